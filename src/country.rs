@@ -1,0 +1,89 @@
+//! Country names: one English name per country, whatever language a report used.
+//!
+//! The table is `data/countries.tsv`, compiled in. Matching folds case and diacritics and
+//! also accepts Lithuanian inflected forms (`Norvegijos`, `Norvegijoje`) through the
+//! Lithuanian stemmer, so `--country norvegijos` filters like `--country Norway`.
+
+use std::sync::OnceLock;
+
+use crate::analysis::{fold_diacritics, stem_lithuanian};
+
+const TABLE: &str = include_str!("../data/countries.tsv");
+
+struct Country {
+    english: &'static str,
+    /// Folded names and folded Lithuanian stems that mean this country.
+    keys: Vec<String>,
+}
+
+fn countries() -> &'static [Country] {
+    static COUNTRIES: OnceLock<Vec<Country>> = OnceLock::new();
+    COUNTRIES.get_or_init(|| {
+        TABLE
+            .lines()
+            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+            .filter_map(|line| {
+                let (english, others) = line.split_once('\t')?;
+                let mut keys = vec![fold_key(english)];
+                for name in others.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                    keys.push(fold_key(name));
+                    keys.push(stem_key(name));
+                }
+                Some(Country { english, keys })
+            })
+            .collect()
+    })
+}
+
+fn fold_key(name: &str) -> String {
+    fold_diacritics(&name.trim().to_lowercase())
+}
+
+fn stem_key(name: &str) -> String {
+    fold_diacritics(&stem_lithuanian(&name.trim().to_lowercase()))
+}
+
+/// The English name of the country `name` denotes, if the table knows it.
+pub fn normalize(name: &str) -> Option<&'static str> {
+    let folded = fold_key(name);
+    if folded.is_empty() {
+        return None;
+    }
+    let stemmed = stem_key(name);
+    countries()
+        .iter()
+        .find(|c| c.keys.iter().any(|k| *k == folded || *k == stemmed))
+        .map(|c| c.english)
+}
+
+/// Every known English country name.
+pub fn english_names() -> impl Iterator<Item = &'static str> {
+    countries().iter().map(|c| c.english)
+}
+
+/// Every name (English and others) by which `english` is known, folded.
+pub fn folded_names(english: &str) -> Vec<String> {
+    countries()
+        .iter()
+        .filter(|c| c.english == english)
+        .flat_map(|c| c.keys.iter().cloned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lithuanian_and_english_names_normalise_to_english() {
+        assert_eq!(normalize("Norvegija"), Some("Norway"));
+        assert_eq!(normalize("Norway"), Some("Norway"));
+        assert_eq!(normalize("norvegijos"), Some("Norway"));
+        assert_eq!(normalize("Islandija"), Some("Iceland"));
+        assert_eq!(normalize("Lichtenšteinas"), Some("Liechtenstein"));
+        assert_eq!(normalize("lichtensteinas"), Some("Liechtenstein"));
+        assert_eq!(normalize(" ICELAND "), Some("Iceland"));
+        assert_eq!(normalize("Atlantis"), None);
+        assert_eq!(normalize(""), None);
+    }
+}

@@ -1,0 +1,89 @@
+//! Typed errors for what callers must tell apart: a user's mistake (exit 2), a busy or
+//! incompatible index, an unreadable file. The CLI adds context with `anyhow` at the edge.
+
+use std::path::PathBuf;
+
+/// bireport's library error.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A path given on the command line does not exist.
+    #[error("{}: no such file or directory", .0.display())]
+    MissingPath(PathBuf),
+    /// Another process holds the index writer lock.
+    #[error("index {} is being written by another bireport process; try again when it has finished", .0.display())]
+    IndexLocked(PathBuf),
+    /// The index was written by a bireport with another schema.
+    #[error("index {} has schema version {found}, this bireport needs version {expected}; rebuild it with `bireport index --rebuild [PATHS…]`", .dir.display())]
+    OldSchema {
+        /// Index directory.
+        dir: PathBuf,
+        /// Version found in the index.
+        found: u32,
+        /// Version this build writes.
+        expected: u32,
+    },
+    /// The directory holds something other than a bireport index.
+    #[error("{} is not a bireport index ({reason}); choose another --index directory or remove it", .dir.display())]
+    NotAnIndex {
+        /// The directory.
+        dir: PathBuf,
+        /// What was found there.
+        reason: String,
+    },
+    /// The query could not be parsed.
+    #[error("invalid query {query:?}: {reason}")]
+    Query {
+        /// The query as typed.
+        query: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A flag value is not acceptable.
+    #[error("invalid {flag} {value:?}: {reason}")]
+    InvalidArgument {
+        /// The flag, e.g. `--from`.
+        flag: &'static str,
+        /// The value given.
+        value: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// No record has this id.
+    #[error("no record with id {0:?} (ids look like `001_aa89047c32f4e6b6.txt#2`; `bireport search` lists them)")]
+    UnknownId(String),
+    /// The search engine failed.
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// A file operation failed.
+    #[error("{}: {source}", .path.display())]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// True for mistakes the user must correct (exit code 2).
+    pub fn is_usage(&self) -> bool {
+        matches!(
+            self,
+            Error::MissingPath(_)
+                | Error::Query { .. }
+                | Error::InvalidArgument { .. }
+                | Error::UnknownId(_)
+        )
+    }
+
+    /// Wraps an I/O error with its path.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// Result with bireport's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,188 @@
+//! The on-disk index (a tantivy index in a directory, `./index` by default): creating,
+//! opening and checking it. "Index" here always means that directory, never a list.
+//!
+//! Every commit carries a JSON payload ([`Payload`]) with the schema version and the
+//! counts `stats` reports, so a reader learns them atomically with the data. A directory
+//! is in one of three states ([`DirState`]): empty (safe to create an index in), a
+//! bireport index, or something else, which bireport refuses to touch.
+
+pub mod schema;
+mod writer;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::schema::Facet;
+use tantivy::{DateTime, Index, IndexReader, ReloadPolicy};
+
+use crate::analysis;
+use crate::error::{Error, Result};
+pub use schema::{Fields, LangFields, SCHEMA_VERSION};
+pub use writer::{write, WriteOptions, WriteSummary};
+
+/// Environment variable naming the index directory.
+pub const INDEX_ENV: &str = "BIREPORT_INDEX";
+/// The default index directory, relative to the working directory.
+pub const DEFAULT_INDEX_DIR: &str = "index";
+
+/// What each commit records about itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payload {
+    /// [`SCHEMA_VERSION`] of the writer.
+    pub schema_version: u32,
+    /// Files indexed.
+    pub files: usize,
+    /// Records indexed.
+    pub records: usize,
+}
+
+/// What an index directory holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DirState {
+    /// Missing, empty, or only dotfiles (like the tracked `index/.gitignore`).
+    Empty,
+    /// A tantivy index (compatibility is checked by [`open`]).
+    Index,
+}
+
+/// An opened, compatible bireport index.
+pub struct OpenIndex {
+    /// The directory.
+    pub dir: PathBuf,
+    /// The tantivy index, analyzers registered.
+    pub index: Index,
+    /// Field handles.
+    pub fields: Fields,
+    /// The last commit's payload.
+    pub payload: Payload,
+}
+
+impl OpenIndex {
+    /// A reader on the last commit.
+    pub fn reader(&self) -> Result<IndexReader> {
+        Ok(self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?)
+    }
+}
+
+/// Classifies `dir`.
+pub fn dir_state(dir: &Path) -> Result<DirState> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(DirState::Empty),
+        Err(err) if err.kind() == std::io::ErrorKind::NotADirectory => {
+            return Err(Error::NotAnIndex {
+                dir: dir.to_path_buf(),
+                reason: "it is a file".to_string(),
+            })
+        }
+        Err(err) => return Err(Error::io(dir, err)),
+    };
+    if dir.join("meta.json").is_file() {
+        return Ok(DirState::Index);
+    }
+    let mut others = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|err| Error::io(dir, err))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with('.') {
+            others.push(name);
+        }
+    }
+    if others.is_empty() {
+        Ok(DirState::Empty)
+    } else {
+        others.sort();
+        others.truncate(3);
+        Err(Error::NotAnIndex {
+            dir: dir.to_path_buf(),
+            reason: format!("it holds other files: {}", others.join(", ")),
+        })
+    }
+}
+
+/// Opens the index in `dir`, checking that bireport of this schema version wrote it.
+pub fn open(dir: &Path) -> Result<OpenIndex> {
+    if dir_state(dir)? == DirState::Empty {
+        return Err(Error::NotAnIndex {
+            dir: dir.to_path_buf(),
+            reason: "no index has been built there yet; run `bireport index`".to_string(),
+        });
+    }
+    let index = Index::open_in_dir(dir).map_err(|err| Error::NotAnIndex {
+        dir: dir.to_path_buf(),
+        reason: format!("its meta.json cannot be read: {err}"),
+    })?;
+    analysis::register(&index);
+    let payload = read_payload(&index, dir)?;
+    if payload.schema_version != SCHEMA_VERSION {
+        return Err(Error::OldSchema {
+            dir: dir.to_path_buf(),
+            found: payload.schema_version,
+            expected: SCHEMA_VERSION,
+        });
+    }
+    let fields = Fields::from_schema(&index.schema()).ok_or_else(|| Error::OldSchema {
+        dir: dir.to_path_buf(),
+        found: payload.schema_version,
+        expected: SCHEMA_VERSION,
+    })?;
+    Ok(OpenIndex {
+        dir: dir.to_path_buf(),
+        index,
+        fields,
+        payload,
+    })
+}
+
+fn read_payload(index: &Index, dir: &Path) -> Result<Payload> {
+    let metas = index.load_metas()?;
+    let not_ours = |reason: &str| Error::NotAnIndex {
+        dir: dir.to_path_buf(),
+        reason: reason.to_string(),
+    };
+    let text = metas
+        .payload
+        .ok_or_else(|| not_ours("a tantivy index that bireport did not write"))?;
+    let value: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|_| not_ours("a tantivy index that bireport did not write"))?;
+    let version = value
+        .get("schema_version")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| not_ours("a tantivy index that bireport did not write"))?;
+    if version != u64::from(SCHEMA_VERSION) {
+        return Ok(Payload {
+            schema_version: u32::try_from(version).unwrap_or(u32::MAX),
+            ..Payload::default()
+        });
+    }
+    serde_json::from_value(value).map_err(|_| not_ours("its commit payload is damaged"))
+}
+
+/// The facet of a language code.
+pub fn lang_facet(code: &str) -> Facet {
+    Facet::from_path(["lang", code])
+}
+
+/// The facet of a country's English name.
+pub fn country_facet(name: &str) -> Facet {
+    Facet::from_path(["country", name])
+}
+
+/// The facet of a year.
+pub fn year_facet(year: i32) -> Facet {
+    Facet::from_path(["year", &year.to_string()])
+}
+
+/// The facet of a kind.
+pub fn kind_facet(kind: crate::record::Kind) -> Facet {
+    Facet::from_path(["kind", kind.as_str()])
+}
+
+/// A calendar date as a tantivy date (midnight UTC).
+pub fn date_value(date: time::Date) -> DateTime {
+    DateTime::from_utc(date.midnight().assume_utc())
+}

@@ -1,0 +1,157 @@
+//! The tantivy schema: which fields a record becomes, and how each is indexed.
+//!
+//! Text is indexed per language (`title_en`/`title_lt`, `partner_*`, `body_*`), each with
+//! its language's analyzer; a record fills only its own language's fields. Facets carry
+//! `/lang/<code>`, `/country/<Name>`, `/year/<YYYY>` (every year the period touches) and
+//! `/kind/<kind>`. The full record is stored as JSON so `show` and snippets need no other
+//! store. Bump [`SCHEMA_VERSION`] whenever any of this changes.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+
+use crate::analysis::Analyzer;
+
+/// Version of the schema and of the stored record JSON. Indexes of another version are
+/// refused with a message that says how to rebuild.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Text fields that exist once per analyzer.
+#[derive(Debug, Clone, Copy)]
+pub struct LangFields {
+    /// Project page title.
+    pub title: Field,
+    /// Partner names.
+    pub partner: Field,
+    /// Section texts.
+    pub body: Field,
+}
+
+/// Handles of every schema field.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Record id, exact.
+    pub id: Field,
+    /// Source path, exact (for per-file deletes).
+    pub source: Field,
+    /// Language code, exact.
+    pub lang: Field,
+    /// Kind, exact.
+    pub kind: Field,
+    /// Countries (English names), exact.
+    pub country: Field,
+    /// Project number, exact.
+    pub project_number: Field,
+    /// Counterpart id, exact.
+    pub counterpart: Field,
+    /// Facets for filtering and counts.
+    pub facets: Field,
+    /// English text fields.
+    pub en: LangFields,
+    /// Lithuanian text fields.
+    pub lt: LangFields,
+    /// Period start (date, fast).
+    pub period_start: Field,
+    /// Period end (date, fast).
+    pub period_end: Field,
+    /// Initial cost in euros.
+    pub cost_initial: Field,
+    /// Final cost in euros.
+    pub cost_final: Field,
+    /// Grant in euros.
+    pub cost_grant: Field,
+    /// Position in the file.
+    pub ordinal: Field,
+    /// The whole record as JSON.
+    pub record: Field,
+}
+
+impl Fields {
+    /// The text fields of `analyzer`.
+    pub fn lang(&self, analyzer: Analyzer) -> LangFields {
+        match analyzer {
+            Analyzer::English => self.en,
+            Analyzer::Lithuanian => self.lt,
+        }
+    }
+
+    /// Looks every field up in `schema`; `None` if one is missing.
+    pub fn from_schema(schema: &Schema) -> Option<Fields> {
+        let f = |name: &str| schema.get_field(name).ok();
+        let lang = |suffix: &str| -> Option<LangFields> {
+            Some(LangFields {
+                title: f(&format!("title_{suffix}"))?,
+                partner: f(&format!("partner_{suffix}"))?,
+                body: f(&format!("body_{suffix}"))?,
+            })
+        };
+        Some(Fields {
+            id: f("id")?,
+            source: f("source")?,
+            lang: f("lang")?,
+            kind: f("kind")?,
+            country: f("country")?,
+            project_number: f("project_number")?,
+            counterpart: f("counterpart")?,
+            facets: f("facets")?,
+            en: lang("en")?,
+            lt: lang("lt")?,
+            period_start: f("period_start")?,
+            period_end: f("period_end")?,
+            cost_initial: f("cost_initial")?,
+            cost_final: f("cost_final")?,
+            cost_grant: f("cost_grant")?,
+            ordinal: f("ordinal")?,
+            record: f("record")?,
+        })
+    }
+}
+
+/// Builds bireport's schema.
+pub fn build() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let text = |analyzer: Analyzer| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer.name())
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
+    let mut lang_fields = |analyzer: Analyzer| LangFields {
+        title: builder.add_text_field(&format!("title_{}", analyzer.name()), text(analyzer)),
+        partner: builder.add_text_field(&format!("partner_{}", analyzer.name()), text(analyzer)),
+        body: builder.add_text_field(&format!("body_{}", analyzer.name()), text(analyzer)),
+    };
+    let en = lang_fields(Analyzer::English);
+    let lt = lang_fields(Analyzer::Lithuanian);
+    let date = DateOptions::default()
+        .set_indexed()
+        .set_fast()
+        .set_stored()
+        .set_precision(DateTimePrecision::Seconds);
+    let cost = NumericOptions::default()
+        .set_indexed()
+        .set_fast()
+        .set_stored();
+    let fields = Fields {
+        id: builder.add_text_field("id", STRING | STORED),
+        source: builder.add_text_field("source", STRING | STORED),
+        lang: builder.add_text_field("lang", STRING | STORED),
+        kind: builder.add_text_field("kind", STRING),
+        country: builder.add_text_field("country", STRING),
+        project_number: builder.add_text_field("project_number", STRING),
+        counterpart: builder.add_text_field("counterpart", STRING | STORED),
+        facets: builder.add_facet_field("facets", tantivy::schema::FacetOptions::default()),
+        en,
+        lt,
+        period_start: builder.add_date_field("period_start", date.clone()),
+        period_end: builder.add_date_field("period_end", date),
+        cost_initial: builder.add_u64_field("cost_initial", cost.clone()),
+        cost_final: builder.add_u64_field("cost_final", cost.clone()),
+        cost_grant: builder.add_u64_field("cost_grant", cost),
+        ordinal: builder.add_u64_field("ordinal", FAST | STORED),
+        record: builder.add_text_field("record", STORED),
+    };
+    (builder.build(), fields)
+}

@@ -1,0 +1,403 @@
+//! Fields: what does a block of lines say? Partners and their countries, labelled
+//! sections, the implementation period, a project page's title and facts.
+
+use crate::country;
+use crate::period::Period;
+use crate::record::{Facts, Kind, Partner, Section};
+
+use super::split::{partner_header, Block};
+
+/// Section labels, matched case-insensitively with or without a trailing colon.
+const SECTION_LABELS: &[&str] = &[
+    // English
+    "Main results of the initiative",
+    "Main results",
+    "Results",
+    "Summary",
+    "Description",
+    "Summary of project results",
+    "Summary of bilateral results",
+    "Project activities",
+    "Project facts",
+    "Project implementing partners",
+    "Objectives",
+    "For more information",
+    // Lithuanian
+    "Santrauka",
+    "Aprašymas",
+    "Pagrindiniai iniciatyvos rezultatai",
+    "Iniciatyvos rezultatai",
+    "Rezultatai",
+    "Projekto rezultatai",
+    "Dvišalio bendradarbiavimo rezultatai",
+    "Projekto veiklos",
+    "Tikslai",
+    "Daugiau informacijos",
+];
+
+/// Labels of the implementation period line.
+const PERIOD_LABELS: &[&str] = &["Implementation period", "Įgyvendinimo periodas"];
+
+/// Fact keys of project pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FactKey {
+    Promoter,
+    Number,
+    TargetGroups,
+    Status,
+    InitialCost,
+    FinalCost,
+    Grant,
+    Location,
+}
+
+const FACT_KEYS: &[(&str, FactKey)] = &[
+    ("Project promoter", FactKey::Promoter),
+    ("Project Number", FactKey::Number),
+    ("Target groups", FactKey::TargetGroups),
+    ("Status", FactKey::Status),
+    ("Initial project cost", FactKey::InitialCost),
+    ("Final project cost", FactKey::FinalCost),
+    ("From Norway Grants", FactKey::Grant),
+    ("From EEA Grants", FactKey::Grant),
+    ("From EEA and Norway Grants", FactKey::Grant),
+    ("The project is carried out in", FactKey::Location),
+];
+
+/// Partner lines longer than this are body text, not partner names.
+const MAX_PARTNER_LINE: usize = 200;
+/// A project title longer than this is a paragraph; the title is then shortened.
+const MAX_TITLE: usize = 200;
+
+/// Everything parsed out of one block.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fields {
+    pub title: Option<String>,
+    pub partners: Vec<Partner>,
+    pub period: Option<Period>,
+    pub sections: Vec<Section>,
+    pub facts: Facts,
+}
+
+/// If `line` is `Label` or `Label:` or `Label: rest` for one of `labels`, the canonical
+/// label as written in the line and the rest of the line.
+fn match_label<'l>(line: &'l str, labels: &[&str]) -> Option<(&'l str, &'l str)> {
+    let trimmed = line.trim();
+    for label in labels {
+        let Some(head) = trimmed.get(..label.len()) else {
+            continue;
+        };
+        if !head.to_lowercase().eq(&label.to_lowercase()) {
+            continue;
+        }
+        let rest = &trimmed[label.len()..];
+        if rest.is_empty() {
+            return Some((head, ""));
+        }
+        if let Some(after) = rest.strip_prefix(':') {
+            return Some((head, after.trim()));
+        }
+    }
+    None
+}
+
+fn is_structural(line: &str) -> bool {
+    match_label(line, SECTION_LABELS).is_some() || match_label(line, PERIOD_LABELS).is_some()
+}
+
+/// Splits `Name (Country)` into the name and the normalised country.
+pub fn parse_partner(line: &str) -> Partner {
+    let line = line.trim().trim_end_matches([',', ';']).trim();
+    if let Some(open) = line.rfind('(') {
+        if line.ends_with(')') {
+            let inside = line[open + 1..line.len() - 1].trim();
+            let name = line[..open].trim();
+            if let Some(english) = country::normalize(inside) {
+                return Partner {
+                    name: name.to_string(),
+                    country: Some(english.to_string()),
+                };
+            }
+        }
+    }
+    Partner {
+        name: line.to_string(),
+        country: None,
+    }
+}
+
+/// Accumulates paragraphs of one section.
+#[derive(Default)]
+struct SectionBuilder {
+    label: String,
+    text: String,
+    pending_blank: bool,
+}
+
+impl SectionBuilder {
+    fn push_line(&mut self, line: &str) {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            self.pending_blank = !self.text.is_empty();
+            return;
+        }
+        if !self.text.is_empty() {
+            self.text.push_str(if self.pending_blank { "\n\n" } else { "\n" });
+        }
+        self.pending_blank = false;
+        self.text.push_str(line.trim_start());
+    }
+
+    fn finish(self, sections: &mut Vec<Section>) {
+        if !self.text.is_empty() || !self.label.is_empty() {
+            sections.push(Section {
+                label: self.label,
+                text: self.text,
+            });
+        }
+    }
+}
+
+/// Parses one block into fields.
+pub fn parse_block(block: &Block<'_>) -> Fields {
+    let mut fields = Fields::default();
+    let mut lines = block.lines.iter().copied().peekable();
+
+    match block.kind {
+        Kind::Initiative => {
+            let header = lines.next().unwrap_or_default();
+            let first = partner_header(header).unwrap_or_default();
+            if !first.is_empty() {
+                fields.partners.push(parse_partner(first));
+            }
+            // Further partner lines follow until the first label, period or long line.
+            while let Some(line) = lines.peek() {
+                let trimmed = line.trim();
+                if trimmed.is_empty() {
+                    lines.next();
+                    continue;
+                }
+                if is_structural(trimmed) || trimmed.chars().count() > MAX_PARTNER_LINE {
+                    break;
+                }
+                fields.partners.push(parse_partner(trimmed));
+                lines.next();
+            }
+        }
+        Kind::Project => {
+            // Skip to the first non-blank line: the title.
+            while lines.peek().is_some_and(|l| l.trim().is_empty()) {
+                lines.next();
+            }
+            if let Some(first) = lines.peek().map(|l| l.trim()) {
+                if !is_structural(first) {
+                    if first.chars().count() <= MAX_TITLE {
+                        fields.title = Some(first.to_string());
+                        lines.next();
+                    } else {
+                        // A paragraph, not a title: keep it as text, shorten it for display.
+                        fields.title = Some(shorten(first, 120));
+                    }
+                }
+            }
+        }
+    }
+
+    let mut current = SectionBuilder::default();
+    let mut awaiting_period = false;
+    for line in lines {
+        if let Some((_, rest)) = match_label(line, PERIOD_LABELS) {
+            fields.period = fields.period.or_else(|| Period::parse(rest));
+            awaiting_period = fields.period.is_none() && rest.is_empty();
+            continue;
+        }
+        if awaiting_period && !line.trim().is_empty() {
+            awaiting_period = false;
+            if let Some(period) = Period::parse(line) {
+                fields.period = Some(period);
+                continue;
+            }
+        }
+        if let Some((label, rest)) = match_label(line, SECTION_LABELS) {
+            std::mem::take(&mut current).finish(&mut fields.sections);
+            current.label = label.to_string();
+            if !rest.is_empty() {
+                current.push_line(rest);
+            }
+            continue;
+        }
+        current.push_line(line);
+    }
+    current.finish(&mut fields.sections);
+
+    if block.kind == Kind::Project {
+        fields.facts = parse_facts(&block.lines);
+    }
+    fields
+}
+
+/// Reads `Key:` / value pairs anywhere in a project page.
+fn parse_facts(lines: &[&str]) -> Facts {
+    let mut facts = Facts::default();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some((key, same_line)) = fact_key(lines[i]) else {
+            i += 1;
+            continue;
+        };
+        i += 1;
+        let value = if same_line.is_empty() {
+            // The value is the next non-blank line, unless that line is itself a key.
+            while i < lines.len() && lines[i].trim().is_empty() {
+                i += 1;
+            }
+            match lines.get(i) {
+                Some(line) if fact_key(line).is_none() && !is_structural(line) => {
+                    i += 1;
+                    line.trim().to_string()
+                }
+                _ => continue,
+            }
+        } else {
+            same_line.to_string()
+        };
+        set_fact(&mut facts, key, value);
+    }
+    facts
+}
+
+fn fact_key(line: &str) -> Option<(FactKey, &str)> {
+    FACT_KEYS.iter().find_map(|(label, key)| {
+        let (_, rest) = match_label(line, &[label])?;
+        Some((*key, rest))
+    })
+}
+
+fn set_fact(facts: &mut Facts, key: FactKey, value: String) {
+    let slot_text = |slot: &mut Option<String>| {
+        if slot.is_none() {
+            *slot = Some(value.clone());
+        }
+    };
+    match key {
+        FactKey::Promoter => slot_text(&mut facts.promoter),
+        FactKey::Number => slot_text(&mut facts.project_number),
+        FactKey::TargetGroups => slot_text(&mut facts.target_groups),
+        FactKey::Status => slot_text(&mut facts.status),
+        FactKey::Location => slot_text(&mut facts.location),
+        FactKey::InitialCost => set_cost(&mut facts.costs.initial, &value),
+        FactKey::FinalCost => set_cost(&mut facts.costs.final_cost, &value),
+        FactKey::Grant => set_cost(&mut facts.costs.grant, &value),
+    }
+}
+
+fn set_cost(slot: &mut Option<u64>, value: &str) {
+    if slot.is_none() {
+        *slot = parse_euros(value);
+    }
+}
+
+/// Parses an amount like `€200,054`, `€ 139,651`, `EUR 1 200.50` into whole euros.
+pub fn parse_euros(text: &str) -> Option<u64> {
+    let kept: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .collect();
+    let kept = kept.trim_matches(|c| c == ',' || c == '.');
+    // A final separator followed by exactly two digits is a cents part.
+    let whole = match kept.rfind([',', '.']) {
+        Some(at) if kept.len() - at == 3 && kept[..at].contains([',', '.']) => &kept[..at],
+        Some(at) if kept.len() - at == 3 && at <= 3 => &kept[..at],
+        _ => kept,
+    };
+    let digits: String = whole.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() || digits.len() > 15 {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// The first sentence of `text`, cut at a word boundary to at most `max` characters.
+fn shorten(text: &str, max: usize) -> String {
+    let sentence = text.split_inclusive(". ").next().unwrap_or(text).trim();
+    if sentence.chars().count() <= max {
+        return sentence.trim_end_matches('.').to_string();
+    }
+    let mut out = String::new();
+    for word in sentence.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::split::split;
+
+    #[test]
+    fn partners_countries_sections_and_period() {
+        let text = "Partner: Norwegian Neighbourhood Organisation (Norway)\n\nBodø Commune (Norvegija)\n\nMain results of the initiative:\n\nOne.\n\nTwo.\n\nImplementation period: 05/02-05/03 2020\n";
+        let split = split(text);
+        let fields = parse_block(&split.blocks[0]);
+        assert_eq!(fields.partners.len(), 2);
+        assert_eq!(fields.partners[1].name, "Bodø Commune");
+        assert_eq!(fields.partners[1].country.as_deref(), Some("Norway"));
+        assert_eq!(fields.sections.len(), 1);
+        assert_eq!(fields.sections[0].label, "Main results of the initiative");
+        assert_eq!(fields.sections[0].text, "One.\n\nTwo.");
+        assert_eq!(
+            fields.period.map(|p| p.to_string()).as_deref(),
+            Some("2020-02-05..2020-03-05")
+        );
+    }
+
+    #[test]
+    fn a_period_value_on_the_next_line_is_read() {
+        let text = "Partneris: X (Islandija)\nSantrauka: trumpai\nĮgyvendinimo periodas:\n21.02.2020–03.03.2020\n";
+        let fields = parse_block(&split(text).blocks[0]);
+        assert_eq!(fields.sections[0].text, "trumpai");
+        assert!(fields.period.is_some());
+        assert_eq!(fields.partners[0].country.as_deref(), Some("Iceland"));
+    }
+
+    #[test]
+    fn facts_of_a_project_page() {
+        let text = "Title line\n\nProject facts\n\nProject promoter:\nNGO X\nProject Number:\nLT10-0012\nTarget groups\nCivil servants\nStatus:\nCompleted\nInitial project cost:\n€200,054\nFinal project cost:\n€193,289\nFrom Norway Grants:\n€ 139,651\n\nDescription\n\nBody.";
+        let fields = parse_block(&split(text).blocks[0]);
+        assert_eq!(fields.title.as_deref(), Some("Title line"));
+        assert_eq!(fields.facts.project_number.as_deref(), Some("LT10-0012"));
+        assert_eq!(fields.facts.promoter.as_deref(), Some("NGO X"));
+        assert_eq!(fields.facts.target_groups.as_deref(), Some("Civil servants"));
+        assert_eq!(fields.facts.status.as_deref(), Some("Completed"));
+        assert_eq!(fields.facts.costs.initial, Some(200_054));
+        assert_eq!(fields.facts.costs.final_cost, Some(193_289));
+        assert_eq!(fields.facts.costs.grant, Some(139_651));
+        let labels: Vec<&str> = fields.sections.iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(labels, vec!["Project facts", "Description"]);
+    }
+
+    #[test]
+    fn euro_amounts() {
+        assert_eq!(parse_euros("€200,054"), Some(200_054));
+        assert_eq!(parse_euros("€ 139,651"), Some(139_651));
+        assert_eq!(parse_euros("EUR 1,200.50"), Some(1_200));
+        assert_eq!(parse_euros("1.234.567"), Some(1_234_567));
+        assert_eq!(parse_euros("none"), None);
+    }
+
+    #[test]
+    fn a_paragraph_first_line_keeps_its_text_and_gets_a_short_title() {
+        let long = format!("{} end.", "word ".repeat(60));
+        let fields = parse_block(&split(&long).blocks[0]);
+        assert!(fields.title.as_ref().unwrap().chars().count() <= 121);
+        assert_eq!(fields.sections[0].text, long);
+    }
+}

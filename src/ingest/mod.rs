@@ -1,0 +1,246 @@
+//! Ingest: files → records. Walks the paths a user names (or takes the embedded corpus),
+//! decodes each file, splits it into records, parses their fields and detects each
+//! record's language. Files that cannot be indexed are reported as [`Skipped`] with a
+//! reason; they never stop the run.
+
+pub mod decode;
+pub mod fields;
+pub mod split;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::language;
+use crate::record::Record;
+
+/// Files larger than this are skipped unless the limit is raised.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// A file that was not indexed, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// The path as the user would recognise it.
+    pub path: String,
+    /// One-line reason.
+    pub reason: String,
+}
+
+/// A decoded report file.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    /// `source` of its records: relative to the indexed root, or the file name.
+    pub source: String,
+    /// The text, with `\n` line ends.
+    pub text: String,
+}
+
+/// A report file found by the walk, not yet read.
+#[derive(Debug, Clone)]
+pub struct FoundFile {
+    /// Where it is on disk.
+    pub path: PathBuf,
+    /// Its `source` name.
+    pub source: String,
+}
+
+/// Options of a walk.
+#[derive(Debug, Clone, Copy)]
+pub struct WalkOptions {
+    /// Larger files are skipped.
+    pub max_file_bytes: u64,
+}
+
+impl Default for WalkOptions {
+    fn default() -> Self {
+        WalkOptions {
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+        }
+    }
+}
+
+/// True for the file endings bireport indexes when walking a folder (`.txt`, `.md`).
+pub fn has_report_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+}
+
+/// Finds the report files under `paths`. A named file is taken whatever its ending;
+/// folders are walked recursively for `.txt` and `.md`. A missing path is an error (the
+/// user must act); problems met during the walk are skipped entries.
+pub fn walk(paths: &[PathBuf], options: WalkOptions) -> Result<(Vec<FoundFile>, Vec<Skipped>)> {
+    for path in paths {
+        if std::fs::symlink_metadata(path).is_err() {
+            return Err(Error::MissingPath(path.clone()));
+        }
+    }
+    let mut found = Vec::new();
+    let mut skipped = Vec::new();
+    let mut sources = BTreeSet::new();
+    for root in paths {
+        let root_is_dir = root.is_dir();
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name();
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    skipped.push(walk_error(root, &err));
+                    continue;
+                }
+            };
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let path = entry.path();
+            if root_is_dir && !has_report_extension(path) {
+                continue;
+            }
+            let mut source = source_name(root, path, root_is_dir);
+            if !sources.insert(source.clone()) {
+                // Two roots hold the same relative path: name it by its full path instead.
+                source = path.to_string_lossy().replace('\\', "/");
+                sources.insert(source.clone());
+            }
+            match entry.metadata() {
+                Ok(meta) if meta.len() > options.max_file_bytes => skipped.push(Skipped {
+                    path: path.display().to_string(),
+                    reason: format!(
+                        "larger than the size limit ({} bytes > {} bytes; raise it with --max-file-size)",
+                        meta.len(),
+                        options.max_file_bytes
+                    ),
+                }),
+                Ok(_) => found.push(FoundFile {
+                    path: path.to_path_buf(),
+                    source,
+                }),
+                Err(err) => skipped.push(walk_error(root, &err)),
+            }
+        }
+    }
+    Ok((found, skipped))
+}
+
+fn walk_error(root: &Path, err: &walkdir::Error) -> Skipped {
+    let path = err.path().unwrap_or(root).display().to_string();
+    let reason = if err.loop_ancestor().is_some() {
+        "symbolic link loop".to_string()
+    } else if let Some(io) = err.io_error() {
+        match io.kind() {
+            std::io::ErrorKind::NotFound => "vanished during the walk".to_string(),
+            std::io::ErrorKind::PermissionDenied => "unreadable: permission denied".to_string(),
+            _ => format!("unreadable: {io}"),
+        }
+    } else {
+        err.to_string()
+    };
+    Skipped { path, reason }
+}
+
+fn source_name(root: &Path, path: &Path, root_is_dir: bool) -> String {
+    let relative = if root_is_dir {
+        path.strip_prefix(root).unwrap_or(path)
+    } else {
+        Path::new(path.file_name().unwrap_or(path.as_os_str()))
+    };
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads and decodes one found file.
+pub fn read(file: &FoundFile) -> Result<SourceText, Skipped> {
+    let skipped = |reason: String| Skipped {
+        path: file.path.display().to_string(),
+        reason,
+    };
+    let bytes = std::fs::read(&file.path).map_err(|err| {
+        skipped(match err.kind() {
+            std::io::ErrorKind::NotFound => "vanished during the walk".to_string(),
+            std::io::ErrorKind::PermissionDenied => "unreadable: permission denied".to_string(),
+            _ => format!("unreadable: {err}"),
+        })
+    })?;
+    let text = decode::decode(&bytes).map_err(|why| skipped(why.to_string()))?;
+    Ok(SourceText {
+        source: file.source.clone(),
+        text,
+    })
+}
+
+/// The embedded sample corpus, decoded.
+pub fn embedded() -> (Vec<SourceText>, Vec<Skipped>) {
+    let mut texts = Vec::new();
+    let mut skipped = Vec::new();
+    for file in crate::corpus::files() {
+        match decode::decode(file.bytes) {
+            Ok(text) => texts.push(SourceText {
+                source: file.name.to_string(),
+                text,
+            }),
+            Err(why) => skipped.push(Skipped {
+                path: format!("(embedded) {}", file.name),
+                reason: why.to_string(),
+            }),
+        }
+    }
+    (texts, skipped)
+}
+
+/// Splits a decoded file into records with fields and language.
+pub fn records(source: &SourceText) -> Vec<Record> {
+    let split = split::split(&source.text);
+    split
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(i, block)| {
+            let ordinal = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            let fields = fields::parse_block(block);
+            let text = block.lines.join("\n");
+            let body = fields
+                .sections
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            let lang = language::detect(if body.trim().is_empty() { &text } else { &body });
+            Record {
+                id: Record::make_id(&source.source, ordinal),
+                source: source.source.clone(),
+                ordinal,
+                kind: block.kind,
+                lang,
+                title: fields.title,
+                partner: fields.partners.first().map(|p| p.name.clone()),
+                country: fields.partners.iter().find_map(|p| p.country.clone()),
+                partners: fields.partners,
+                period: fields.period,
+                sections: fields.sections,
+                facts: fields.facts,
+                text,
+                counterpart: None,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_corpus_gives_eleven_records() {
+        let (texts, skipped) = embedded();
+        assert!(skipped.is_empty());
+        let counts: Vec<usize> = texts.iter().map(|t| records(t).len()).collect();
+        assert_eq!(counts, vec![4, 4, 1, 1, 1]);
+    }
+}

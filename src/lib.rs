@@ -1,0 +1,19 @@
+//! bireport: full-text search over bilingual (Lithuanian/English) grant reports.
+//!
+//! Data flows through the modules in this order: [`ingest`] (files → records) →
+//! [`language`] (language per record) → [`analysis`] (per-language tokenizers) →
+//! [`index`] (schema, writer) → [`search`] → the binary's `cli`. [`record`] and
+//! [`period`] hold the types they all share.
+
+pub mod analysis;
+pub mod corpus;
+pub mod country;
+pub mod error;
+pub mod index;
+pub mod ingest;
+pub mod language;
+pub mod period;
+pub mod record;
+pub mod search;
+
+pub use error::{Error, Result};

@@ -1,0 +1,488 @@
+//! Search: from a user's query and filters to ranked hits with snippets and facet counts.
+//!
+//! The query uses tantivy's syntax (phrases, AND/OR/NOT, `field:term`) with every word
+//! required by default. Without `--lang` a query runs against both languages' fields, each
+//! side analysed by its own analyzer, so `sveikatos` and `health` both work. The aliases
+//! `title:`, `partner:`, `body:` and `text:` reach the per-language fields. Filters
+//! (`--lang`, `--country`, `--year`, `--kind`, `--from`, `--to`) are constant-score clauses,
+//! so they narrow results without changing BM25 ranking.
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use std::path::Path;
+
+use serde::Serialize;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term};
+use time::Date;
+
+use crate::analysis::Analyzer;
+use crate::country;
+use crate::error::{Error, Result};
+use crate::index::{self, Fields, OpenIndex};
+use crate::period::Period;
+use crate::record::{Kind, Record};
+
+/// Longest snippet, in characters.
+pub const SNIPPET_CHARS: usize = 220;
+
+/// Field aliases accepted in queries, each expanding to these per-language fields.
+const ALIASES: &[(&str, &[&str])] = &[
+    ("title", &["title"]),
+    ("partner", &["partner"]),
+    ("body", &["body"]),
+    ("text", &["title", "partner", "body"]),
+];
+
+/// A search as the user asked for it.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// Query in tantivy syntax; empty or `*` matches everything.
+    pub query: String,
+    /// Language code filter (`en`, `lt`).
+    pub lang: Option<String>,
+    /// Country filter (any known name; normalised to English).
+    pub country: Option<String>,
+    /// Year the period touches.
+    pub year: Option<i32>,
+    /// Record kind.
+    pub kind: Option<Kind>,
+    /// Period ends on or after this day.
+    pub from: Option<Date>,
+    /// Period starts on or before this day.
+    pub to: Option<Date>,
+    /// Hits to return.
+    pub limit: usize,
+    /// Hits to skip.
+    pub offset: usize,
+}
+
+/// Facet counts over a whole result set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FacetCounts {
+    /// Records per language code.
+    pub lang: BTreeMap<String, u64>,
+    /// Records per country.
+    pub country: BTreeMap<String, u64>,
+    /// Records per year.
+    pub year: BTreeMap<String, u64>,
+    /// Records per kind.
+    pub kind: BTreeMap<String, u64>,
+}
+
+/// One hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Record id.
+    pub id: String,
+    /// Source file.
+    pub source: String,
+    /// Position in the file.
+    pub ordinal: u32,
+    /// Language code.
+    pub lang: String,
+    /// Record kind.
+    pub kind: Kind,
+    /// Project page title.
+    pub title: Option<String>,
+    /// First partner.
+    pub partner: Option<String>,
+    /// First partner's country.
+    pub country: Option<String>,
+    /// Implementation period.
+    pub period: Option<Period>,
+    /// BM25 score.
+    pub score: f32,
+    /// Snippet with matches in `<b>…</b>` (HTML-escaped).
+    pub snippet: String,
+    /// The snippet as plain text.
+    pub snippet_text: String,
+    /// Byte ranges of the matches in `snippet_text`.
+    pub highlights: Vec<[usize; 2]>,
+    /// Counterpart record id, if paired.
+    pub counterpart: Option<String>,
+}
+
+/// A page of hits with the counts of the whole result set.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// The query as given.
+    pub query: String,
+    /// Matching records in all.
+    pub total: usize,
+    /// The requested page of hits, best first.
+    pub hits: Vec<Hit>,
+    /// Facet counts of all matching records.
+    pub facets: FacetCounts,
+}
+
+/// Counts of a whole index.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    /// Records.
+    pub records: usize,
+    /// Files.
+    pub files: usize,
+    /// Facet counts.
+    pub facets: FacetCounts,
+}
+
+/// A read-only view of an index at its last commit.
+pub struct Engine {
+    open: OpenIndex,
+    reader: IndexReader,
+}
+
+impl Engine {
+    /// Opens the index in `dir` for searching.
+    pub fn open(dir: &Path) -> Result<Engine> {
+        let open = index::open(dir)?;
+        let reader = open.reader()?;
+        Ok(Engine { open, reader })
+    }
+
+    fn fields(&self) -> &Fields {
+        &self.open.fields
+    }
+
+    /// Runs a search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let searcher = self.reader.searcher();
+        let analyzers = match request.lang.as_deref() {
+            Some(code) => vec![Analyzer::for_lang(code)],
+            None => Analyzer::ALL.to_vec(),
+        };
+        let user_query = self.parse(&request.query, &analyzers)?;
+        let query = self.with_filters(user_query.box_clone(), request)?;
+
+        let facets = facet_collector();
+        let limit = request.limit.max(1);
+        let top = TopDocs::with_limit(limit)
+            .and_offset(request.offset)
+            .order_by_score();
+        let (top, total, facet_counts) = searcher.search(&query, &(top, Count, facets))?;
+        let top = if request.limit == 0 { Vec::new() } else { top };
+
+        let snippets = SnippetMaker::new(&searcher, &*user_query, self.fields())?;
+        let hits = top
+            .into_iter()
+            .map(|(score, address)| {
+                let record = load_record(&searcher, self.fields(), address)?;
+                Ok(make_hit(record, score, &snippets))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(SearchResults {
+            query: request.query.clone(),
+            total,
+            hits,
+            facets: facet_counts_of(&facet_counts),
+        })
+    }
+
+    /// The record with `id`.
+    pub fn get(&self, id: &str) -> Result<Record> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields().id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let (_, address) = top
+            .first()
+            .copied()
+            .ok_or_else(|| Error::UnknownId(id.to_string()))?;
+        load_record(&searcher, self.fields(), address)
+    }
+
+    /// Every record, in id order (file, then position).
+    pub fn all_records(&self) -> Result<Vec<Record>> {
+        let searcher = self.reader.searcher();
+        let mut records = Vec::with_capacity(searcher.num_docs() as usize);
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            for doc in segment.doc_ids_alive() {
+                let address = DocAddress::new(ord as u32, doc);
+                records.push(load_record(&searcher, self.fields(), address)?);
+            }
+        }
+        records.sort_by(|a, b| (&a.source, a.ordinal).cmp(&(&b.source, b.ordinal)));
+        Ok(records)
+    }
+
+    /// Record and file counts with facet counts of the whole index.
+    pub fn stats(&self) -> Result<Stats> {
+        let searcher = self.reader.searcher();
+        let (records, facets) = searcher.search(&AllQuery, &(Count, facet_collector()))?;
+        Ok(Stats {
+            records,
+            files: self.open.payload.files,
+            facets: facet_counts_of(&facets),
+        })
+    }
+
+    fn parse(&self, text: &str, analyzers: &[Analyzer]) -> Result<Box<dyn Query>> {
+        let text = text.trim();
+        if text.is_empty() || text == "*" {
+            return Ok(Box::new(AllQuery));
+        }
+        let query_error = |reason: String| Error::Query {
+            query: text.to_string(),
+            reason,
+        };
+        let (ast, errors) = query_grammar::parse_query_lenient(text);
+        if let Some(error) = errors.first() {
+            return Err(query_error(format!(
+                "{} at character {}",
+                error.message,
+                error.pos + 1
+            )));
+        }
+        let ast = expand_aliases(ast, analyzers);
+        let fields = self.fields();
+        let mut defaults = Vec::new();
+        for &analyzer in analyzers {
+            let lang = fields.lang(analyzer);
+            defaults.extend([lang.title, lang.partner, lang.body]);
+        }
+        let mut parser = QueryParser::for_index(&self.open.index, defaults);
+        parser.set_conjunction_by_default();
+        for &analyzer in analyzers {
+            let lang = fields.lang(analyzer);
+            parser.set_field_boost(lang.title, 2.0);
+            parser.set_field_boost(lang.partner, 1.5);
+        }
+        parser
+            .build_query_from_user_input_ast(ast)
+            .map_err(|err| query_error(describe_parser_error(&err)))
+    }
+
+    fn with_filters(&self, query: Box<dyn Query>, request: &SearchRequest) -> Result<Box<dyn Query>> {
+        let fields = self.fields();
+        let mut filters: Vec<Box<dyn Query>> = Vec::new();
+        let facet = |facet: tantivy::schema::Facet| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_facet(fields.facets, &facet),
+                IndexRecordOption::Basic,
+            ))
+        };
+        if let Some(lang) = &request.lang {
+            filters.push(facet(index::lang_facet(&lang.trim().to_lowercase())));
+        }
+        if let Some(name) = &request.country {
+            let english = country::normalize(name)
+                .map(str::to_string)
+                .unwrap_or_else(|| name.trim().to_string());
+            filters.push(facet(index::country_facet(&english)));
+        }
+        if let Some(year) = request.year {
+            filters.push(facet(index::year_facet(year)));
+        }
+        if let Some(kind) = request.kind {
+            filters.push(facet(index::kind_facet(kind)));
+        }
+        if let Some(from) = request.from {
+            filters.push(date_bound(fields.period_end, Bound::Included(from), Bound::Unbounded));
+        }
+        if let Some(to) = request.to {
+            filters.push(date_bound(fields.period_start, Bound::Unbounded, Bound::Included(to)));
+        }
+        if filters.is_empty() {
+            return Ok(query);
+        }
+        let mut clauses = vec![(Occur::Must, query)];
+        for filter in filters {
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0)) as Box<dyn Query>));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+}
+
+fn date_bound(field: Field, lower: Bound<Date>, upper: Bound<Date>) -> Box<dyn Query> {
+    let term = |date: Date| Term::from_field_date(field, index::date_value(date));
+    Box::new(RangeQuery::new(lower.map(term), upper.map(term)))
+}
+
+fn facet_collector() -> FacetCollector {
+    let mut collector = FacetCollector::for_field("facets");
+    for root in ["/lang", "/country", "/year", "/kind"] {
+        collector.add_facet(root);
+    }
+    collector
+}
+
+fn facet_counts_of(counts: &tantivy::collector::FacetCounts) -> FacetCounts {
+    let children = |root: &str| -> BTreeMap<String, u64> {
+        counts
+            .get(root)
+            .filter_map(|(facet, count)| {
+                let last = facet.to_path().last()?.to_string();
+                Some((last, count))
+            })
+            .collect()
+    };
+    FacetCounts {
+        lang: children("/lang"),
+        country: children("/country"),
+        year: children("/year"),
+        kind: children("/kind"),
+    }
+}
+
+fn load_record(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<Record> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let json = doc
+        .get_first(fields.record)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    serde_json::from_str(json).map_err(|err| {
+        Error::Tantivy(tantivy::TantivyError::InternalError(format!(
+            "stored record is damaged ({err}); rebuild with `bireport index --rebuild`"
+        )))
+    })
+}
+
+/// Rewrites `title:`/`partner:`/`body:`/`text:` into the per-language fields.
+fn expand_aliases(ast: UserInputAst, analyzers: &[Analyzer]) -> UserInputAst {
+    let targets = |field: &Option<String>| -> Option<Vec<String>> {
+        let name = field.as_deref()?;
+        let (_, bases) = ALIASES.iter().find(|(alias, _)| *alias == name)?;
+        Some(
+            bases
+                .iter()
+                .flat_map(|base| analyzers.iter().map(move |a| format!("{base}_{}", a.name())))
+                .collect(),
+        )
+    };
+    let any_of = |leaves: Vec<UserInputAst>| {
+        UserInputAst::Clause(
+            leaves
+                .into_iter()
+                .map(|leaf| (Some(query_grammar::Occur::Should), leaf))
+                .collect(),
+        )
+    };
+    match ast {
+        UserInputAst::Clause(clauses) => UserInputAst::Clause(
+            clauses
+                .into_iter()
+                .map(|(occur, sub)| (occur, expand_aliases(sub, analyzers)))
+                .collect(),
+        ),
+        UserInputAst::Boost(sub, boost) => {
+            UserInputAst::Boost(Box::new(expand_aliases(*sub, analyzers)), boost)
+        }
+        UserInputAst::Leaf(leaf) => match *leaf {
+            UserInputLeaf::Literal(literal) => match targets(&literal.field_name) {
+                Some(fields) => any_of(
+                    fields
+                        .into_iter()
+                        .map(|field| {
+                            let mut literal = literal.clone();
+                            literal.field_name = Some(field);
+                            UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal)))
+                        })
+                        .collect(),
+                ),
+                None => UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
+            },
+            other => UserInputAst::Leaf(Box::new(other)),
+        },
+    }
+}
+
+fn describe_parser_error(err: &tantivy::query::QueryParserError) -> String {
+    use tantivy::query::QueryParserError as E;
+    match err {
+        E::FieldDoesNotExist(field) => format!(
+            "unknown field {field:?}; fields are text, title, partner, body (and their _en/_lt forms), country, lang, kind, project_number, id, source"
+        ),
+        E::AllButQueryForbidden => "a query cannot only exclude (add a word to search for)".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Builds snippets for hits of either language.
+struct SnippetMaker {
+    en: SnippetGenerator,
+    lt: SnippetGenerator,
+}
+
+impl SnippetMaker {
+    fn new(searcher: &Searcher, query: &dyn Query, fields: &Fields) -> Result<SnippetMaker> {
+        let make = |field: Field| -> Result<SnippetGenerator> {
+            let mut generator = SnippetGenerator::create(searcher, query, field)?;
+            generator.set_max_num_chars(SNIPPET_CHARS);
+            Ok(generator)
+        };
+        Ok(SnippetMaker {
+            en: make(fields.en.body)?,
+            lt: make(fields.lt.body)?,
+        })
+    }
+
+    fn for_record(&self, record: &Record) -> tantivy::snippet::Snippet {
+        let generator = match Analyzer::for_lang(&record.lang.code) {
+            Analyzer::English => &self.en,
+            Analyzer::Lithuanian => &self.lt,
+        };
+        generator.snippet(&record.body())
+    }
+}
+
+fn make_hit(record: Record, score: f32, snippets: &SnippetMaker) -> Hit {
+    let snippet = snippets.for_record(&record);
+    let (snippet_html, snippet_text, highlights) = if snippet.is_empty() {
+        // The match was in the title or partner names: show the start of the body.
+        let body = record.body();
+        let text = leading_text(&body, SNIPPET_CHARS);
+        (html_escape(&text), text, Vec::new())
+    } else {
+        (
+            snippet.to_html(),
+            snippet.fragment().to_string(),
+            snippet
+                .highlighted()
+                .iter()
+                .map(|range| [range.start, range.end])
+                .collect(),
+        )
+    };
+    Hit {
+        id: record.id,
+        source: record.source,
+        ordinal: record.ordinal,
+        lang: record.lang.code,
+        kind: record.kind,
+        title: record.title,
+        partner: record.partner,
+        country: record.country,
+        period: record.period,
+        score,
+        snippet: snippet_html,
+        snippet_text,
+        highlights,
+        counterpart: record.counterpart.map(|c| c.id),
+    }
+}
+
+/// The first `max` characters of `text`, cut at a word boundary.
+pub fn leading_text(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    match cut.rfind(' ') {
+        Some(at) => cut[..at].to_string(),
+        None => cut,
+    }
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
