@@ -2,8 +2,8 @@
 //!
 //! Data flows through the modules in this order: [`ingest`] (files → records) →
 //! [`language`] (language per record) → [`analysis`] (per-language tokenizers) →
-//! [`index`] (schema, writer) → [`search`] → the binary's `cli`. [`record`] and
-//! [`period`] hold the types they all share.
+//! [`index`] (schema, writer) → [`search`] → the binary's `cli`; [`pipeline`] runs the
+//! stages in order. [`record`] and [`period`] hold the types they all share.
 
 pub mod analysis;
 pub mod corpus;
@@ -13,6 +13,7 @@ pub mod index;
 pub mod ingest;
 pub mod language;
 pub mod period;
+pub mod pipeline;
 pub mod record;
 pub mod search;
 

@@ -1,0 +1,169 @@
+//! The command line: clap definitions (raw flags) and dispatch to one file per
+//! subcommand. Each subcommand turns its flags into library calls and hands the typed
+//! result to `render`; nothing below this module knows about clap.
+
+mod index_cmd;
+mod render;
+mod search_cmd;
+mod show_cmd;
+mod stats_cmd;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use bireport::index::{DEFAULT_INDEX_DIR, INDEX_ENV};
+
+/// Full-text search over bilingual (Lithuanian/English) grant project reports.
+///
+/// With no index yet, `search` builds one from the sample reports compiled into bireport.
+#[derive(Debug, Parser)]
+#[command(name = "bireport", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Index directory [default: ./index].
+    #[arg(long, global = true, value_name = "DIR", env = INDEX_ENV)]
+    index: Option<PathBuf>,
+
+    /// When to colour output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Index report files and folders (or, with no paths, the embedded sample corpus).
+    Index(index_cmd::IndexArgs),
+    /// Search the index.
+    Search(search_cmd::SearchArgs),
+    /// Show one whole record.
+    Show(show_cmd::ShowArgs),
+    /// Count records and facets in the index.
+    Stats(stats_cmd::StatsArgs),
+}
+
+/// Flags shared by commands that print results.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct OutputArgs {
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Settings every command needs, resolved from the global flags.
+pub struct Context {
+    /// The index directory.
+    pub index_dir: PathBuf,
+    /// Whether to emit ANSI colour.
+    pub color: bool,
+}
+
+impl Context {
+    fn from_cli(cli: &Cli) -> Context {
+        use std::io::IsTerminal;
+        let color = match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        };
+        Context {
+            index_dir: cli
+                .index
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX_DIR)),
+            color,
+        }
+    }
+}
+
+/// What a command wants the process to exit with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything done.
+    Success,
+    /// Done, but the user asked to fail on skipped files (`--strict`).
+    Incomplete,
+}
+
+/// Exit codes, documented in the README.
+#[derive(Debug, Clone, Copy)]
+#[repr(u8)]
+enum Exit {
+    Success = 0,
+    Failure = 1,
+    Usage = 2,
+}
+
+/// Parses the command line, runs the command, prints errors, returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() { Exit::Usage as u8 } else { Exit::Success as u8 });
+        }
+    };
+    let context = Context::from_cli(&cli);
+    let result = match &cli.command {
+        Command::Index(args) => index_cmd::run(&context, args),
+        Command::Search(args) => search_cmd::run(&context, args),
+        Command::Show(args) => show_cmd::run(&context, args),
+        Command::Stats(args) => stats_cmd::run(&context, args),
+    };
+    match result {
+        Ok(Outcome::Success) => ExitCode::from(Exit::Success as u8),
+        Ok(Outcome::Incomplete) => ExitCode::from(Exit::Failure as u8),
+        Err(err) if is_broken_pipe(&err) => ExitCode::from(Exit::Success as u8),
+        Err(err) => {
+            let _ = std::io::stdout().flush();
+            eprintln!("bireport: {err:#}");
+            let usage = err
+                .downcast_ref::<bireport::Error>()
+                .is_some_and(bireport::Error::is_usage);
+            ExitCode::from(if usage { Exit::Usage as u8 } else { Exit::Failure as u8 })
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Opens the index for reading; with no index yet, builds it from the embedded corpus
+/// first and says so on stderr.
+pub fn open_or_build(context: &Context) -> anyhow::Result<bireport::search::Engine> {
+    use anyhow::Context as _;
+    use bireport::index::{dir_state, DirState};
+    use bireport::pipeline::{build_index, IndexOptions, Input};
+    if dir_state(&context.index_dir)? == DirState::Empty {
+        eprintln!(
+            "bireport: no index yet at {}; building one from the embedded sample corpus",
+            context.index_dir.display()
+        );
+        build_index(&context.index_dir, &Input::Embedded, IndexOptions::default())
+            .context("indexing the embedded corpus")?;
+    }
+    Ok(bireport::search::Engine::open(&context.index_dir)?)
+}

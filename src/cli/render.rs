@@ -1,0 +1,364 @@
+//! Rendering: typed results → text for people or JSON for scripts.
+//!
+//! Text goes through one buffered stdout lock. Matched words are highlighted in colour on
+//! a terminal and marked `**like this**` otherwise, so piped output stays free of ANSI
+//! codes but still shows what matched. Snippets wrap to the terminal width (`COLUMNS`).
+
+use std::collections::BTreeMap;
+use std::io::{self, BufWriter, Write};
+
+use serde::Serialize;
+
+use bireport::pipeline::IndexReport;
+use bireport::record::Record;
+use bireport::search::{FacetCounts, Hit, SearchResults, Stats};
+
+use super::Context;
+
+const INDENT: &str = "    ";
+
+/// Prints `value` as pretty JSON and a newline.
+pub fn json<T: Serialize>(value: &T) -> io::Result<()> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    out.flush()
+}
+
+/// ANSI styles, or none.
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+    fn dim(&self, text: &str) -> String {
+        self.paint("2", text)
+    }
+    fn id(&self, text: &str) -> String {
+        self.paint("1;35", text)
+    }
+    fn highlight(&self, text: &str) -> String {
+        if self.color {
+            self.paint("1;31", text)
+        } else {
+            format!("**{text}**")
+        }
+    }
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c >= 20)
+        .unwrap_or(100)
+}
+
+/// Word-wraps `text` (highlight byte ranges given) to `width` visible columns.
+fn wrap_highlighted(text: &str, highlights: &[[usize; 2]], width: usize, style: &Style) -> Vec<String> {
+    // Words with, per word, whether it lies in a highlight.
+    let mut words: Vec<(String, bool)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                let lit = highlights.iter().any(|[from, to]| s < *to && i > *from);
+                words.push((render_word(&text[s..i], s, highlights, style), lit));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    let visible = |w: &str| strip_ansi(w).chars().count();
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for (word, _) in words {
+        let len = visible(&word);
+        if used > 0 && used + 1 + len > width {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(' ');
+            used += 1;
+        }
+        line.push_str(&word);
+        used += len;
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// One word, with the highlighted parts styled.
+fn render_word(word: &str, offset: usize, highlights: &[[usize; 2]], style: &Style) -> String {
+    let end = offset + word.len();
+    let mut out = String::new();
+    let mut at = offset;
+    for [from, to] in highlights {
+        let (from, to) = ((*from).max(offset), (*to).min(end));
+        if from >= to || from < at {
+            continue;
+        }
+        out.push_str(&word[at - offset..from - offset]);
+        out.push_str(&style.highlight(&word[from - offset..to - offset]));
+        at = to;
+    }
+    out.push_str(&word[at - offset..]);
+    out
+}
+
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn facet_line(name: &str, counts: &BTreeMap<String, u64>) -> Option<String> {
+    if counts.is_empty() {
+        return None;
+    }
+    let items: Vec<String> = counts.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    Some(format!("{name}: {}", items.join(", ")))
+}
+
+fn facet_summary(facets: &FacetCounts) -> Vec<String> {
+    [
+        facet_line("lang", &facets.lang),
+        facet_line("country", &facets.country),
+        facet_line("year", &facets.year),
+        facet_line("kind", &facets.kind),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Prints search hits, then facet counts.
+pub fn search_results(context: &Context, results: &SearchResults, offset: usize) -> io::Result<()> {
+    let style = Style { color: context.color };
+    let width = terminal_width().saturating_sub(INDENT.len()).max(20);
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for (n, hit) in results.hits.iter().enumerate() {
+        write_hit(&mut out, &style, width, offset + n + 1, hit)?;
+    }
+    let shown = results.hits.len();
+    let summary = match results.total {
+        1 => "1 record matches".to_string(),
+        n => format!("{n} records match"),
+    };
+    let page = if shown > 0 && shown < results.total {
+        format!(" (showing {}–{})", offset + 1, offset + shown)
+    } else {
+        String::new()
+    };
+    writeln!(out, "{}", style.bold(&format!("{summary}{page}")))?;
+    for line in facet_summary(&results.facets) {
+        writeln!(out, "  {}", style.dim(&line))?;
+    }
+    out.flush()
+}
+
+fn write_hit(out: &mut impl Write, style: &Style, width: usize, rank: usize, hit: &Hit) -> io::Result<()> {
+    writeln!(
+        out,
+        "{rank}. {}  {}",
+        style.id(&hit.id),
+        style.dim(&format!("[{}] {}  score {:.2}", hit.lang, hit.kind, hit.score))
+    )?;
+    let mut about = Vec::new();
+    if let Some(title) = &hit.title {
+        about.push(style.bold(title));
+    }
+    if let Some(partner) = &hit.partner {
+        about.push(style.bold(partner));
+    }
+    if let Some(country) = &hit.country {
+        about.push(country.clone());
+    }
+    if let Some(period) = &hit.period {
+        about.push(period.to_string());
+    }
+    if !about.is_empty() {
+        writeln!(out, "{INDENT}{}", about.join(" · "))?;
+    }
+    if let Some(counterpart) = &hit.counterpart {
+        writeln!(out, "{INDENT}{} {}", style.dim("counterpart"), counterpart)?;
+    }
+    for line in wrap_highlighted(&hit.snippet_text, &hit.highlights, width, style) {
+        writeln!(out, "{INDENT}{line}")?;
+    }
+    writeln!(out)
+}
+
+/// Prints one whole record.
+pub fn record(context: &Context, record: &Record) -> io::Result<()> {
+    let style = Style { color: context.color };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let field = |out: &mut BufWriter<_>, name: &str, value: &str| -> io::Result<()> {
+        writeln!(out, "{}{value}", style.dim(&format!("{name:<14}")))
+    };
+    writeln!(out, "{}", style.id(&record.id))?;
+    field(&mut out, "source", &record.source)?;
+    field(&mut out, "ordinal", &record.ordinal.to_string())?;
+    field(&mut out, "kind", record.kind.as_str())?;
+    field(
+        &mut out,
+        "language",
+        &format!("{} (confidence {:.2})", record.lang.code, record.lang.confidence),
+    )?;
+    if let Some(title) = &record.title {
+        field(&mut out, "title", title)?;
+    }
+    for (n, partner) in record.partners.iter().enumerate() {
+        let label = if n == 0 { "partner" } else { "" };
+        let country = partner
+            .country
+            .as_deref()
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default();
+        field(&mut out, label, &format!("{}{country}", partner.name))?;
+    }
+    if let Some(period) = &record.period {
+        field(&mut out, "period", &period.to_string())?;
+    }
+    let facts = &record.facts;
+    for (name, value) in [
+        ("project number", &facts.project_number),
+        ("promoter", &facts.promoter),
+        ("status", &facts.status),
+        ("target groups", &facts.target_groups),
+        ("carried out in", &facts.location),
+    ] {
+        if let Some(value) = value {
+            field(&mut out, name, value)?;
+        }
+    }
+    for (name, value) in [
+        ("initial cost", facts.costs.initial),
+        ("final cost", facts.costs.final_cost),
+        ("grant", facts.costs.grant),
+    ] {
+        if let Some(value) = value {
+            field(&mut out, name, &format!("€{}", thousands(value)))?;
+        }
+    }
+    if let Some(counterpart) = &record.counterpart {
+        field(
+            &mut out,
+            "counterpart",
+            &format!("{} (score {:.2})", counterpart.id, counterpart.score),
+        )?;
+    }
+    let width = terminal_width().saturating_sub(INDENT.len()).max(20);
+    for section in &record.sections {
+        writeln!(out)?;
+        if !section.label.is_empty() {
+            writeln!(out, "{}", style.bold(&section.label))?;
+        }
+        for paragraph in section.text.split("\n\n") {
+            for line in paragraph.lines() {
+                for wrapped in wrap_highlighted(line, &[], width, &style) {
+                    writeln!(out, "{INDENT}{wrapped}")?;
+                }
+            }
+            writeln!(out)?;
+        }
+    }
+    out.flush()
+}
+
+/// `1234567` → `1,234,567`.
+fn thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Prints index counts.
+pub fn stats(context: &Context, stats: &Stats) -> io::Result<()> {
+    let style = Style { color: context.color };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!("{} records from {} files in {}", stats.records, stats.files, context.index_dir.display()))
+    )?;
+    for line in facet_summary(&stats.facets) {
+        writeln!(out, "  {line}")?;
+    }
+    out.flush()
+}
+
+/// Prints what an indexing run did; skipped files go to stderr, one line each.
+pub fn index_report(context: &Context, report: &IndexReport) -> io::Result<()> {
+    for skipped in &report.skipped {
+        eprintln!("bireport: skipped {}: {}", skipped.path, skipped.reason);
+    }
+    let style = Style { color: context.color };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let skipped = match report.skipped.len() {
+        0 => String::new(),
+        1 => ", 1 file skipped".to_string(),
+        n => format!(", {n} files skipped"),
+    };
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "indexed {} records from {} files into {}{skipped}",
+            report.records,
+            report.files,
+            context.index_dir.display()
+        ))
+    )?;
+    out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_words_whole_and_marks_highlights() {
+        let style = Style { color: false };
+        let lines = wrap_highlighted("alpha beta gamma delta", &[[6, 10]], 12, &style);
+        assert_eq!(lines, vec!["alpha", "**beta**", "gamma delta"]);
+        assert_eq!(thousands(200054), "200,054");
+        assert_eq!(thousands(54), "54");
+    }
+}

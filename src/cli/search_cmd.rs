@@ -1,0 +1,104 @@
+//! `bireport search QUERY`: ranked hits with snippets, then facet counts.
+
+use clap::Args;
+
+use bireport::error::Error;
+use bireport::period::parse_iso_date;
+use bireport::record::Kind;
+use bireport::search::SearchRequest;
+
+use super::{open_or_build, render, Context, Outcome, OutputArgs};
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Query in tantivy syntax: words (all required), "phrases", AND/OR/NOT, field:term.
+    /// Fields: text, title, partner, body (or their _en/_lt forms), country, lang, kind,
+    /// project_number, id, source.
+    query: String,
+
+    /// Only records in this language (en, lt).
+    #[arg(long, value_name = "CODE")]
+    lang: Option<String>,
+
+    /// Only records with a partner from this country (English or Lithuanian name).
+    #[arg(long, value_name = "NAME")]
+    country: Option<String>,
+
+    /// Only records whose period touches this year.
+    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+    year: Option<i32>,
+
+    /// Only records of this kind (initiative, project).
+    #[arg(long, value_name = "KIND")]
+    kind: Option<String>,
+
+    /// Only records whose period ends on or after this date (YYYY-MM-DD or YYYY).
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+
+    /// Only records whose period starts on or before this date (YYYY-MM-DD or YYYY).
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+
+    /// Hits to show.
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    limit: usize,
+
+    /// Hits to skip (for paging).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    offset: usize,
+
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+impl SearchArgs {
+    fn request(&self) -> Result<SearchRequest, Error> {
+        let date = |flag: &'static str, value: &Option<String>, end: bool| {
+            value
+                .as_deref()
+                .map(|text| {
+                    parse_iso_date(text, end).ok_or_else(|| Error::InvalidArgument {
+                        flag,
+                        value: text.to_string(),
+                        reason: "expected a date as YYYY-MM-DD or a year as YYYY".to_string(),
+                    })
+                })
+                .transpose()
+        };
+        let kind = self
+            .kind
+            .as_deref()
+            .map(|name| {
+                Kind::parse(name).ok_or_else(|| Error::InvalidArgument {
+                    flag: "--kind",
+                    value: name.to_string(),
+                    reason: "expected initiative or project".to_string(),
+                })
+            })
+            .transpose()?;
+        Ok(SearchRequest {
+            query: self.query.clone(),
+            lang: self.lang.clone(),
+            country: self.country.clone(),
+            year: self.year,
+            kind,
+            from: date("--from", &self.from, false)?,
+            to: date("--to", &self.to, true)?,
+            limit: self.limit,
+            offset: self.offset,
+        })
+    }
+}
+
+pub fn run(context: &Context, args: &SearchArgs) -> anyhow::Result<Outcome> {
+    let request = args.request()?;
+    let engine = open_or_build(context)?;
+    let results = engine.search(&request)?;
+    if args.output.json {
+        render::json(&results)?;
+    } else {
+        render::search_results(context, &results, request.offset)?;
+    }
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,21 @@
+//! `bireport stats`: record, file and facet counts of the index.
+
+use clap::Args;
+
+use super::{open_or_build, render, Context, Outcome, OutputArgs};
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+pub fn run(context: &Context, args: &StatsArgs) -> anyhow::Result<Outcome> {
+    let stats = open_or_build(context)?.stats()?;
+    if args.output.json {
+        render::json(&stats)?;
+    } else {
+        render::stats(context, &stats)?;
+    }
+    Ok(Outcome::Success)
+}
