@@ -148,7 +148,11 @@ fn parse_period(text: &str) -> Option<Period> {
         // DD/MM-DD/MM YYYY: a start month after the end month began the year before.
         [d1, m1, d2, m2, y] if is_year(*y) && !is_year(*d1) => {
             let end = make_date(y.0 as i32, m2.0, d2.0)?;
-            let start_year = if m1.0 > m2.0 { y.0 as i32 - 1 } else { y.0 as i32 };
+            let start_year = if m1.0 > m2.0 {
+                y.0 as i32 - 1
+            } else {
+                y.0 as i32
+            };
             ordered(make_date(start_year, m1.0, d1.0)?, end)
         }
         // YYYY-MM-DD - YYYY-MM-DD
@@ -206,7 +210,10 @@ mod tests {
             show("15/12-10/01 2021").as_deref(),
             Some("2020-12-15..2021-01-10")
         );
-        assert_eq!(Period::parse("15/12-10/01 2021").unwrap().years().count(), 2);
+        assert_eq!(
+            Period::parse("15/12-10/01 2021").unwrap().years().count(),
+            2
+        );
     }
 
     #[test]

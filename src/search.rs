@@ -13,14 +13,16 @@ use std::path::Path;
 
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
 use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term};
 use time::Date;
 
-use crate::analysis::Analyzer;
+use crate::analysis::{Analyzer, Mode};
 use crate::country;
 use crate::error::{Error, Result};
 use crate::index::{self, Fields, OpenIndex};
@@ -140,7 +142,7 @@ pub struct Engine {
 impl Engine {
     /// Opens the index in `dir` for searching.
     pub fn open(dir: &Path) -> Result<Engine> {
-        let open = index::open(dir)?;
+        let open = index::open(dir, Mode::Searching)?;
         let reader = open.reader()?;
         Ok(Engine { open, reader })
     }
@@ -259,7 +261,11 @@ impl Engine {
             .map_err(|err| query_error(describe_parser_error(&err)))
     }
 
-    fn with_filters(&self, query: Box<dyn Query>, request: &SearchRequest) -> Result<Box<dyn Query>> {
+    fn with_filters(
+        &self,
+        query: Box<dyn Query>,
+        request: &SearchRequest,
+    ) -> Result<Box<dyn Query>> {
         let fields = self.fields();
         let mut filters: Vec<Box<dyn Query>> = Vec::new();
         let facet = |facet: tantivy::schema::Facet| -> Box<dyn Query> {
@@ -284,17 +290,28 @@ impl Engine {
             filters.push(facet(index::kind_facet(kind)));
         }
         if let Some(from) = request.from {
-            filters.push(date_bound(fields.period_end, Bound::Included(from), Bound::Unbounded));
+            filters.push(date_bound(
+                fields.period_end,
+                Bound::Included(from),
+                Bound::Unbounded,
+            ));
         }
         if let Some(to) = request.to {
-            filters.push(date_bound(fields.period_start, Bound::Unbounded, Bound::Included(to)));
+            filters.push(date_bound(
+                fields.period_start,
+                Bound::Unbounded,
+                Bound::Included(to),
+            ));
         }
         if filters.is_empty() {
             return Ok(query);
         }
         let mut clauses = vec![(Occur::Must, query)];
         for filter in filters {
-            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0)) as Box<dyn Query>));
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(filter, 0.0)) as Box<dyn Query>,
+            ));
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
@@ -352,7 +369,11 @@ fn expand_aliases(ast: UserInputAst, analyzers: &[Analyzer]) -> UserInputAst {
         Some(
             bases
                 .iter()
-                .flat_map(|base| analyzers.iter().map(move |a| format!("{base}_{}", a.name())))
+                .flat_map(|base| {
+                    analyzers
+                        .iter()
+                        .map(move |a| format!("{base}_{}", a.name()))
+                })
                 .collect(),
         )
     };
@@ -412,14 +433,9 @@ struct SnippetMaker {
 
 impl SnippetMaker {
     fn new(searcher: &Searcher, query: &dyn Query, fields: &Fields) -> Result<SnippetMaker> {
-        let make = |field: Field| -> Result<SnippetGenerator> {
-            let mut generator = SnippetGenerator::create(searcher, query, field)?;
-            generator.set_max_num_chars(SNIPPET_CHARS);
-            Ok(generator)
-        };
         Ok(SnippetMaker {
-            en: make(fields.en.body)?,
-            lt: make(fields.lt.body)?,
+            en: snippet_generator(searcher, query, fields.en.body, Analyzer::English)?,
+            lt: snippet_generator(searcher, query, fields.lt.body, Analyzer::Lithuanian)?,
         })
     }
 
@@ -430,6 +446,38 @@ impl SnippetMaker {
         };
         generator.snippet(&record.body())
     }
+}
+
+/// A snippet generator for `field` that tokenizes text as documents were indexed, so a
+/// query term that matched a document's second (diacritic-free) form is highlighted too.
+fn snippet_generator(
+    searcher: &Searcher,
+    query: &dyn Query,
+    field: Field,
+    analyzer: Analyzer,
+) -> Result<SnippetGenerator> {
+    let mut terms = std::collections::BTreeSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field {
+            terms.insert(term.clone());
+        }
+    });
+    let mut weighted = BTreeMap::new();
+    for term in terms {
+        let Some(text) = term.value().as_str().map(str::to_string) else {
+            continue;
+        };
+        let doc_freq = searcher.doc_freq(&term)?;
+        if doc_freq > 0 {
+            weighted.insert(text, 1.0 / (1.0 + doc_freq as f32));
+        }
+    }
+    Ok(SnippetGenerator::new(
+        weighted,
+        analyzer.build(Mode::Indexing),
+        field,
+        SNIPPET_CHARS,
+    ))
 }
 
 fn make_hit(record: Record, score: f32, snippets: &SnippetMaker) -> Hit {

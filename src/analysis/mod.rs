@@ -4,12 +4,15 @@
 //! - `en`: UAX#29 words → lowercase → English Snowball stem → ASCII folding;
 //! - `lt`: UAX#29 words → lowercase → Lithuanian Snowball stem → ASCII folding,
 //!   so `sveikata` finds `sveikatos` and `issetine skleroze` finds `išsėtinės sklerozės`.
+//!   For documents ([`Mode::Indexing`]) the Lithuanian chain also emits the stem of the
+//!   diacritic-free word (see [`variants`]), so `sanciu` finds `Šančių`.
 //!
 //! Records in any other language are indexed with the English analyzer (their `lang`
 //! facet keeps the real code). The same analyzers run on documents and on queries, which
 //! is why [`register`] must be called on every `Index` that is created *or opened*.
 
 mod snowball;
+pub mod variants;
 mod words;
 
 use std::cell::RefCell;
@@ -21,10 +24,20 @@ use tantivy::tokenizer::{
 use tantivy::Index;
 
 pub use snowball::{SnowballFilter, SnowballStemmer, SnowballTokenStream};
+pub use variants::DiacriticVariants;
 pub use words::{WordTokenStream, WordTokenizer};
 
 /// Words longer than this many bytes are not indexed (base64 blobs, runs of symbols).
 pub const MAX_WORD_BYTES: usize = 80;
+
+/// Whether an analyzer tokenizes documents or queries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Documents: every form a query may look for.
+    Indexing,
+    /// Queries: one term per word.
+    Searching,
+}
 
 /// The per-language analyzers bireport registers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,19 +76,25 @@ impl Analyzer {
         }
     }
 
-    /// Builds the text analyzer.
-    pub fn build(self) -> TextAnalyzer {
-        TextAnalyzer::builder(WordTokenizer::default())
+    /// Builds the text analyzer for `mode`.
+    pub fn build(self, mode: Mode) -> TextAnalyzer {
+        let words = TextAnalyzer::builder(WordTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
-            .filter(LowerCaser)
-            .filter(SnowballStemmer::new(self.algorithm()))
-            .filter(AsciiFoldingFilter)
-            .build()
+            .filter(LowerCaser);
+        match (self, mode) {
+            (Analyzer::Lithuanian, Mode::Indexing) => words
+                .filter(DiacriticVariants::new(self.algorithm()))
+                .build(),
+            _ => words
+                .filter(SnowballStemmer::new(self.algorithm()))
+                .filter(AsciiFoldingFilter)
+                .build(),
+        }
     }
 
-    /// The terms this analyzer makes of `text`, in order.
-    pub fn terms(self, text: &str) -> Vec<String> {
-        let mut analyzer = self.build();
+    /// The terms this analyzer makes of `text` in `mode`, in order.
+    pub fn terms(self, mode: Mode, text: &str) -> Vec<String> {
+        let mut analyzer = self.build(mode);
         let mut stream = analyzer.token_stream(text);
         let mut terms = Vec::new();
         while let Some(token) = stream.next() {
@@ -85,10 +104,13 @@ impl Analyzer {
     }
 }
 
-/// Registers both analyzers on `index`. Call after every create and open.
-pub fn register(index: &Index) {
+/// Registers both analyzers on `index` for `mode`. Call after every create and open: a
+/// writer registers [`Mode::Indexing`], a searcher [`Mode::Searching`].
+pub fn register(index: &Index, mode: Mode) {
     for analyzer in Analyzer::ALL {
-        index.tokenizers().register(analyzer.name(), analyzer.build());
+        index
+            .tokenizers()
+            .register(analyzer.name(), analyzer.build(mode));
     }
 }
 
@@ -135,30 +157,60 @@ mod tests {
 
     #[test]
     fn lithuanian_inflections_share_a_term() {
-        let lt = Analyzer::Lithuanian;
-        assert_eq!(lt.terms("sveikata"), lt.terms("sveikatos"));
-        assert_eq!(lt.terms("paveldas"), lt.terms("paveldą"));
-        assert_eq!(
-            lt.terms("issetine skleroze"),
-            lt.terms("išsėtinės sklerozės")
-        );
+        let lt = |text| Analyzer::Lithuanian.terms(Mode::Searching, text);
+        assert_eq!(lt("sveikata"), lt("sveikatos"));
+        assert_eq!(lt("paveldas"), lt("paveldą"));
+        assert_eq!(lt("issetine skleroze"), lt("išsėtinės sklerozės"));
     }
 
     #[test]
     fn english_terms_are_stemmed_and_folded() {
-        let en = Analyzer::English;
-        assert_eq!(en.terms("Organizations"), en.terms("organization"));
-        assert_eq!(en.terms("Kingdom’s"), vec!["kingdom"]);
-        assert_eq!(en.terms("Bodø"), vec!["bodo"]);
+        let en = |text| Analyzer::English.terms(Mode::Searching, text);
+        assert_eq!(en("Organizations"), en("organization"));
+        assert_eq!(en("Kingdom’s"), vec!["kingdom"]);
+        assert_eq!(en("Bodø"), vec!["bodo"]);
+        assert_eq!(
+            Analyzer::English.terms(Mode::Indexing, "Bodø"),
+            vec!["bodo"]
+        );
     }
 
     #[test]
     fn words_follow_unicode_boundaries() {
-        let en = Analyzer::English;
-        assert_eq!(en.terms("„Oslo/Fusion“"), vec!["oslo", "fusion"]);
-        assert_eq!(en.terms(""), Vec::<String>::new());
+        let en = |text: &str| Analyzer::English.terms(Mode::Searching, text);
+        assert_eq!(en("„Oslo/Fusion“"), vec!["oslo", "fusion"]);
+        assert_eq!(en(""), Vec::<String>::new());
         let long = "x".repeat(MAX_WORD_BYTES + 1);
-        assert_eq!(en.terms(&format!("a {long} b")), vec!["a", "b"]);
+        assert_eq!(en(&format!("a {long} b")), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn documents_carry_the_form_a_diacritic_free_query_looks_for() {
+        let lt = Analyzer::Lithuanian;
+        for (document, typed) in [
+            ("Šančių", "sanciu"),
+            ("Bodø", "bodo"),
+            ("išsėtinės", "issetines"),
+        ] {
+            let query = lt.terms(Mode::Searching, typed);
+            assert_eq!(query.len(), 1);
+            let indexed = lt.terms(Mode::Indexing, document);
+            assert!(
+                indexed.contains(&query[0]),
+                "{document}: {indexed:?} lacks {query:?}"
+            );
+            // A query with the diacritics finds the document too.
+            let exact = lt.terms(Mode::Searching, document);
+            assert!(
+                indexed.contains(&exact[0]),
+                "{document}: {indexed:?} lacks {exact:?}"
+            );
+        }
+        // ASCII words give one term, as in queries.
+        assert_eq!(
+            lt.terms(Mode::Indexing, "sveikatos"),
+            lt.terms(Mode::Searching, "sveikatos")
+        );
     }
 
     #[test]

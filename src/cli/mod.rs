@@ -118,7 +118,11 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();
-            return ExitCode::from(if err.use_stderr() { Exit::Usage as u8 } else { Exit::Success as u8 });
+            return ExitCode::from(if err.use_stderr() {
+                Exit::Usage as u8
+            } else {
+                Exit::Success as u8
+            });
         }
     };
     let context = Context::from_cli(&cli);
@@ -138,7 +142,11 @@ pub fn main() -> ExitCode {
             let usage = err
                 .downcast_ref::<bireport::Error>()
                 .is_some_and(bireport::Error::is_usage);
-            ExitCode::from(if usage { Exit::Usage as u8 } else { Exit::Failure as u8 })
+            ExitCode::from(if usage {
+                Exit::Usage as u8
+            } else {
+                Exit::Failure as u8
+            })
         }
     }
 }
@@ -162,8 +170,12 @@ pub fn open_or_build(context: &Context) -> anyhow::Result<bireport::search::Engi
             "bireport: no index yet at {}; building one from the embedded sample corpus",
             context.index_dir.display()
         );
-        build_index(&context.index_dir, &Input::Embedded, IndexOptions::default())
-            .context("indexing the embedded corpus")?;
+        build_index(
+            &context.index_dir,
+            &Input::Embedded,
+            IndexOptions::default(),
+        )
+        .context("indexing the embedded corpus")?;
     }
     Ok(bireport::search::Engine::open(&context.index_dir)?)
 }

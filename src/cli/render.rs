@@ -66,11 +66,19 @@ fn terminal_width() -> usize {
 }
 
 /// Word-wraps `text` (highlight byte ranges given) to `width` visible columns.
-fn wrap_highlighted(text: &str, highlights: &[[usize; 2]], width: usize, style: &Style) -> Vec<String> {
+fn wrap_highlighted(
+    text: &str,
+    highlights: &[[usize; 2]],
+    width: usize,
+    style: &Style,
+) -> Vec<String> {
     // Words with, per word, whether it lies in a highlight.
     let mut words: Vec<(String, bool)> = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         if c.is_whitespace() {
             if let Some(s) = start.take() {
                 let lit = highlights.iter().any(|[from, to]| s < *to && i > *from);
@@ -160,7 +168,9 @@ fn facet_summary(facets: &FacetCounts) -> Vec<String> {
 
 /// Prints search hits, then facet counts.
 pub fn search_results(context: &Context, results: &SearchResults, offset: usize) -> io::Result<()> {
-    let style = Style { color: context.color };
+    let style = Style {
+        color: context.color,
+    };
     let width = terminal_width().saturating_sub(INDENT.len()).max(20);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -184,12 +194,21 @@ pub fn search_results(context: &Context, results: &SearchResults, offset: usize)
     out.flush()
 }
 
-fn write_hit(out: &mut impl Write, style: &Style, width: usize, rank: usize, hit: &Hit) -> io::Result<()> {
+fn write_hit(
+    out: &mut impl Write,
+    style: &Style,
+    width: usize,
+    rank: usize,
+    hit: &Hit,
+) -> io::Result<()> {
     writeln!(
         out,
         "{rank}. {}  {}",
         style.id(&hit.id),
-        style.dim(&format!("[{}] {}  score {:.2}", hit.lang, hit.kind, hit.score))
+        style.dim(&format!(
+            "[{}] {}  score {:.2}",
+            hit.lang, hit.kind, hit.score
+        ))
     )?;
     let mut about = Vec::new();
     if let Some(title) = &hit.title {
@@ -218,7 +237,9 @@ fn write_hit(out: &mut impl Write, style: &Style, width: usize, rank: usize, hit
 
 /// Prints one whole record.
 pub fn record(context: &Context, record: &Record) -> io::Result<()> {
-    let style = Style { color: context.color };
+    let style = Style {
+        color: context.color,
+    };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let field = |out: &mut BufWriter<_>, name: &str, value: &str| -> io::Result<()> {
@@ -231,7 +252,10 @@ pub fn record(context: &Context, record: &Record) -> io::Result<()> {
     field(
         &mut out,
         "language",
-        &format!("{} (confidence {:.2})", record.lang.code, record.lang.confidence),
+        &format!(
+            "{} (confidence {:.2})",
+            record.lang.code, record.lang.confidence
+        ),
     )?;
     if let Some(title) = &record.title {
         field(&mut out, "title", title)?;
@@ -309,13 +333,20 @@ fn thousands(value: u64) -> String {
 
 /// Prints index counts.
 pub fn stats(context: &Context, stats: &Stats) -> io::Result<()> {
-    let style = Style { color: context.color };
+    let style = Style {
+        color: context.color,
+    };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     writeln!(
         out,
         "{}",
-        style.bold(&format!("{} records from {} files in {}", stats.records, stats.files, context.index_dir.display()))
+        style.bold(&format!(
+            "{} records from {} files in {}",
+            stats.records,
+            stats.files,
+            context.index_dir.display()
+        ))
     )?;
     for line in facet_summary(&stats.facets) {
         writeln!(out, "  {line}")?;
@@ -328,7 +359,9 @@ pub fn index_report(context: &Context, report: &IndexReport) -> io::Result<()> {
     for skipped in &report.skipped {
         eprintln!("bireport: skipped {}: {}", skipped.path, skipped.reason);
     }
-    let style = Style { color: context.color };
+    let style = Style {
+        color: context.color,
+    };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let skipped = match report.skipped.len() {

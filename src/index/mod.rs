@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::schema::Facet;
 use tantivy::{DateTime, Index, IndexReader, ReloadPolicy};
 
-use crate::analysis;
+use crate::analysis::{self, Mode};
 use crate::error::{Error, Result};
 pub use schema::{Fields, LangFields, SCHEMA_VERSION};
 pub use writer::{write, WriteOptions, WriteSummary};
@@ -104,8 +104,9 @@ pub fn dir_state(dir: &Path) -> Result<DirState> {
     }
 }
 
-/// Opens the index in `dir`, checking that bireport of this schema version wrote it.
-pub fn open(dir: &Path) -> Result<OpenIndex> {
+/// Opens the index in `dir`, checking that bireport of this schema version wrote it, and
+/// registers the analyzers for `mode`.
+pub fn open(dir: &Path, mode: Mode) -> Result<OpenIndex> {
     if dir_state(dir)? == DirState::Empty {
         return Err(Error::NotAnIndex {
             dir: dir.to_path_buf(),
@@ -116,7 +117,7 @@ pub fn open(dir: &Path) -> Result<OpenIndex> {
         dir: dir.to_path_buf(),
         reason: format!("its meta.json cannot be read: {err}"),
     })?;
-    analysis::register(&index);
+    analysis::register(&index, mode);
     let payload = read_payload(&index, dir)?;
     if payload.schema_version != SCHEMA_VERSION {
         return Err(Error::OldSchema {

@@ -11,7 +11,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
 
 use super::schema::{self, Fields};
 use super::{date_value, dir_state, DirState, Payload, SCHEMA_VERSION};
-use crate::analysis::{self, Analyzer};
+use crate::analysis::{self, Analyzer, Mode};
 use crate::error::{Error, Result};
 use crate::record::Record;
 
@@ -50,7 +50,12 @@ pub struct WriteSummary {
 }
 
 /// Replaces the index in `dir` with `records` (from `files` files) in one commit.
-pub fn write(dir: &Path, records: &[Record], files: usize, options: WriteOptions) -> Result<WriteSummary> {
+pub fn write(
+    dir: &Path,
+    records: &[Record],
+    files: usize,
+    options: WriteOptions,
+) -> Result<WriteSummary> {
     let payload = Payload {
         schema_version: SCHEMA_VERSION,
         files,
@@ -62,7 +67,7 @@ pub fn write(dir: &Path, records: &[Record], files: usize, options: WriteOptions
             let index = Index::create_in_dir(dir, schema::build().0)?;
             fill(dir, &index, records, &payload, options)?;
         }
-        DirState::Index => match super::open(dir) {
+        DirState::Index => match super::open(dir, Mode::Indexing) {
             Ok(open) => fill(dir, &open.index, records, &payload, options)?,
             Err(Error::OldSchema { .. } | Error::NotAnIndex { .. }) if options.rebuild => {
                 rebuild_beside(dir, records, &payload, options)?
@@ -77,7 +82,12 @@ pub fn write(dir: &Path, records: &[Record], files: usize, options: WriteOptions
 }
 
 /// Builds a fresh index next to `dir`, then swaps it in, keeping `dir`'s dotfiles.
-fn rebuild_beside(dir: &Path, records: &[Record], payload: &Payload, options: WriteOptions) -> Result<()> {
+fn rebuild_beside(
+    dir: &Path,
+    records: &[Record],
+    payload: &Payload,
+    options: WriteOptions,
+) -> Result<()> {
     let staging = sibling(dir, "rebuild");
     let retired = sibling(dir, "old");
     let _ = std::fs::remove_dir_all(&staging);
@@ -85,7 +95,10 @@ fn rebuild_beside(dir: &Path, records: &[Record], payload: &Payload, options: Wr
     let index = Index::create_in_dir(&staging, schema::build().0)?;
     fill(&staging, &index, records, payload, options)?;
     drop(index);
-    for entry in std::fs::read_dir(dir).map_err(|err| Error::io(dir, err))?.flatten() {
+    for entry in std::fs::read_dir(dir)
+        .map_err(|err| Error::io(dir, err))?
+        .flatten()
+    {
         let name = entry.file_name();
         if name.to_string_lossy().starts_with('.') && entry.path().is_file() {
             let _ = std::fs::copy(entry.path(), staging.join(&name));
@@ -105,8 +118,14 @@ fn sibling(dir: &Path, what: &str) -> PathBuf {
     dir.with_file_name(format!(".{name}.{what}-{}", std::process::id()))
 }
 
-fn fill(dir: &Path, index: &Index, records: &[Record], payload: &Payload, options: WriteOptions) -> Result<()> {
-    analysis::register(index);
+fn fill(
+    dir: &Path,
+    index: &Index,
+    records: &[Record],
+    payload: &Payload,
+    options: WriteOptions,
+) -> Result<()> {
+    analysis::register(index, Mode::Indexing);
     let fields = Fields::from_schema(&index.schema()).ok_or_else(|| Error::NotAnIndex {
         dir: dir.to_path_buf(),
         reason: "its schema lacks bireport's fields".to_string(),
@@ -114,12 +133,13 @@ fn fill(dir: &Path, index: &Index, records: &[Record], payload: &Payload, option
     let threads = options.threads.max(1);
     // tantivy wants at least 15 MB per thread.
     let budget = options.memory_budget.max(threads * 16 * 1024 * 1024);
-    let mut writer: IndexWriter = index
-        .writer_with_num_threads(threads, budget)
-        .map_err(|err| match err {
-            TantivyError::LockFailure(..) => Error::IndexLocked(dir.to_path_buf()),
-            other => Error::Tantivy(other),
-        })?;
+    let mut writer: IndexWriter =
+        index
+            .writer_with_num_threads(threads, budget)
+            .map_err(|err| match err {
+                TantivyError::LockFailure(..) => Error::IndexLocked(dir.to_path_buf()),
+                other => Error::Tantivy(other),
+            })?;
     writer.delete_all_documents()?;
     for record in records {
         writer.add_document(document(&fields, record))?;

@@ -26,17 +26,22 @@ impl std::fmt::Display for NotText {
 
 /// Decodes a report file's bytes to text with `\n` line ends.
 pub fn decode(bytes: &[u8]) -> Result<String, NotText> {
-    let text: Cow<'_, str> = if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        text
-    } else if bytes.contains(&0) {
-        return Err(NotText::Binary);
-    } else {
-        match std::str::from_utf8(bytes) {
-            Ok(text) => Cow::Borrowed(text),
-            Err(_) => encoding_rs::WINDOWS_1257.decode_without_bom_handling(bytes).0,
-        }
-    };
+    let text: Cow<'_, str> =
+        if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+            let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+            text
+        } else if bytes.contains(&0) {
+            return Err(NotText::Binary);
+        } else {
+            match std::str::from_utf8(bytes) {
+                Ok(text) => Cow::Borrowed(text),
+                Err(_) => {
+                    encoding_rs::WINDOWS_1257
+                        .decode_without_bom_handling(bytes)
+                        .0
+                }
+            }
+        };
     if text.contains('\0') {
         return Err(NotText::Binary);
     }

@@ -142,7 +142,8 @@ impl SectionBuilder {
             return;
         }
         if !self.text.is_empty() {
-            self.text.push_str(if self.pending_blank { "\n\n" } else { "\n" });
+            self.text
+                .push_str(if self.pending_blank { "\n\n" } else { "\n" });
         }
         self.pending_blank = false;
         self.text.push_str(line.trim_start());
@@ -375,7 +376,10 @@ mod tests {
         assert_eq!(fields.title.as_deref(), Some("Title line"));
         assert_eq!(fields.facts.project_number.as_deref(), Some("LT10-0012"));
         assert_eq!(fields.facts.promoter.as_deref(), Some("NGO X"));
-        assert_eq!(fields.facts.target_groups.as_deref(), Some("Civil servants"));
+        assert_eq!(
+            fields.facts.target_groups.as_deref(),
+            Some("Civil servants")
+        );
         assert_eq!(fields.facts.status.as_deref(), Some("Completed"));
         assert_eq!(fields.facts.costs.initial, Some(200_054));
         assert_eq!(fields.facts.costs.final_cost, Some(193_289));

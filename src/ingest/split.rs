@@ -114,7 +114,10 @@ mod tests {
     #[test]
     fn header_words_need_their_colon() {
         assert_eq!(partner_header("Partneris: X"), Some("X"));
-        assert_eq!(partner_header("  PARTNER:\u{a0}Y (Norway)"), Some("Y (Norway)"));
+        assert_eq!(
+            partner_header("  PARTNER:\u{a0}Y (Norway)"),
+            Some("Y (Norway)")
+        );
         assert_eq!(partner_header("Partnership was strong"), None);
         assert_eq!(partner_header("Partneriai"), None);
     }

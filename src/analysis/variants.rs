@@ -1,0 +1,104 @@
+//! `DiacriticVariants`: how does a query typed without diacritics find Lithuanian words?
+//!
+//! The Lithuanian stemmer reads endings by their diacritics (`-ių`, `-ės`, `-ą`), so
+//! `šančių` stems to `šanč` (folded `sanc`) while a user typing `sanciu` gets the stem of
+//! `sanciu`. At indexing time this filter emits both the folded stem (`sanc`) and, when it
+//! differs, the stem of the folded word (`stem("sanciu")`) at the same position. A query
+//! needs only the first form (for ASCII input the two are the same), so queries use the
+//! plain stem-then-fold chain. Either way a query with or without diacritics meets one of
+//! the forms a document was indexed with.
+
+use frostem::{Algorithm, Stemmer};
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+use super::fold_diacritics;
+
+/// A [`TokenFilter`] emitting `fold(stem(w))` and, if different, `stem(fold(w))`.
+/// Tokens should already be lowercase.
+#[derive(Clone, Copy)]
+pub struct DiacriticVariants {
+    stemmer: Stemmer,
+}
+
+impl DiacriticVariants {
+    /// A variants filter stemming with `algorithm`.
+    pub fn new(algorithm: Algorithm) -> Self {
+        DiacriticVariants {
+            stemmer: Stemmer::new(algorithm),
+        }
+    }
+}
+
+impl TokenFilter for DiacriticVariants {
+    type Tokenizer<T: Tokenizer> = DiacriticVariantsFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> DiacriticVariantsFilter<T> {
+        DiacriticVariantsFilter {
+            stemmer: self.stemmer,
+            inner: tokenizer,
+        }
+    }
+}
+
+/// A tokenizer whose tokens pass through [`DiacriticVariants`].
+#[derive(Clone)]
+pub struct DiacriticVariantsFilter<T> {
+    stemmer: Stemmer,
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for DiacriticVariantsFilter<T> {
+    type TokenStream<'a> = DiacriticVariantsStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        DiacriticVariantsStream {
+            stemmer: self.stemmer,
+            tail: self.inner.token_stream(text),
+            pending: None,
+        }
+    }
+}
+
+/// The token stream of a [`DiacriticVariantsFilter`].
+pub struct DiacriticVariantsStream<S> {
+    stemmer: Stemmer,
+    tail: S,
+    /// The second form of the current word, emitted on the next `advance`.
+    pending: Option<String>,
+}
+
+impl<S: TokenStream> TokenStream for DiacriticVariantsStream<S> {
+    fn advance(&mut self) -> bool {
+        if let Some(variant) = self.pending.take() {
+            self.tail.token_mut().text = variant;
+            return true;
+        }
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        if token.text.is_ascii() {
+            let stem = self.stemmer.stem(&token.text).into_owned();
+            token.text = stem;
+            return true;
+        }
+        let primary = fold_diacritics(&self.stemmer.stem(&token.text));
+        let secondary = self
+            .stemmer
+            .stem(&fold_diacritics(&token.text))
+            .into_owned();
+        if secondary != primary {
+            self.pending = Some(secondary);
+        }
+        token.text = primary;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}

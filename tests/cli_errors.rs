@@ -1,0 +1,75 @@
+//! Mistakes and damaged state give one clear line and the documented exit code.
+
+use crate::assert_contains;
+use crate::util::Scratch;
+
+#[test]
+fn a_missing_path_is_a_usage_error() {
+    let scratch = Scratch::new();
+    let run = scratch.fails(&["index", "no/such/folder"], 2);
+    assert_contains!(run.stderr, "no/such/folder");
+    assert_contains!(run.stderr, "no such file");
+    assert!(
+        !scratch.path().join("index").exists(),
+        "nothing should be created"
+    );
+}
+
+#[test]
+fn malformed_queries_and_bad_values_exit_2_with_one_line() {
+    let scratch = Scratch::new();
+    scratch.ok(&["index"]);
+    for query in ["\"unbalanced", "title:(", "nosuchfield:x"] {
+        let run = scratch.fails(&["search", query], 2);
+        assert_contains!(run.stderr, "invalid query");
+        assert_eq!(run.stderr.trim().lines().count(), 1, "{run}");
+        assert!(!run.stderr.contains("panicked"), "{run}");
+    }
+    let run = scratch.fails(&["search", "x", "--from", "yesterday"], 2);
+    assert_contains!(run.stderr, "--from");
+    let run = scratch.fails(&["search", "x", "--kind", "poem"], 2);
+    assert_contains!(run.stderr, "initiative or project");
+    let run = scratch.fails(&["show", "nope#1"], 2);
+    assert_contains!(run.stderr, "no record with id");
+    scratch.fails(&["search"], 2);
+    scratch.fails(&["frobnicate"], 2);
+}
+
+#[test]
+fn an_old_schema_is_refused_with_the_rebuild_command_and_rebuilt_on_request() {
+    let scratch = Scratch::new();
+    scratch.ok(&["index"]);
+    let meta_path = scratch.path().join("index/meta.json");
+    let meta = std::fs::read_to_string(&meta_path).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&meta).unwrap();
+    json["payload"] =
+        serde_json::Value::String(r#"{"schema_version":0,"files":5,"records":11}"#.into());
+    std::fs::write(&meta_path, json.to_string()).unwrap();
+
+    let run = scratch.fails(&["search", "visit"], 1);
+    assert_contains!(run.stderr, "schema version 0");
+    assert_contains!(run.stderr, "bireport index --rebuild");
+    scratch.fails(&["index"], 1);
+    scratch.ok(&["index", "--rebuild"]);
+    assert_eq!(scratch.json(&["stats"])["records"], 11);
+}
+
+#[test]
+fn a_folder_that_is_not_an_index_is_left_alone() {
+    let scratch = Scratch::new();
+    scratch.write("papers/thesis.docx", "precious");
+    let run = scratch.fails(&["--index", "papers", "search", "visit"], 1);
+    assert_contains!(run.stderr, "not a bireport index");
+    let run = scratch.fails(&["--index", "papers", "index"], 1);
+    assert_contains!(run.stderr, "not a bireport index");
+    assert_eq!(
+        std::fs::read_to_string(scratch.path().join("papers/thesis.docx")).unwrap(),
+        "precious"
+    );
+    assert_eq!(
+        std::fs::read_dir(scratch.path().join("papers"))
+            .unwrap()
+            .count(),
+        1
+    );
+}

@@ -1,0 +1,274 @@
+//! `bireport search`: languages, stemming, filters, query syntax and output shapes.
+
+use crate::assert_contains;
+use crate::util::{hit_ids, Scratch};
+
+const EN: &str = "000_d07f7dcf419cedbb.txt";
+const LT: &str = "001_aa89047c32f4e6b6.txt";
+
+fn ids(scratch: &Scratch, args: &[&str]) -> Vec<String> {
+    let mut args = args.to_vec();
+    args.extend(["--limit", "100"]);
+    let mut ids = hit_ids(&scratch.json(&args));
+    ids.sort();
+    ids
+}
+
+#[test]
+fn a_fresh_directory_answers_from_the_embedded_corpus() {
+    let scratch = Scratch::new();
+    let run = scratch.ok(&["search", "mental health"]);
+    assert_contains!(run.stderr, "embedded sample corpus");
+    assert_contains!(run.stdout, &format!("{EN}#1"));
+    assert!(scratch.path().join("index/meta.json").is_file());
+    // The second search uses the index built by the first and says nothing about it.
+    let again = scratch.ok(&["search", "mental health"]);
+    assert_eq!(again.stderr, "");
+}
+
+#[test]
+fn lithuanian_inflections_and_missing_diacritics_match() {
+    let scratch = Scratch::new();
+    // sveikata (nominative) finds sveikatos (genitive).
+    assert_eq!(
+        ids(&scratch, &["search", "sveikata"]),
+        vec![format!("{LT}#1")]
+    );
+    // paveldas finds paveldą.
+    assert_eq!(
+        ids(&scratch, &["search", "paveldas"]),
+        vec![format!("{LT}#3")]
+    );
+    // Diacritic-free typing finds išsėtinės sklerozės.
+    assert_eq!(
+        ids(&scratch, &["search", "issetine skleroze"]),
+        vec![format!("{LT}#4")]
+    );
+    assert_eq!(
+        ids(&scratch, &["search", "\"issetines sklerozes\""]),
+        vec![format!("{LT}#4")]
+    );
+    // Sančių / Šančių.
+    assert_eq!(
+        ids(&scratch, &["search", "sanciu"]),
+        vec![format!("{LT}#3")]
+    );
+}
+
+#[test]
+fn english_words_are_stemmed() {
+    let scratch = Scratch::new();
+    // "visited" and "visits" occur; the stem "visit" joins them.
+    let visit = ids(&scratch, &["search", "visiting", "--lang", "en"]);
+    assert_eq!(visit, ids(&scratch, &["search", "visit", "--lang", "en"]));
+    assert!(visit.contains(&format!("{EN}#1")), "{visit:?}");
+    assert!(
+        visit.contains(&"004_257f851f65888750.txt#1".to_string()),
+        "{visit:?}"
+    );
+    // "organisations" (British) in 004 and the plural in 000#1.
+    let organisation = ids(&scratch, &["search", "organisation", "--kind", "project"]);
+    assert!(
+        organisation.contains(&"004_257f851f65888750.txt#1".to_string()),
+        "{organisation:?}"
+    );
+}
+
+#[test]
+fn every_word_must_match_unless_or_is_used() {
+    let scratch = Scratch::new();
+    assert_eq!(
+        ids(&scratch, &["search", "Iceland festival"]),
+        Vec::<String>::new()
+    );
+    let either = ids(&scratch, &["search", "Iceland OR festival", "--lang", "en"]);
+    assert_eq!(either, vec![format!("{EN}#2"), format!("{EN}#4")]);
+    let not = ids(
+        &scratch,
+        &[
+            "search",
+            "visit NOT Iceland",
+            "--lang",
+            "en",
+            "--kind",
+            "initiative",
+        ],
+    );
+    assert!(
+        !not.contains(&format!("{EN}#4")) && !not.is_empty(),
+        "{not:?}"
+    );
+}
+
+#[test]
+fn phrases_and_field_aliases() {
+    let scratch = Scratch::new();
+    assert_eq!(
+        ids(&scratch, &["search", "\"Open Dialogue\""]),
+        vec![format!("{EN}#1")]
+    );
+    assert_eq!(
+        ids(&scratch, &["search", "\"dialogue open\""]),
+        Vec::<String>::new()
+    );
+    // partner: reaches both languages' partner fields.
+    assert_eq!(
+        ids(&scratch, &["search", "partner:fusion"]),
+        vec![format!("{EN}#2"), format!("{LT}#2")]
+    );
+    assert_eq!(
+        ids(&scratch, &["search", "partner_lt:fusion"]),
+        vec![format!("{LT}#2")]
+    );
+    assert_eq!(ids(&scratch, &["search", "partner:bodo"]).len(), 2);
+}
+
+#[test]
+fn facet_filters_narrow_results() {
+    let scratch = Scratch::new();
+    let all = ids(&scratch, &["search", "*"]);
+    assert_eq!(all.len(), 11);
+    let lt = ids(&scratch, &["search", "*", "--lang", "lt"]);
+    assert_eq!(lt, (1..=4).map(|k| format!("{LT}#{k}")).collect::<Vec<_>>());
+    let iceland = ids(&scratch, &["search", "*", "--country", "Iceland"]);
+    assert_eq!(iceland, vec![format!("{EN}#4"), format!("{LT}#4")]);
+    // Country names in Lithuanian (any case, inflected) mean the same filter.
+    assert_eq!(
+        ids(&scratch, &["search", "*", "--country", "islandijos"]),
+        iceland
+    );
+    assert_eq!(ids(&scratch, &["search", "*", "--year", "2020"]).len(), 8);
+    assert_eq!(ids(&scratch, &["search", "*", "--year", "2019"]).len(), 0);
+    assert_eq!(
+        ids(&scratch, &["search", "*", "--kind", "project"]).len(),
+        3
+    );
+    // Periods: 05/02-05/03 ends before 2020-03-06 but the others run to 03-03 or 03-07.
+    assert_eq!(
+        ids(&scratch, &["search", "*", "--from", "2020-03-06"]),
+        vec![format!("{EN}#4"), format!("{LT}#4")]
+    );
+    assert_eq!(
+        ids(&scratch, &["search", "*", "--to", "2020-02-06"]),
+        vec![format!("{EN}#3"), format!("{LT}#3")]
+    );
+    // Filters combine with the query.
+    assert_eq!(
+        ids(
+            &scratch,
+            &[
+                "search",
+                "visit",
+                "--lang",
+                "en",
+                "--country",
+                "Norway",
+                "--kind",
+                "initiative"
+            ]
+        )
+        .len(),
+        3
+    );
+}
+
+#[test]
+fn facet_counts_cover_the_whole_result_set() {
+    let scratch = Scratch::new();
+    let results = scratch.json(&["search", "*", "--limit", "2"]);
+    assert_eq!(results["total"], 11);
+    assert_eq!(results["hits"].as_array().unwrap().len(), 2);
+    let facets = &results["facets"];
+    assert_eq!(facets["lang"]["en"], 7);
+    assert_eq!(facets["lang"]["lt"], 4);
+    assert_eq!(facets["kind"]["project"], 3);
+    assert_eq!(facets["country"]["Norway"], 6);
+    assert_eq!(facets["year"]["2020"], 8);
+    let text = scratch.ok(&["search", "*", "--limit", "2"]).stdout;
+    assert_contains!(text, "11 records match (showing 1–2)");
+    assert_contains!(text, "lang: en 7, lt 4");
+}
+
+#[test]
+fn json_hits_have_the_documented_shape() {
+    let scratch = Scratch::new();
+    let results = scratch.json(&["search", "festival"]);
+    for key in ["query", "total", "hits", "facets"] {
+        assert!(results.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(results["query"], "festival");
+    let hit = &results["hits"][0];
+    for key in [
+        "id",
+        "source",
+        "ordinal",
+        "lang",
+        "kind",
+        "partner",
+        "country",
+        "period",
+        "score",
+        "snippet",
+        "counterpart",
+    ] {
+        assert!(hit.get(key).is_some(), "hit lacks {key}: {hit}");
+    }
+    assert!(hit["score"].as_f64().unwrap() > 0.0);
+    assert!(hit["period"]["start"].is_string() && hit["period"]["end"].is_string());
+    assert_contains!(
+        hit["snippet"].as_str().unwrap().to_lowercase(),
+        "<b>festival"
+    );
+    for key in ["lang", "country", "year", "kind"] {
+        assert!(results["facets"][key].is_object(), "facets lack {key}");
+    }
+    // A project page has no period: null, not a missing key.
+    let page = scratch.json(&["search", "deinstitutionalization"]);
+    assert_eq!(page["hits"][0]["period"], serde_json::Value::Null);
+}
+
+#[test]
+fn text_output_highlights_matches_without_ansi_when_piped() {
+    let scratch = Scratch::new();
+    let text = scratch.ok(&["search", "sklerozės"]).stdout;
+    assert_contains!(text, "**sklerozės**");
+    assert!(
+        !text.contains('\x1b'),
+        "ANSI codes in piped output:\n{text}"
+    );
+    let colored = scratch
+        .ok(&["search", "sklerozės", "--color", "always"])
+        .stdout;
+    assert_contains!(colored, "\x1b[");
+    assert!(!colored.contains("**sklerozės**"));
+}
+
+#[test]
+fn paging_with_limit_and_offset() {
+    let scratch = Scratch::new();
+    let first = hit_ids(&scratch.json(&["search", "*", "--limit", "5"]));
+    let second = hit_ids(&scratch.json(&["search", "*", "--limit", "5", "--offset", "5"]));
+    assert_eq!(first.len(), 5);
+    assert_eq!(second.len(), 5);
+    assert!(first.iter().all(|id| !second.contains(id)));
+    let none = scratch.json(&["search", "*", "--limit", "0"]);
+    assert_eq!(none["total"], 11);
+    assert_eq!(none["hits"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn index_location_flag_before_or_after_the_subcommand_and_env() {
+    let scratch = Scratch::new();
+    scratch.ok(&["--index", "first", "index"]);
+    assert!(scratch.path().join("first/meta.json").is_file());
+    scratch.ok(&["index", "--index", "second"]);
+    assert!(scratch.path().join("second/meta.json").is_file());
+    let run = scratch
+        .command(&["stats", "--json"])
+        .env("BIREPORT_INDEX", "third")
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    assert!(scratch.path().join("third/meta.json").is_file());
+    assert!(!scratch.path().join("index").exists());
+}

@@ -1,0 +1,8 @@
+//! Integration tests: one test binary that runs the real `bireport` executable.
+
+mod util;
+
+mod cli_errors;
+mod index_cmd;
+mod sample_corpus;
+mod search;
