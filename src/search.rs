@@ -7,14 +7,14 @@
 //! (`--lang`, `--country`, `--year`, `--kind`, `--from`, `--to`) are constant-score clauses,
 //! so they narrow results without changing BM25 ranking.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+    BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
 use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption, Value};
@@ -25,9 +25,9 @@ use time::Date;
 use crate::analysis::{Analyzer, Mode};
 use crate::country;
 use crate::error::{Error, Result};
-use crate::index::{self, Fields, OpenIndex};
+use crate::index::{self, Fields, OpenIndex, StoredPair, DOCTYPE_PAIR, DOCTYPE_RECORD};
 use crate::period::Period;
-use crate::record::{Kind, Record};
+use crate::record::{Counterpart, Kind, Record};
 
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 220;
@@ -174,7 +174,14 @@ impl Engine {
             .into_iter()
             .map(|(score, address)| {
                 let record = load_record(&searcher, self.fields(), address)?;
-                Ok(make_hit(record, score, &snippets))
+                let counterpart = pair_of(&searcher, self.fields(), &record.id)?.map(|pair| {
+                    if pair.lt == record.id {
+                        pair.en
+                    } else {
+                        pair.lt
+                    }
+                });
+                Ok(make_hit(record, score, counterpart, &snippets))
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(SearchResults {
@@ -197,27 +204,69 @@ impl Engine {
             .first()
             .copied()
             .ok_or_else(|| Error::UnknownId(id.to_string()))?;
-        load_record(&searcher, self.fields(), address)
+        let mut record = load_record(&searcher, self.fields(), address)?;
+        if let Some(pair) = pair_of(&searcher, self.fields(), id)? {
+            record.counterpart = Some(counterpart_from(&pair, pair.lt == id));
+        }
+        Ok(record)
     }
 
-    /// Every record, in id order (file, then position).
+    /// Every record, in id order (file, then position), counterparts filled in.
     pub fn all_records(&self) -> Result<Vec<Record>> {
         let searcher = self.reader.searcher();
-        let mut records = Vec::with_capacity(searcher.num_docs() as usize);
-        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            for doc in segment.doc_ids_alive() {
-                let address = DocAddress::new(ord as u32, doc);
-                records.push(load_record(&searcher, self.fields(), address)?);
+        let addresses = searcher.search(&self.all_records_query(), &DocSetCollector)?;
+        let mut records = addresses
+            .into_iter()
+            .map(|address| load_record(&searcher, self.fields(), address))
+            .collect::<Result<Vec<_>>>()?;
+        let pairs = self.all_pairs()?;
+        let mut by_id: HashMap<&str, (&StoredPair, bool)> = HashMap::new();
+        for pair in &pairs {
+            by_id.insert(&pair.lt, (pair, true));
+            by_id.insert(&pair.en, (pair, false));
+        }
+        for record in &mut records {
+            if let Some((pair, is_lt)) = by_id.get(record.id.as_str()) {
+                record.counterpart = Some(counterpart_from(pair, *is_lt));
             }
         }
         records.sort_by(|a, b| (&a.source, a.ordinal).cmp(&(&b.source, b.ordinal)));
         Ok(records)
     }
 
+    /// Every stored pair, ordered by Lithuanian record id.
+    pub fn all_pairs(&self) -> Result<Vec<StoredPair>> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields().doctype, DOCTYPE_PAIR),
+            IndexRecordOption::Basic,
+        );
+        let addresses = searcher.search(&query, &DocSetCollector)?;
+        let mut pairs = addresses
+            .into_iter()
+            .map(|address| load_pair(&searcher, self.fields(), address))
+            .collect::<Result<Vec<_>>>()?;
+        pairs.sort_by(|a, b| a.lt.cmp(&b.lt).then_with(|| a.en.cmp(&b.en)));
+        Ok(pairs)
+    }
+
+    /// The pair `id` belongs to, if any.
+    pub fn pair_of(&self, id: &str) -> Result<Option<StoredPair>> {
+        pair_of(&self.reader.searcher(), self.fields(), id)
+    }
+
+    fn all_records_query(&self) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(self.fields().doctype, DOCTYPE_RECORD),
+            IndexRecordOption::Basic,
+        ))
+    }
+
     /// Record and file counts with facet counts of the whole index.
     pub fn stats(&self) -> Result<Stats> {
         let searcher = self.reader.searcher();
-        let (records, facets) = searcher.search(&AllQuery, &(Count, facet_collector()))?;
+        let (records, facets) =
+            searcher.search(&self.all_records_query(), &(Count, facet_collector()))?;
         Ok(Stats {
             records,
             files: self.open.payload.files,
@@ -228,7 +277,7 @@ impl Engine {
     fn parse(&self, text: &str, analyzers: &[Analyzer]) -> Result<Box<dyn Query>> {
         let text = text.trim();
         if text.is_empty() || text == "*" {
-            return Ok(Box::new(AllQuery));
+            return Ok(self.all_records_query());
         }
         let query_error = |reason: String| Error::Query {
             query: text.to_string(),
@@ -348,17 +397,63 @@ fn facet_counts_of(counts: &tantivy::collector::FacetCounts) -> FacetCounts {
     }
 }
 
+fn load_pair(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<StoredPair> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let json = doc
+        .get_first(fields.pair)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    serde_json::from_str(json).map_err(|err| damaged("pair", &err))
+}
+
+fn pair_of(searcher: &Searcher, fields: &Fields, id: &str) -> Result<Option<StoredPair>> {
+    let query = BooleanQuery::new(vec![
+        (
+            Occur::Should,
+            Box::new(TermQuery::new(
+                Term::from_field_text(fields.pair_lt, id),
+                IndexRecordOption::Basic,
+            )) as Box<dyn Query>,
+        ),
+        (
+            Occur::Should,
+            Box::new(TermQuery::new(
+                Term::from_field_text(fields.pair_en, id),
+                IndexRecordOption::Basic,
+            )),
+        ),
+    ]);
+    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    top.first()
+        .map(|(_, address)| load_pair(searcher, fields, *address))
+        .transpose()
+}
+
+fn counterpart_from(pair: &StoredPair, record_is_lt: bool) -> Counterpart {
+    Counterpart {
+        id: if record_is_lt {
+            pair.en.clone()
+        } else {
+            pair.lt.clone()
+        },
+        score: pair.score,
+        evidence: pair.evidence.clone(),
+    }
+}
+
+fn damaged(what: &str, err: &serde_json::Error) -> Error {
+    Error::Tantivy(tantivy::TantivyError::InternalError(format!(
+        "stored {what} is damaged ({err}); rebuild with `bireport index --rebuild`"
+    )))
+}
+
 fn load_record(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<Record> {
     let doc: TantivyDocument = searcher.doc(address)?;
     let json = doc
         .get_first(fields.record)
         .and_then(|v| v.as_str())
         .unwrap_or_default();
-    serde_json::from_str(json).map_err(|err| {
-        Error::Tantivy(tantivy::TantivyError::InternalError(format!(
-            "stored record is damaged ({err}); rebuild with `bireport index --rebuild`"
-        )))
-    })
+    serde_json::from_str(json).map_err(|err| damaged("record", &err))
 }
 
 /// Rewrites `title:`/`partner:`/`body:`/`text:` into the per-language fields.
@@ -480,7 +575,12 @@ fn snippet_generator(
     ))
 }
 
-fn make_hit(record: Record, score: f32, snippets: &SnippetMaker) -> Hit {
+fn make_hit(
+    record: Record,
+    score: f32,
+    counterpart: Option<String>,
+    snippets: &SnippetMaker,
+) -> Hit {
     let snippet = snippets.for_record(&record);
     let (snippet_html, snippet_text, highlights) = if snippet.is_empty() {
         // The match was in the title or partner names: show the start of the body.
@@ -512,7 +612,7 @@ fn make_hit(record: Record, score: f32, snippets: &SnippetMaker) -> Hit {
         snippet: snippet_html,
         snippet_text,
         highlights,
-        counterpart: record.counterpart.map(|c| c.id),
+        counterpart,
     }
 }
 

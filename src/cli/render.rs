@@ -369,11 +369,15 @@ pub fn index_report(context: &Context, report: &IndexReport) -> io::Result<()> {
         1 => ", 1 file skipped".to_string(),
         n => format!(", {n} files skipped"),
     };
+    let changes = format!(
+        "{} added, {} updated, {} removed, {} unchanged",
+        report.added, report.updated, report.removed, report.unchanged
+    );
     writeln!(
         out,
         "{}",
         style.bold(&format!(
-            "indexed {} records from {} files into {}{skipped}",
+            "{} records from {} files in {} ({changes}){skipped}",
             report.records,
             report.files,
             context.index_dir.display()

@@ -4,7 +4,9 @@
 //! its language's analyzer; a record fills only its own language's fields. Facets carry
 //! `/lang/<code>`, `/country/<Name>`, `/year/<YYYY>` (every year the period touches) and
 //! `/kind/<kind>`. The full record is stored as JSON so `show` and snippets need no other
-//! store. Bump [`SCHEMA_VERSION`] whenever any of this changes.
+//! store. Pairs of counterparts are documents of their own (`doctype:pair`) written in the
+//! same commit, so records never need rewriting when pairing changes. Bump
+//! [`SCHEMA_VERSION`] whenever any of this changes.
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
@@ -31,10 +33,14 @@ pub struct LangFields {
 /// Handles of every schema field.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Record id, exact.
+    /// `record` or `pair`: what a document is.
+    pub doctype: Field,
+    /// Record id, exact (fast, for scans).
     pub id: Field,
-    /// Source path, exact (for per-file deletes).
+    /// Source path, exact (fast, for per-file deletes and incremental runs).
     pub source: Field,
+    /// Hash of the source file's bytes (fast).
+    pub content_hash: Field,
     /// Language code, exact.
     pub lang: Field,
     /// Kind, exact.
@@ -65,7 +71,20 @@ pub struct Fields {
     pub ordinal: Field,
     /// The whole record as JSON.
     pub record: Field,
+    /// Pairing features of the record (fast bytes, read back by incremental runs).
+    pub pairing: Field,
+    /// Pair documents: the Lithuanian record's id.
+    pub pair_lt: Field,
+    /// Pair documents: the English record's id.
+    pub pair_en: Field,
+    /// Pair documents: the pair as JSON (score, evidence).
+    pub pair: Field,
 }
+
+/// `doctype` of record documents.
+pub const DOCTYPE_RECORD: &str = "record";
+/// `doctype` of pair documents.
+pub const DOCTYPE_PAIR: &str = "pair";
 
 impl Fields {
     /// The text fields of `analyzer`.
@@ -87,8 +106,10 @@ impl Fields {
             })
         };
         Some(Fields {
+            doctype: f("doctype")?,
             id: f("id")?,
             source: f("source")?,
+            content_hash: f("content_hash")?,
             lang: f("lang")?,
             kind: f("kind")?,
             country: f("country")?,
@@ -104,6 +125,10 @@ impl Fields {
             cost_grant: f("cost_grant")?,
             ordinal: f("ordinal")?,
             record: f("record")?,
+            pairing: f("pairing")?,
+            pair_lt: f("pair_lt")?,
+            pair_en: f("pair_en")?,
+            pair: f("pair")?,
         })
     }
 }
@@ -135,8 +160,10 @@ pub fn build() -> (Schema, Fields) {
         .set_fast()
         .set_stored();
     let fields = Fields {
-        id: builder.add_text_field("id", STRING | STORED),
-        source: builder.add_text_field("source", STRING | STORED),
+        doctype: builder.add_text_field("doctype", STRING),
+        id: builder.add_text_field("id", STRING | STORED | FAST),
+        source: builder.add_text_field("source", STRING | STORED | FAST),
+        content_hash: builder.add_text_field("content_hash", STRING | FAST),
         lang: builder.add_text_field("lang", STRING | STORED),
         kind: builder.add_text_field("kind", STRING),
         country: builder.add_text_field("country", STRING),
@@ -152,6 +179,10 @@ pub fn build() -> (Schema, Fields) {
         cost_grant: builder.add_u64_field("cost_grant", cost),
         ordinal: builder.add_u64_field("ordinal", FAST | STORED),
         record: builder.add_text_field("record", STORED),
+        pairing: builder.add_bytes_field("pairing", FAST),
+        pair_lt: builder.add_text_field("pair_lt", STRING | STORED),
+        pair_en: builder.add_text_field("pair_en", STRING | STORED),
+        pair: builder.add_text_field("pair", STORED),
     };
     (builder.build(), fields)
 }

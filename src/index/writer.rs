@@ -1,15 +1,19 @@
-//! Writing: records in, one atomic commit out.
+//! Writing: an [`IndexSession`] holds the index's writer lock from its first moment, knows
+//! which source files the last commit holds (and their content hashes), replaces or
+//! removes records file by file, replaces the pair documents, and commits once.
 //!
-//! Each `index` run replaces the index's documents and commits once, with the payload, so
-//! a reader (or a run killed half-way) sees either the previous commit or the new one. An
-//! index of an older schema is rebuilt beside the old one and swapped in only when
-//! `--rebuild` asks for it.
+//! A reader — or a run killed at any point — sees either the previous commit or the new
+//! one: tantivy publishes a commit by atomically replacing `meta.json`, and segments of an
+//! unfinished run are garbage-collected by the next writer. An index of an older schema is
+//! rebuilt beside the old one and swapped in only when `--rebuild` asks for it.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
+use serde::{Deserialize, Serialize};
+use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
-use super::schema::{self, Fields};
+use super::schema::{self, Fields, DOCTYPE_PAIR, DOCTYPE_RECORD};
 use super::{date_value, dir_state, DirState, Payload, SCHEMA_VERSION};
 use crate::analysis::{self, Analyzer, Mode};
 use crate::error::{Error, Result};
@@ -22,7 +26,7 @@ pub struct WriteOptions {
     pub threads: usize,
     /// Memory budget of the writer in bytes, shared by the threads.
     pub memory_budget: usize,
-    /// Replace an index of another schema version.
+    /// Start from an empty index (and replace one of another schema version).
     pub rebuild: bool,
 }
 
@@ -40,61 +44,243 @@ impl Default for WriteOptions {
     }
 }
 
-/// What a write did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WriteSummary {
-    /// Records committed.
+/// A source file as the last commit holds it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexedFile {
+    /// Hash of its bytes when indexed.
+    pub content_hash: String,
+    /// Records it gave.
     pub records: usize,
-    /// Files they came from.
-    pub files: usize,
 }
 
-/// Replaces the index in `dir` with `records` (from `files` files) in one commit.
-pub fn write(
-    dir: &Path,
-    records: &[Record],
-    files: usize,
-    options: WriteOptions,
-) -> Result<WriteSummary> {
-    let payload = Payload {
-        schema_version: SCHEMA_VERSION,
-        files,
-        records: records.len(),
-    };
-    match dir_state(dir)? {
-        DirState::Empty => {
-            std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
-            let index = Index::create_in_dir(dir, schema::build().0)?;
-            fill(dir, &index, records, &payload, options)?;
-        }
-        DirState::Index => match super::open(dir, Mode::Indexing) {
-            Ok(open) => fill(dir, &open.index, records, &payload, options)?,
-            Err(Error::OldSchema { .. } | Error::NotAnIndex { .. }) if options.rebuild => {
-                rebuild_beside(dir, records, &payload, options)?
+/// One pair of counterparts as stored in the index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredPair {
+    /// The Lithuanian record's id.
+    pub lt: String,
+    /// The English record's id.
+    pub en: String,
+    /// Score in [0, 1].
+    pub score: f64,
+    /// Why the two belong together.
+    pub evidence: Vec<String>,
+}
+
+/// An open write to one index directory.
+pub struct IndexSession {
+    dir: PathBuf,
+    /// Where the index is written: `dir`, or a staging folder when replacing an old schema.
+    target: PathBuf,
+    index: Index,
+    writer: IndexWriter,
+    fields: Fields,
+    indexed: BTreeMap<String, IndexedFile>,
+    /// Pairing features of records in the last commit, by source.
+    indexed_features: BTreeMap<String, Vec<(String, Vec<u8>)>>,
+    changed: bool,
+}
+
+impl IndexSession {
+    /// Opens (or creates) the index in `dir` and takes its writer lock; fails at once with
+    /// [`Error::IndexLocked`] if another process holds it.
+    pub fn begin(dir: &Path, options: WriteOptions) -> Result<IndexSession> {
+        // `created`: a new index must be committed even if nothing is added to it, so its
+        // payload marks it as bireport's.
+        let (index, target, created) = match dir_state(dir)? {
+            DirState::Empty => {
+                std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
+                let index = Index::create_in_dir(dir, schema::build().0)?;
+                (index, dir.to_path_buf(), true)
             }
-            Err(err) => return Err(err),
-        },
+            DirState::Index => match super::open(dir, Mode::Indexing) {
+                Ok(open) => (open.index, dir.to_path_buf(), false),
+                Err(Error::OldSchema { .. } | Error::NotAnIndex { .. }) if options.rebuild => {
+                    let staging = sibling(dir, "rebuild");
+                    let _ = std::fs::remove_dir_all(&staging);
+                    std::fs::create_dir_all(&staging).map_err(|err| Error::io(&staging, err))?;
+                    let index = Index::create_in_dir(&staging, schema::build().0)?;
+                    (index, staging, true)
+                }
+                Err(err) => return Err(err),
+            },
+        };
+        analysis::register(&index, Mode::Indexing);
+        let fields = Fields::from_schema(&index.schema()).ok_or_else(|| Error::NotAnIndex {
+            dir: dir.to_path_buf(),
+            reason: "its schema lacks bireport's fields".to_string(),
+        })?;
+        let threads = options.threads.max(1);
+        // tantivy wants at least 15 MB per thread.
+        let budget = options.memory_budget.max(threads * 16 * 1024 * 1024);
+        let writer: IndexWriter =
+            index
+                .writer_with_num_threads(threads, budget)
+                .map_err(|err| match err {
+                    TantivyError::LockFailure(..) => Error::IndexLocked(dir.to_path_buf()),
+                    other => Error::Tantivy(other),
+                })?;
+        let (indexed, indexed_features) = if options.rebuild {
+            writer.delete_all_documents()?;
+            Default::default()
+        } else {
+            scan_indexed(&index)?
+        };
+        Ok(IndexSession {
+            dir: dir.to_path_buf(),
+            changed: options.rebuild || created,
+            target,
+            index,
+            writer,
+            fields,
+            indexed,
+            indexed_features,
+        })
     }
-    Ok(WriteSummary {
-        records: records.len(),
-        files,
-    })
+
+    /// The source files of the last commit.
+    pub fn indexed(&self) -> &BTreeMap<String, IndexedFile> {
+        &self.indexed
+    }
+
+    /// Pairing features stored for `source`'s records: (record id, features).
+    pub fn indexed_features(&self, source: &str) -> &[(String, Vec<u8>)] {
+        self.indexed_features
+            .get(source)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    /// Deletes every record of `source`.
+    pub fn remove_source(&mut self, source: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.source, source));
+        self.changed = true;
+    }
+
+    /// Replaces `source`'s records: deletes the old ones, adds `records` (each with its
+    /// pairing features).
+    pub fn replace_source<'r>(
+        &mut self,
+        source: &str,
+        content_hash: &str,
+        records: impl IntoIterator<Item = (&'r Record, &'r [u8])>,
+    ) -> Result<()> {
+        self.remove_source(source);
+        for (record, features) in records {
+            let mut doc = record_document(&self.fields, record);
+            doc.add_text(self.fields.content_hash, content_hash);
+            doc.add_bytes(self.fields.pairing, features);
+            self.writer.add_document(doc)?;
+        }
+        Ok(())
+    }
+
+    /// Replaces every pair document with `pairs`.
+    pub fn replace_pairs(&mut self, pairs: &[StoredPair]) -> Result<()> {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.doctype, DOCTYPE_PAIR));
+        for pair in pairs {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(self.fields.doctype, DOCTYPE_PAIR);
+            doc.add_text(self.fields.pair_lt, &pair.lt);
+            doc.add_text(self.fields.pair_en, &pair.en);
+            doc.add_text(
+                self.fields.pair,
+                serde_json::to_string(pair).expect("pairs serialise"),
+            );
+            self.writer.add_document(doc)?;
+        }
+        self.changed = true;
+        Ok(())
+    }
+
+    /// True when the session has anything to commit.
+    pub fn has_changes(&self) -> bool {
+        self.changed
+    }
+
+    /// Commits everything with `payload` (its schema version is set here). Without changes
+    /// nothing is written.
+    pub fn commit(mut self, mut payload: Payload) -> Result<()> {
+        if !self.changed {
+            return Ok(());
+        }
+        payload.schema_version = SCHEMA_VERSION;
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(&serde_json::to_string(&payload).expect("payload serialises"));
+        prepared.commit()?;
+        self.writer.wait_merging_threads()?;
+        drop(self.index);
+        if self.target != self.dir {
+            swap_in(&self.dir, &self.target)?;
+        }
+        Ok(())
+    }
 }
 
-/// Builds a fresh index next to `dir`, then swaps it in, keeping `dir`'s dotfiles.
-fn rebuild_beside(
-    dir: &Path,
-    records: &[Record],
-    payload: &Payload,
-    options: WriteOptions,
-) -> Result<()> {
-    let staging = sibling(dir, "rebuild");
+/// Reads which sources the last commit holds, their hashes and record features.
+#[allow(clippy::type_complexity)]
+fn scan_indexed(
+    index: &Index,
+) -> Result<(
+    BTreeMap<String, IndexedFile>,
+    BTreeMap<String, Vec<(String, Vec<u8>)>>,
+)> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let mut files: BTreeMap<String, IndexedFile> = BTreeMap::new();
+    let mut features: BTreeMap<String, Vec<(String, Vec<u8>)>> = BTreeMap::new();
+    let (mut source, mut hash, mut id, mut bytes) =
+        (String::new(), String::new(), String::new(), Vec::new());
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let (Some(sources), Some(hashes), Some(ids), Some(blobs)) = (
+            fast.str("source")?,
+            fast.str("content_hash")?,
+            fast.str("id")?,
+            fast.bytes("pairing")?,
+        ) else {
+            continue;
+        };
+        for doc in segment.doc_ids_alive() {
+            let Some(source_ord) = sources.term_ords(doc).next() else {
+                continue; // a pair document
+            };
+            source.clear();
+            sources
+                .ord_to_str(source_ord, &mut source)
+                .map_err(TantivyError::from)?;
+            hash.clear();
+            if let Some(ord) = hashes.term_ords(doc).next() {
+                hashes
+                    .ord_to_str(ord, &mut hash)
+                    .map_err(TantivyError::from)?;
+            }
+            id.clear();
+            if let Some(ord) = ids.term_ords(doc).next() {
+                ids.ord_to_str(ord, &mut id).map_err(TantivyError::from)?;
+            }
+            bytes.clear();
+            if let Some(ord) = blobs.term_ords(doc).next() {
+                blobs
+                    .ord_to_bytes(ord, &mut bytes)
+                    .map_err(TantivyError::from)?;
+            }
+            let file = files.entry(source.clone()).or_default();
+            file.content_hash.clone_from(&hash);
+            file.records += 1;
+            features
+                .entry(source.clone())
+                .or_default()
+                .push((id.clone(), bytes.clone()));
+        }
+    }
+    Ok((files, features))
+}
+
+/// Moves the freshly built `staging` index into `dir`, keeping `dir`'s dotfiles.
+fn swap_in(dir: &Path, staging: &Path) -> Result<()> {
     let retired = sibling(dir, "old");
-    let _ = std::fs::remove_dir_all(&staging);
-    std::fs::create_dir_all(&staging).map_err(|err| Error::io(&staging, err))?;
-    let index = Index::create_in_dir(&staging, schema::build().0)?;
-    fill(&staging, &index, records, payload, options)?;
-    drop(index);
     for entry in std::fs::read_dir(dir)
         .map_err(|err| Error::io(dir, err))?
         .flatten()
@@ -105,7 +291,7 @@ fn rebuild_beside(
         }
     }
     std::fs::rename(dir, &retired).map_err(|err| Error::io(dir, err))?;
-    std::fs::rename(&staging, dir).map_err(|err| Error::io(dir, err))?;
+    std::fs::rename(staging, dir).map_err(|err| Error::io(dir, err))?;
     let _ = std::fs::remove_dir_all(&retired);
     Ok(())
 }
@@ -118,42 +304,10 @@ fn sibling(dir: &Path, what: &str) -> PathBuf {
     dir.with_file_name(format!(".{name}.{what}-{}", std::process::id()))
 }
 
-fn fill(
-    dir: &Path,
-    index: &Index,
-    records: &[Record],
-    payload: &Payload,
-    options: WriteOptions,
-) -> Result<()> {
-    analysis::register(index, Mode::Indexing);
-    let fields = Fields::from_schema(&index.schema()).ok_or_else(|| Error::NotAnIndex {
-        dir: dir.to_path_buf(),
-        reason: "its schema lacks bireport's fields".to_string(),
-    })?;
-    let threads = options.threads.max(1);
-    // tantivy wants at least 15 MB per thread.
-    let budget = options.memory_budget.max(threads * 16 * 1024 * 1024);
-    let mut writer: IndexWriter =
-        index
-            .writer_with_num_threads(threads, budget)
-            .map_err(|err| match err {
-                TantivyError::LockFailure(..) => Error::IndexLocked(dir.to_path_buf()),
-                other => Error::Tantivy(other),
-            })?;
-    writer.delete_all_documents()?;
-    for record in records {
-        writer.add_document(document(&fields, record))?;
-    }
-    let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(&serde_json::to_string(payload).expect("payload serialises"));
-    prepared.commit()?;
-    writer.wait_merging_threads()?;
-    Ok(())
-}
-
-/// The tantivy document of one record.
-pub fn document(fields: &Fields, record: &Record) -> TantivyDocument {
+/// The tantivy document of one record (without hash and features).
+pub fn record_document(fields: &Fields, record: &Record) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
+    doc.add_text(fields.doctype, DOCTYPE_RECORD);
     doc.add_text(fields.id, &record.id);
     doc.add_text(fields.source, &record.source);
     doc.add_text(fields.lang, &record.lang.code);
@@ -197,9 +351,8 @@ pub fn document(fields: &Fields, record: &Record) -> TantivyDocument {
             doc.add_u64(field, value);
         }
     }
-    if let Some(counterpart) = &record.counterpart {
-        doc.add_text(fields.counterpart, &counterpart.id);
-    }
+    // Counterparts live in pair documents; records reach the writer without one.
+    debug_assert!(record.counterpart.is_none());
     doc.add_text(
         fields.record,
         serde_json::to_string(record).expect("records serialise"),

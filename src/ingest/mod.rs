@@ -7,6 +7,7 @@ pub mod decode;
 pub mod fields;
 pub mod split;
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -155,40 +156,91 @@ fn source_name(root: &Path, path: &Path, root_is_dir: bool) -> String {
         .join("/")
 }
 
-/// Reads and decodes one found file.
-pub fn read(file: &FoundFile) -> Result<SourceText, Skipped> {
-    let skipped = |reason: String| Skipped {
-        path: file.path.display().to_string(),
-        reason,
-    };
-    let bytes = std::fs::read(&file.path).map_err(|err| {
-        skipped(match err.kind() {
-            std::io::ErrorKind::NotFound => "vanished during the walk".to_string(),
-            std::io::ErrorKind::PermissionDenied => "unreadable: permission denied".to_string(),
-            _ => format!("unreadable: {err}"),
+/// Where a file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// A file on disk.
+    Disk(PathBuf),
+    /// A file compiled into the binary.
+    Embedded(&'static [u8]),
+}
+
+/// A report file to index: its `source` name and where to read it.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    /// `source` of its records.
+    pub source: String,
+    /// Where its bytes are.
+    pub origin: Origin,
+}
+
+impl InputFile {
+    /// The path to show a user.
+    pub fn display_path(&self) -> String {
+        match &self.origin {
+            Origin::Disk(path) => path.display().to_string(),
+            Origin::Embedded(_) => format!("(embedded) {}", self.source),
+        }
+    }
+
+    /// Reads the file's bytes.
+    pub fn bytes(&self) -> Result<Cow<'static, [u8]>, Skipped> {
+        match &self.origin {
+            Origin::Embedded(bytes) => Ok(Cow::Borrowed(bytes)),
+            Origin::Disk(path) => std::fs::read(path).map(Cow::Owned).map_err(|err| Skipped {
+                path: path.display().to_string(),
+                reason: match err.kind() {
+                    std::io::ErrorKind::NotFound => "vanished during the walk".to_string(),
+                    std::io::ErrorKind::PermissionDenied => {
+                        "unreadable: permission denied".to_string()
+                    }
+                    _ => format!("unreadable: {err}"),
+                },
+            }),
+        }
+    }
+
+    /// Decodes bytes read from this file.
+    pub fn decode(&self, bytes: &[u8]) -> Result<SourceText, Skipped> {
+        let text = decode::decode(bytes).map_err(|why| Skipped {
+            path: self.display_path(),
+            reason: why.to_string(),
+        })?;
+        Ok(SourceText {
+            source: self.source.clone(),
+            text,
         })
-    })?;
-    let text = decode::decode(&bytes).map_err(|why| skipped(why.to_string()))?;
-    Ok(SourceText {
-        source: file.source.clone(),
-        text,
-    })
+    }
+}
+
+impl From<FoundFile> for InputFile {
+    fn from(file: FoundFile) -> InputFile {
+        InputFile {
+            source: file.source,
+            origin: Origin::Disk(file.path),
+        }
+    }
+}
+
+/// The embedded sample corpus as input files.
+pub fn embedded_files() -> Vec<InputFile> {
+    crate::corpus::files()
+        .into_iter()
+        .map(|file| InputFile {
+            source: file.name.to_string(),
+            origin: Origin::Embedded(file.bytes),
+        })
+        .collect()
 }
 
 /// The embedded sample corpus, decoded.
 pub fn embedded() -> (Vec<SourceText>, Vec<Skipped>) {
     let mut texts = Vec::new();
     let mut skipped = Vec::new();
-    for file in crate::corpus::files() {
-        match decode::decode(file.bytes) {
-            Ok(text) => texts.push(SourceText {
-                source: file.name.to_string(),
-                text,
-            }),
-            Err(why) => skipped.push(Skipped {
-                path: format!("(embedded) {}", file.name),
-                reason: why.to_string(),
-            }),
+    for file in embedded_files() {
+        match file.bytes().and_then(|bytes| file.decode(&bytes)) {
+            Ok(text) => texts.push(text),
+            Err(skip) => skipped.push(skip),
         }
     }
     (texts, skipped)
