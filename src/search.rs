@@ -120,6 +120,8 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Facet counts of all matching records.
     pub facets: FacetCounts,
+    /// Suggestions when nothing matched, e.g. a filter value no record has.
+    pub hints: Vec<String>,
 }
 
 /// Counts of a whole index.
@@ -155,7 +157,7 @@ impl Engine {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
         let analyzers = match request.lang.as_deref() {
-            Some(code) => vec![Analyzer::for_lang(code)],
+            Some(code) => vec![Analyzer::for_lang(&normalize_lang(code))],
             None => Analyzer::ALL.to_vec(),
         };
         let user_query = self.parse(&request.query, &analyzers)?;
@@ -184,11 +186,17 @@ impl Engine {
                 Ok(make_hit(record, score, counterpart, &snippets))
             })
             .collect::<Result<Vec<_>>>()?;
+        let hints = if total == 0 {
+            self.hints_for(request)?
+        } else {
+            Vec::new()
+        };
         Ok(SearchResults {
             query: request.query.clone(),
             total,
             hits,
             facets: facet_counts_of(&facet_counts),
+            hints,
         })
     }
 
@@ -255,6 +263,44 @@ impl Engine {
         pair_of(&self.reader.searcher(), self.fields(), id)
     }
 
+    /// Why a search may have found nothing: filter values that no record in the index has.
+    fn hints_for(&self, request: &SearchRequest) -> Result<Vec<String>> {
+        let known = self.stats()?.facets;
+        let mut hints = Vec::new();
+        let mut check = |flag: &str, value: Option<String>, values: &BTreeMap<String, u64>| {
+            if let Some(value) = value {
+                if !values.contains_key(&value) {
+                    let names: Vec<&str> = values.keys().map(String::as_str).collect();
+                    hints.push(format!(
+                        "no record in the index has {flag} {value:?}; it has: {}",
+                        if names.is_empty() {
+                            "none".to_string()
+                        } else {
+                            names.join(", ")
+                        }
+                    ));
+                }
+            }
+        };
+        check(
+            "--lang",
+            request.lang.as_deref().map(normalize_lang),
+            &known.lang,
+        );
+        check(
+            "--country",
+            request.country.as_deref().map(normalize_country),
+            &known.country,
+        );
+        check("--year", request.year.map(|y| y.to_string()), &known.year);
+        check(
+            "--kind",
+            request.kind.map(|k| k.as_str().to_string()),
+            &known.kind,
+        );
+        Ok(hints)
+    }
+
     fn all_records_query(&self) -> Box<dyn Query> {
         Box::new(TermQuery::new(
             Term::from_field_text(self.fields().doctype, DOCTYPE_RECORD),
@@ -283,6 +329,7 @@ impl Engine {
             query: text.to_string(),
             reason,
         };
+        check_operators(text).map_err(query_error)?;
         let (ast, errors) = query_grammar::parse_query_lenient(text);
         if let Some(error) = errors.first() {
             return Err(query_error(format!(
@@ -324,13 +371,10 @@ impl Engine {
             ))
         };
         if let Some(lang) = &request.lang {
-            filters.push(facet(index::lang_facet(&lang.trim().to_lowercase())));
+            filters.push(facet(index::lang_facet(&normalize_lang(lang))));
         }
         if let Some(name) = &request.country {
-            let english = country::normalize(name)
-                .map(str::to_string)
-                .unwrap_or_else(|| name.trim().to_string());
-            filters.push(facet(index::country_facet(&english)));
+            filters.push(facet(index::country_facet(&normalize_country(name))));
         }
         if let Some(year) = request.year {
             filters.push(facet(index::year_facet(year)));
@@ -364,6 +408,67 @@ impl Engine {
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
+}
+
+/// A `--lang` value as a language code: `lt`, `LT`, `lithuanian` and `lietuvių` are `lt`.
+pub fn normalize_lang(value: &str) -> String {
+    let value = value.trim().to_lowercase();
+    match value.as_str() {
+        "english" | "eng" | "anglų" | "angliskai" | "angliškai" => "en".to_string(),
+        "lithuanian" | "lit" | "lietuvių" | "lietuviu" | "lietuviškai" | "lietuviskai" => {
+            "lt".to_string()
+        }
+        _ => value,
+    }
+}
+
+/// A `--country` value as the English name the index uses (unknown names unchanged).
+pub fn normalize_country(value: &str) -> String {
+    country::normalize(value)
+        .map(str::to_string)
+        .unwrap_or_else(|| value.trim().to_string())
+}
+
+/// Rejects boolean operators without a term on each side (`AND`, `visit OR`), which
+/// tantivy's grammar would otherwise read as the words "and" and "or".
+fn check_operators(text: &str) -> std::result::Result<(), String> {
+    let mut in_quotes = false;
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c == '"' {
+            in_quotes = !in_quotes;
+        }
+        if c.is_whitespace() && !in_quotes {
+            if let Some(s) = start.take() {
+                words.push((s, &text[s..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    let is_binary = |word: &str| word == "AND" || word == "OR";
+    let position = |at: usize| text[..at].chars().count() + 1;
+    for (n, (at, word)) in words.iter().enumerate() {
+        let before = n.checked_sub(1).map(|p| words[p].1);
+        let after = words.get(n + 1).map(|w| w.1);
+        let missing_before = is_binary(word)
+            && before.is_none_or(|b| is_binary(b) || b == "NOT" || b.ends_with('('));
+        let missing_after = (is_binary(word) || *word == "NOT")
+            && after.is_none_or(|a| is_binary(a) || a.starts_with(')'));
+        if missing_before || missing_after {
+            let side = if missing_before { "before" } else { "after" };
+            return Err(format!(
+                "{word} at character {} needs a term {side} it (to search for the word, write \"{}\")",
+                position(*at),
+                word.to_lowercase()
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn date_bound(field: Field, lower: Bound<Date>, upper: Bound<Date>) -> Box<dyn Query> {

@@ -19,7 +19,16 @@ fn a_missing_path_is_a_usage_error() {
 fn malformed_queries_and_bad_values_exit_2_with_one_line() {
     let scratch = Scratch::new();
     scratch.ok(&["index"]);
-    for query in ["\"unbalanced", "title:(", "nosuchfield:x"] {
+    for query in [
+        "\"unbalanced",
+        "title:(",
+        "nosuchfield:x",
+        "AND",
+        "visit OR",
+        "NOT",
+        "(",
+        "/regex/",
+    ] {
         let run = scratch.fails(&["search", query], 2);
         assert_contains!(run.stderr, "invalid query");
         assert_eq!(run.stderr.trim().lines().count(), 1, "{run}");
@@ -71,5 +80,22 @@ fn a_folder_that_is_not_an_index_is_left_alone() {
             .unwrap()
             .count(),
         1
+    );
+}
+
+#[test]
+fn unknown_filter_values_give_empty_results_and_a_hint() {
+    let scratch = Scratch::new();
+    let run = scratch.ok(&["search", "*", "--country", "Atlantis"]);
+    assert_contains!(run.stdout, "0 records match");
+    assert_contains!(run.stderr, "hint");
+    assert_contains!(run.stderr, "Iceland, Norway");
+    let results = scratch.json(&["search", "*", "--lang", "fr"]);
+    assert_eq!(results["total"], 0);
+    assert_contains!(results["hints"][0].as_str().unwrap(), "en, lt");
+    // Language names work as well as codes.
+    assert_eq!(
+        scratch.json(&["search", "*", "--lang", "Lithuanian"])["total"],
+        4
     );
 }

@@ -4,5 +4,7 @@ mod util;
 
 mod cli_errors;
 mod index_cmd;
+mod properties;
+mod reliability;
 mod sample_corpus;
 mod search;

@@ -172,6 +172,9 @@ pub fn search_results(context: &Context, results: &SearchResults, offset: usize)
         color: context.color,
     };
     let width = terminal_width().saturating_sub(INDENT.len()).max(20);
+    for hint in &results.hints {
+        eprintln!("bireport: hint: {hint}");
+    }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     for (n, hit) in results.hits.iter().enumerate() {

@@ -1,0 +1,87 @@
+//! Property tests: no input makes splitting, period parsing or the query path panic, and
+//! splitting loses no line.
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+
+use bireport::ingest::split::split;
+use bireport::period::Period;
+use bireport::pipeline::{build_index, IndexOptions, Input};
+use bireport::search::{Engine, SearchRequest};
+
+/// Lines that look like report lines, to reach the splitter's interesting paths.
+fn report_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("Partner: Oslo Fusion (Norway)".to_string()),
+        Just("Partneris:\u{a0}Bergeno savivaldybė (Norvegija)".to_string()),
+        Just("Santrauka:".to_string()),
+        Just("Main results of the initiative:".to_string()),
+        Just("Implementation period: 21/02-03/03 2020".to_string()),
+        "[ \\PC]{0,40}",
+        "\\PC{0,80}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn splitting_then_rejoining_keeps_every_non_blank_line(lines in prop::collection::vec(report_line(), 0..40)) {
+        let text = lines.join("\n");
+        let split = split(&text);
+        let mut rejoined: Vec<&str> = split.preamble.clone();
+        for block in &split.blocks {
+            rejoined.extend(block.lines.iter());
+        }
+        let non_blank = |lines: Vec<&str>| -> Vec<String> {
+            lines.into_iter().filter(|l| !l.trim().is_empty()).map(str::to_string).collect()
+        };
+        prop_assert_eq!(non_blank(rejoined), non_blank(text.lines().collect()));
+    }
+
+    #[test]
+    fn records_never_panic_and_keep_their_text(lines in prop::collection::vec(report_line(), 0..30)) {
+        let text = lines.join("\n");
+        let source = bireport::ingest::SourceText { source: "p.txt".into(), text: text.clone() };
+        for record in bireport::ingest::records(&source) {
+            prop_assert!(text.contains(&record.text));
+        }
+    }
+
+    #[test]
+    fn period_parsing_never_panics(text in "\\PC{0,40}") {
+        if let Some(period) = Period::parse(&text) {
+            prop_assert!(period.start <= period.end);
+        }
+    }
+
+    #[test]
+    fn period_parsing_of_digit_soup_never_panics(text in "[0-9/.\\- –—]{0,30}") {
+        let _ = Period::parse(&text);
+    }
+
+    #[test]
+    fn queries_never_panic(query in "[a-z\"():*^~+\\-\\[\\]{} ANDORT]{0,30}") {
+        let engine = sample_engine();
+        let request = SearchRequest { query, limit: 3, ..SearchRequest::default() };
+        match engine.search(&request) {
+            Ok(results) => prop_assert!(results.hits.len() <= 3),
+            Err(err) => prop_assert!(err.is_usage(), "not a usage error: {err}"),
+        }
+    }
+}
+
+/// One index of the embedded corpus, shared by the query properties.
+fn sample_engine() -> &'static Engine {
+    static ENGINE: OnceLock<(tempfile::TempDir, Engine)> = OnceLock::new();
+    let (_, engine) = ENGINE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let index = dir.path().join("index");
+        build_index(&index, &Input::Embedded, IndexOptions::default()).expect("index");
+        let engine = Engine::open(&index).expect("open");
+        (dir, engine)
+    });
+    engine
+}

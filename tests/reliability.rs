@@ -1,0 +1,228 @@
+//! Messy input, concurrent use, crashes and incremental re-indexing.
+
+use std::time::{Duration, Instant};
+
+use crate::assert_contains;
+use crate::util::{hit_ids, Scratch};
+
+const LT_RECORD: &str = "Partneris: Bergeno savivaldybė (Norvegija)\n\nSantrauka:\n\nVizito Bergene metu bus stiprinamas jaunimo bibliotekų bendradarbiavimas ir dalijamasi gerąja patirtimi su Norvegijos kolegomis.\n\nĮgyvendinimo periodas: 01/03-15/03 2021\n";
+
+fn en_record(partner: &str, topic: &str) -> String {
+    format!("Partner: {partner} (Norway)\n\nMain results of the initiative:\n\nThe visit strengthened cooperation on {topic} between the partners.\n\nImplementation period: 01/03-15/03 2021\n")
+}
+
+#[test]
+fn every_supported_encoding_and_line_ending_parses_alike() {
+    let scratch = Scratch::new();
+    let utf16 = |big_endian: bool| -> Vec<u8> {
+        let mut bytes = if big_endian {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for unit in LT_RECORD.encode_utf16() {
+            bytes.extend(if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        bytes
+    };
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend_from_slice(LT_RECORD.as_bytes());
+    let (baltic, _, unmappable) = encoding_rs::WINDOWS_1257.encode(LT_RECORD);
+    assert!(!unmappable);
+    let variants: Vec<(&str, Vec<u8>)> = vec![
+        ("utf8.txt", LT_RECORD.as_bytes().to_vec()),
+        ("utf8-bom.txt", bom),
+        ("utf16le.txt", utf16(false)),
+        ("utf16be.txt", utf16(true)),
+        ("windows-1257.txt", baltic.into_owned()),
+        ("crlf.txt", LT_RECORD.replace('\n', "\r\n").into_bytes()),
+        ("cr.txt", LT_RECORD.replace('\n', "\r").into_bytes()),
+    ];
+    for (name, bytes) in &variants {
+        scratch.write(&format!("enc/{name}"), bytes);
+    }
+    let report = scratch.json(&["index", "enc"]);
+    assert_eq!(report["records"], variants.len(), "{report}");
+    assert_eq!(report["skipped"], serde_json::json!([]));
+    for (name, _) in &variants {
+        let record = scratch.json(&["show", &format!("{name}#1")]);
+        assert_eq!(record["partner"], "Bergeno savivaldybė", "{name}");
+        assert_eq!(record["country"], "Norway", "{name}");
+        assert_eq!(record["lang"]["code"], "lt", "{name}");
+        assert_eq!(record["period"]["start"], "2021-03-01", "{name}");
+        assert_eq!(record["sections"][0]["label"], "Santrauka", "{name}");
+        assert!(!record["text"].as_str().unwrap().contains('\r'), "{name}");
+    }
+    // Every copy is found by a diacritic-free query.
+    assert_eq!(
+        scratch.json(&["search", "biblioteku"])["total"],
+        variants.len()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_skipped_with_a_reason() {
+    let scratch = Scratch::new();
+    scratch.write("r/good.txt", LT_RECORD);
+    std::os::unix::fs::symlink(scratch.path().join("r"), scratch.path().join("r/loop")).unwrap();
+    let report = scratch.json(&["index", "r"]);
+    assert_eq!(report["records"], 1);
+    let reasons: Vec<&str> = report["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["reason"].as_str().unwrap())
+        .collect();
+    assert!(
+        reasons.iter().any(|r| r.contains("symbolic link loop")),
+        "{reasons:?}"
+    );
+}
+
+#[test]
+fn a_single_line_of_a_million_words_is_indexed() {
+    let scratch = Scratch::new();
+    let mut line = String::with_capacity(8_000_000);
+    for n in 0..1_000_000u32 {
+        line.push_str(["grant ", "report ", "youth ", "library "][(n % 4) as usize]);
+    }
+    line.push_str("zanzibarian");
+    scratch.write("huge/line.txt", format!("A title\n{line}\n"));
+    let report = scratch.json(&["index", "huge"]);
+    assert_eq!(report["records"], 1);
+    assert_eq!(
+        hit_ids(&scratch.json(&["search", "zanzibarian"])),
+        vec!["line.txt#1"]
+    );
+}
+
+#[test]
+fn reindexing_touches_only_changed_files_and_reports_counts() {
+    let scratch = Scratch::new();
+    scratch.write("r/a.txt", en_record("Alpha Association", "libraries"));
+    scratch.write("r/b.txt", en_record("Beta Council", "museums"));
+    scratch.write("r/c.txt", en_record("Gamma Society", "festivals"));
+    let first = scratch.json(&["index", "r"]);
+    assert_eq!(
+        (first["added"].as_u64(), first["unchanged"].as_u64()),
+        (Some(3), Some(0))
+    );
+
+    let again = scratch.json(&["index", "r"]);
+    assert_eq!(again["unchanged"], 3);
+    assert_eq!(again["added"], 0);
+    assert_eq!(again["updated"], 0);
+    assert_eq!(again["removed"], 0);
+    assert_eq!(again["records"], 3);
+
+    scratch.write("r/a.txt", en_record("Alpha Association", "orchestras"));
+    std::fs::remove_file(scratch.path().join("r/b.txt")).unwrap();
+    scratch.write("r/d.txt", en_record("Delta Hospital", "hospitals"));
+    let changed = scratch.json(&["index", "r"]);
+    assert_eq!(changed["updated"], 1, "{changed}");
+    assert_eq!(changed["removed"], 1, "{changed}");
+    assert_eq!(changed["added"], 1, "{changed}");
+    assert_eq!(changed["unchanged"], 1, "{changed}");
+    assert_eq!(changed["files"], 3);
+    assert_eq!(changed["records"], 3);
+    assert_eq!(
+        hit_ids(&scratch.json(&["search", "orchestras"])),
+        vec!["a.txt#1"]
+    );
+    assert_eq!(scratch.json(&["search", "libraries"])["total"], 0);
+    assert_eq!(scratch.json(&["search", "museums"])["total"], 0);
+    assert_eq!(
+        hit_ids(&scratch.json(&["search", "hospitals"])),
+        vec!["d.txt#1"]
+    );
+    assert_eq!(scratch.json(&["stats"])["records"], 3);
+
+    let rebuilt = scratch.json(&["index", "r", "--rebuild"]);
+    assert_eq!(rebuilt["added"], 3);
+    assert_eq!(rebuilt["unchanged"], 0);
+    assert_eq!(scratch.json(&["stats"])["records"], 3);
+}
+
+#[test]
+fn a_file_that_turns_bad_loses_its_records_and_says_why() {
+    let scratch = Scratch::new();
+    scratch.write("r/a.txt", en_record("Alpha Association", "libraries"));
+    scratch.write("r/b.txt", en_record("Beta Council", "museums"));
+    scratch.json(&["index", "r"]);
+    scratch.write("r/b.txt", "");
+    let report = scratch.json(&["index", "r"]);
+    assert_eq!(report["removed"], 1, "{report}");
+    assert_eq!(report["records"], 1);
+    assert_contains!(report["skipped"][0]["reason"].as_str().unwrap(), "empty");
+}
+
+#[test]
+fn a_second_writer_fails_at_once_and_searches_keep_answering() {
+    let scratch = Scratch::new();
+    scratch.ok(&["index"]);
+    // Hold the index's writer lock from this process, with an uncommitted change.
+    let open = bireport::index::open(
+        &scratch.path().join("index"),
+        bireport::analysis::Mode::Indexing,
+    )
+    .expect("open index");
+    let writer: tantivy::IndexWriter = open.index.writer(50_000_000).expect("writer");
+    writer.delete_all_documents().unwrap();
+
+    let started = Instant::now();
+    let run = scratch.fails(&["index"], 1);
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert_contains!(run.stderr, "being written by another bireport process");
+    assert_eq!(run.stderr.trim().lines().count(), 1, "{run}");
+    // Readers see the last commit, not the uncommitted delete.
+    assert_eq!(scratch.json(&["search", "*"])["total"], 11);
+    drop(writer);
+    scratch.ok(&["index"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn killing_an_indexing_run_leaves_the_last_commit_searchable() {
+    let scratch = Scratch::new();
+    scratch.ok(&["index"]);
+    // A corpus large enough that indexing takes a while.
+    let files = 3000;
+    for n in 0..files {
+        let partner = format!("Partner Organisation Number {n}");
+        scratch.write(
+            &format!("big/{:02}/f{n}.txt", n % 50),
+            en_record(&partner, &format!("topic{n} cooperation")).repeat(3),
+        );
+    }
+    let mut killed_before_commit = 0;
+    for delay_ms in [10u64, 60, 150, 300, 600, 1000] {
+        let mut child = scratch.command(&["index", "big"]).spawn().expect("spawn");
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let status = child.wait().unwrap();
+        let total = scratch.json(&["search", "*", "--limit", "0"])["total"]
+            .as_u64()
+            .unwrap();
+        assert!(
+            total == 11 || total == 3 * files,
+            "after a kill at {delay_ms} ms ({status}) the index holds {total} records"
+        );
+        if total == 11 {
+            killed_before_commit += 1;
+            assert_eq!(hit_ids(&scratch.json(&["search", "sklerozės"])).len(), 1);
+        }
+    }
+    assert!(
+        killed_before_commit > 0,
+        "no kill landed before the commit: the test proved nothing"
+    );
+    // The killed runs left no lock or debris that stops the next run.
+    let report = scratch.json(&["index", "big"]);
+    assert_eq!(report["records"], 3 * files);
+    assert_eq!(scratch.json(&["search", "topic1234"])["total"], 3);
+}
