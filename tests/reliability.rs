@@ -84,6 +84,22 @@ fn symlink_loops_are_skipped_with_a_reason() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn special_files_are_skipped_instead_of_blocking() {
+    let scratch = Scratch::new();
+    scratch.write("r/good.txt", LT_RECORD);
+    let fifo = scratch.path().join("r/pipe.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo unavailable; skipping");
+        return;
+    }
+    let report = scratch.json(&["index", "r"]);
+    assert_eq!(report["records"], 1);
+    assert_eq!(report["skipped"][0]["reason"], "not a regular file");
+}
+
 #[test]
 fn a_single_line_of_a_million_words_is_indexed() {
     let scratch = Scratch::new();

@@ -101,6 +101,14 @@ pub fn walk(paths: &[PathBuf], options: WalkOptions) -> Result<(Vec<FoundFile>, 
             if root_is_dir && !has_report_extension(path) {
                 continue;
             }
+            if !entry.file_type().is_file() {
+                // FIFOs, sockets and devices would block or never end.
+                skipped.push(Skipped {
+                    path: path.display().to_string(),
+                    reason: "not a regular file".to_string(),
+                });
+                continue;
+            }
             let mut source = source_name(root, path, root_is_dir);
             if !sources.insert(source.clone()) {
                 // Two roots hold the same relative path: name it by its full path instead.
@@ -287,6 +295,19 @@ pub fn records(source: &SourceText) -> Vec<Record> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_that_vanished_after_the_walk_is_skipped_with_a_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gone.txt");
+        std::fs::write(&path, "Partner: X (Norway)\n").unwrap();
+        let (found, _) = walk(&[dir.path().to_path_buf()], WalkOptions::default()).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        let file = InputFile::from(found[0].clone());
+        let skipped = file.bytes().unwrap_err();
+        assert_eq!(skipped.reason, "vanished during the walk");
+        assert!(skipped.path.ends_with("gone.txt"));
+    }
 
     #[test]
     fn embedded_corpus_gives_eleven_records() {
