@@ -50,7 +50,13 @@ pub fn run(context: &Context, args: &IndexArgs) -> anyhow::Result<Outcome> {
     if let Some(threads) = args.threads {
         options.write.threads = usize::from(threads);
     }
+    let started = std::time::Instant::now();
     let report = build_index(&context.index_dir, &input, options)?;
+    context.detail(format_args!(
+        "indexing took {:.3} s ({} threads)",
+        started.elapsed().as_secs_f64(),
+        options.write.threads
+    ));
     if args.output.json {
         render::json(&report)?;
     } else {

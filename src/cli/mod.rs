@@ -2,6 +2,7 @@
 //! subcommand. Each subcommand turns its flags into library calls and hands the typed
 //! result to `render`; nothing below this module knows about clap.
 
+mod completions_cmd;
 mod index_cmd;
 mod render;
 mod search_cmd;
@@ -30,6 +31,14 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     color: ColorChoice,
 
+    /// More messages on stderr (timings, each skipped file); repeat for more.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "quiet")]
+    verbose: u8,
+
+    /// Only errors on stderr: no notices, hints or skipped-file lines.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -55,6 +64,10 @@ enum Command {
     Show(show_cmd::ShowArgs),
     /// Count records and facets in the index.
     Stats(stats_cmd::StatsArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions_cmd::CompletionsArgs),
+    /// Print the man page (roff) generated from this command line.
+    Man,
 }
 
 /// Flags shared by commands that print results.
@@ -65,12 +78,41 @@ pub struct OutputArgs {
     json: bool,
 }
 
+/// How much to say on stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    /// Errors only.
+    Quiet,
+    /// Errors, notices and hints.
+    Normal,
+    /// Also timings and details.
+    Verbose,
+}
+
 /// Settings every command needs, resolved from the global flags.
 pub struct Context {
     /// The index directory.
     pub index_dir: PathBuf,
     /// Whether to emit ANSI colour.
     pub color: bool,
+    /// How much to say on stderr.
+    pub verbosity: Verbosity,
+}
+
+impl Context {
+    /// Prints a notice on stderr unless `--quiet`.
+    pub fn notice(&self, message: impl std::fmt::Display) {
+        if self.verbosity >= Verbosity::Normal {
+            eprintln!("bireport: {message}");
+        }
+    }
+
+    /// Prints a detail on stderr with `--verbose`.
+    pub fn detail(&self, message: impl std::fmt::Display) {
+        if self.verbosity >= Verbosity::Verbose {
+            eprintln!("bireport: {message}");
+        }
+    }
 }
 
 impl Context {
@@ -84,12 +126,18 @@ impl Context {
                     && std::io::stdout().is_terminal()
             }
         };
+        let verbosity = match (cli.quiet, cli.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (false, 0) => Verbosity::Normal,
+            (false, _) => Verbosity::Verbose,
+        };
         Context {
             index_dir: cli
                 .index
                 .clone()
                 .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX_DIR)),
             color,
+            verbosity,
         }
     }
 }
@@ -131,6 +179,8 @@ pub fn main() -> ExitCode {
         Command::Search(args) => search_cmd::run(&context, args),
         Command::Show(args) => show_cmd::run(&context, args),
         Command::Stats(args) => stats_cmd::run(&context, args),
+        Command::Completions(args) => completions_cmd::completions(args),
+        Command::Man => completions_cmd::man(),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::from(Exit::Success as u8),
@@ -166,10 +216,10 @@ pub fn open_or_build(context: &Context) -> anyhow::Result<bireport::search::Engi
     use bireport::index::{dir_state, DirState};
     use bireport::pipeline::{build_index, IndexOptions, Input};
     if dir_state(&context.index_dir)? == DirState::Empty {
-        eprintln!(
-            "bireport: no index yet at {}; building one from the embedded sample corpus",
+        context.notice(format_args!(
+            "no index yet at {}; building one from the embedded sample corpus",
             context.index_dir.display()
-        );
+        ));
         build_index(
             &context.index_dir,
             &Input::Embedded,

@@ -57,10 +57,12 @@ impl Style {
     }
 }
 
-fn terminal_width() -> usize {
+/// Columns to fit: `COLUMNS`, else the terminal's width, else 100.
+pub fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<usize>().ok())
+        .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
         .filter(|&c| c >= 20)
         .unwrap_or(100)
 }
@@ -173,7 +175,7 @@ pub fn search_results(context: &Context, results: &SearchResults, offset: usize)
     };
     let width = terminal_width().saturating_sub(INDENT.len()).max(20);
     for hint in &results.hints {
-        eprintln!("bireport: hint: {hint}");
+        context.notice(format_args!("hint: {hint}"));
     }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -360,7 +362,7 @@ pub fn stats(context: &Context, stats: &Stats) -> io::Result<()> {
 /// Prints what an indexing run did; skipped files go to stderr, one line each.
 pub fn index_report(context: &Context, report: &IndexReport) -> io::Result<()> {
     for skipped in &report.skipped {
-        eprintln!("bireport: skipped {}: {}", skipped.path, skipped.reason);
+        context.notice(format_args!("skipped {}: {}", skipped.path, skipped.reason));
     }
     let style = Style {
         color: context.color,

@@ -5,7 +5,7 @@ use clap::Args;
 use bireport::error::Error;
 use bireport::period::parse_iso_date;
 use bireport::record::Kind;
-use bireport::search::SearchRequest;
+use bireport::search::{closest, SearchRequest, SortOrder};
 
 use super::{open_or_build, render, Context, Outcome, OutputArgs};
 
@@ -48,8 +48,25 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     offset: usize,
 
+    /// Order of hits: best score first, or latest period first.
+    #[arg(long, value_enum, default_value_t = SortArg::Score)]
+    sort: SortArg,
+
+    /// Typo tolerance: words of 5+ letters match within one edit, 9+ within two.
+    #[arg(long)]
+    fuzzy: bool,
+
     #[command(flatten)]
     output: OutputArgs,
+}
+
+/// `--sort` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum SortArg {
+    /// Best BM25 score first.
+    Score,
+    /// Latest implementation period first.
+    Date,
 }
 
 impl SearchArgs {
@@ -70,10 +87,16 @@ impl SearchArgs {
             .kind
             .as_deref()
             .map(|name| {
-                Kind::parse(name).ok_or_else(|| Error::InvalidArgument {
-                    flag: "--kind",
-                    value: name.to_string(),
-                    reason: "expected initiative or project".to_string(),
+                Kind::parse(name).ok_or_else(|| {
+                    let names = Kind::ALL.map(Kind::as_str);
+                    let guess = closest(name, names)
+                        .map(|g| format!("did you mean {g}? "))
+                        .unwrap_or_default();
+                    Error::InvalidArgument {
+                        flag: "--kind",
+                        value: name.to_string(),
+                        reason: format!("{guess}expected initiative or project"),
+                    }
                 })
             })
             .transpose()?;
@@ -87,6 +110,11 @@ impl SearchArgs {
             to: date("--to", &self.to, true)?,
             limit: self.limit,
             offset: self.offset,
+            sort: match self.sort {
+                SortArg::Score => SortOrder::Score,
+                SortArg::Date => SortOrder::Date,
+            },
+            fuzzy: self.fuzzy,
         })
     }
 }
@@ -94,7 +122,12 @@ impl SearchArgs {
 pub fn run(context: &Context, args: &SearchArgs) -> anyhow::Result<Outcome> {
     let request = args.request()?;
     let engine = open_or_build(context)?;
+    let started = std::time::Instant::now();
     let results = engine.search(&request)?;
+    context.detail(format_args!(
+        "search took {:.2} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    ));
     if args.output.json {
         render::json(&results)?;
     } else {

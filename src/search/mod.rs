@@ -1,0 +1,492 @@
+//! Search: from a user's query and filters to ranked hits with snippets, counterparts and
+//! facet counts, over one index at its last commit.
+//!
+//! The query uses tantivy's syntax (phrases, AND/OR/NOT, `field:term`) with every word
+//! required by default ([`query`]). Without `--lang` it runs against both languages'
+//! fields, each side analysed by its own analyzer, so `sveikatos` and `health` both work.
+//! Filters narrow results without changing BM25 ranking. With no hits, [`suggest`] says
+//! which filter value or word was probably meant.
+
+mod query;
+mod snippet;
+mod suggest;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::Serialize;
+use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DateTime, DocAddress, IndexReader, Order, Searcher, TantivyDocument, Term};
+use time::Date;
+
+use crate::analysis::{Analyzer, Mode};
+use crate::error::{Error, Result};
+use crate::index::{self, Fields, OpenIndex, StoredPair, DOCTYPE_PAIR};
+use crate::period::Period;
+use crate::record::{Counterpart, Kind, Record};
+pub use query::{normalize_country, normalize_lang, QueryBuilder, FUZZY_ONE_EDIT, FUZZY_TWO_EDITS};
+pub use snippet::{leading_text, Snippet, SNIPPET_CHARS};
+pub use suggest::closest;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    /// Best BM25 score first.
+    #[default]
+    Score,
+    /// Latest period start first; records without a period last.
+    Date,
+}
+
+/// A search as the user asked for it.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// Query in tantivy syntax; empty or `*` matches everything.
+    pub query: String,
+    /// Language filter (`en`, `lt`, or a language name).
+    pub lang: Option<String>,
+    /// Country filter (any known name; normalised to English).
+    pub country: Option<String>,
+    /// Year the period touches.
+    pub year: Option<i32>,
+    /// Record kind.
+    pub kind: Option<Kind>,
+    /// Period ends on or after this day.
+    pub from: Option<Date>,
+    /// Period starts on or before this day.
+    pub to: Option<Date>,
+    /// Hits to return.
+    pub limit: usize,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Order of hits.
+    pub sort: SortOrder,
+    /// Let words of 5+ letters match within one edit (two for 9+).
+    pub fuzzy: bool,
+}
+
+/// Facet counts over a whole result set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FacetCounts {
+    /// Records per language code.
+    pub lang: BTreeMap<String, u64>,
+    /// Records per country.
+    pub country: BTreeMap<String, u64>,
+    /// Records per year.
+    pub year: BTreeMap<String, u64>,
+    /// Records per kind.
+    pub kind: BTreeMap<String, u64>,
+}
+
+/// One hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Record id.
+    pub id: String,
+    /// Source file.
+    pub source: String,
+    /// Position in the file.
+    pub ordinal: u32,
+    /// Language code.
+    pub lang: String,
+    /// Record kind.
+    pub kind: Kind,
+    /// Project page title.
+    pub title: Option<String>,
+    /// First partner.
+    pub partner: Option<String>,
+    /// First partner's country.
+    pub country: Option<String>,
+    /// Implementation period.
+    pub period: Option<Period>,
+    /// BM25 score.
+    pub score: f32,
+    /// Snippet with matches in `<b>…</b>` (HTML-escaped).
+    pub snippet: String,
+    /// The snippet as plain text.
+    pub snippet_text: String,
+    /// Byte ranges of the matches in `snippet_text`.
+    pub highlights: Vec<[usize; 2]>,
+    /// Counterpart record id, if paired.
+    pub counterpart: Option<String>,
+}
+
+/// A page of hits with the counts of the whole result set.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// The query as given.
+    pub query: String,
+    /// Matching records in all.
+    pub total: usize,
+    /// The requested page of hits.
+    pub hits: Vec<Hit>,
+    /// Facet counts of all matching records.
+    pub facets: FacetCounts,
+    /// Suggestions when nothing matched: misspelt filter values or words.
+    pub hints: Vec<String>,
+}
+
+/// Counts of a whole index.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    /// Records.
+    pub records: usize,
+    /// Files.
+    pub files: usize,
+    /// Facet counts.
+    pub facets: FacetCounts,
+}
+
+/// A read-only view of an index at its last commit.
+pub struct Engine {
+    open: OpenIndex,
+    reader: IndexReader,
+}
+
+impl Engine {
+    /// Opens the index in `dir` for searching.
+    pub fn open(dir: &Path) -> Result<Engine> {
+        let open = index::open(dir, Mode::Searching)?;
+        let reader = open.reader()?;
+        Ok(Engine { open, reader })
+    }
+
+    fn fields(&self) -> &Fields {
+        &self.open.fields
+    }
+
+    fn queries(&self) -> QueryBuilder<'_> {
+        QueryBuilder::new(&self.open.index, &self.open.fields)
+    }
+
+    /// Runs a search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let searcher = self.reader.searcher();
+        let analyzers = request_analyzers(request);
+        let queries = self.queries();
+        let user_query = queries.parse(&request.query, &analyzers, request.fuzzy)?;
+        let query = QueryBuilder::filtered(user_query.box_clone(), queries.filters(request));
+
+        let (top, total, facet_counts) = self.collect(&searcher, &*query, request)?;
+        let snippets =
+            snippet::SnippetMaker::new(&searcher, &*user_query, self.fields(), request.fuzzy)?;
+        let hits = top
+            .into_iter()
+            .map(|(score, address)| {
+                let record = load_record(&searcher, self.fields(), address)?;
+                let counterpart = pair_of(&searcher, self.fields(), &record.id)?.map(|pair| {
+                    if pair.lt == record.id {
+                        pair.en
+                    } else {
+                        pair.lt
+                    }
+                });
+                Ok(make_hit(record, score, counterpart, &snippets))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let hints = if total == 0 {
+            self.hints_for(&searcher, request)?
+        } else {
+            Vec::new()
+        };
+        Ok(SearchResults {
+            query: request.query.clone(),
+            total,
+            hits,
+            facets: facet_counts_of(&facet_counts),
+            hints,
+        })
+    }
+
+    /// The requested page of (score, address), the total, and facet counts.
+    fn collect(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        request: &SearchRequest,
+    ) -> Result<(
+        Vec<(f32, DocAddress)>,
+        usize,
+        tantivy::collector::FacetCounts,
+    )> {
+        let limit = request.limit.max(1);
+        let page = TopDocs::with_limit(limit).and_offset(request.offset);
+        let (top, total, facets) = match request.sort {
+            SortOrder::Score => {
+                searcher.search(query, &(page.order_by_score(), Count, facet_collector()))?
+            }
+            SortOrder::Date => {
+                let by_date = page.order_by_fast_field::<DateTime>("period_start", Order::Desc);
+                let (top, total, facets) =
+                    searcher.search(query, &(by_date, Count, facet_collector()))?;
+                // Scores for display: explain each hit of the page.
+                let scored = top
+                    .into_iter()
+                    .map(|(_, address)| {
+                        let score = query
+                            .explain(searcher, address)
+                            .map(|e| e.value())
+                            .unwrap_or(0.0);
+                        (score, address)
+                    })
+                    .collect();
+                (scored, total, facets)
+            }
+        };
+        let top = if request.limit == 0 { Vec::new() } else { top };
+        Ok((top, total, facets))
+    }
+
+    /// The record with `id`, its counterpart filled in.
+    pub fn get(&self, id: &str) -> Result<Record> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields().id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = top.first().copied() else {
+            return Err(Error::UnknownId(id.to_string()));
+        };
+        let mut record = load_record(&searcher, self.fields(), address)?;
+        if let Some(pair) = pair_of(&searcher, self.fields(), id)? {
+            record.counterpart = Some(counterpart_from(&pair, pair.lt == id));
+        }
+        Ok(record)
+    }
+
+    /// Every record, in id order (file, then position), counterparts filled in.
+    pub fn all_records(&self) -> Result<Vec<Record>> {
+        let searcher = self.reader.searcher();
+        let addresses = searcher.search(&*self.queries().all_records(), &DocSetCollector)?;
+        let mut records = addresses
+            .into_iter()
+            .map(|address| load_record(&searcher, self.fields(), address))
+            .collect::<Result<Vec<_>>>()?;
+        let pairs = self.all_pairs()?;
+        let mut by_id: HashMap<&str, (&StoredPair, bool)> = HashMap::new();
+        for pair in &pairs {
+            by_id.insert(&pair.lt, (pair, true));
+            by_id.insert(&pair.en, (pair, false));
+        }
+        for record in &mut records {
+            if let Some((pair, is_lt)) = by_id.get(record.id.as_str()) {
+                record.counterpart = Some(counterpart_from(pair, *is_lt));
+            }
+        }
+        records.sort_by(|a, b| (&a.source, a.ordinal).cmp(&(&b.source, b.ordinal)));
+        Ok(records)
+    }
+
+    /// Every stored pair, ordered by Lithuanian record id.
+    pub fn all_pairs(&self) -> Result<Vec<StoredPair>> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields().doctype, DOCTYPE_PAIR),
+            IndexRecordOption::Basic,
+        );
+        let addresses = searcher.search(&query, &DocSetCollector)?;
+        let mut pairs = addresses
+            .into_iter()
+            .map(|address| load_pair(&searcher, self.fields(), address))
+            .collect::<Result<Vec<_>>>()?;
+        pairs.sort_by(|a, b| a.lt.cmp(&b.lt).then_with(|| a.en.cmp(&b.en)));
+        Ok(pairs)
+    }
+
+    /// The pair `id` belongs to, if any.
+    pub fn pair_of(&self, id: &str) -> Result<Option<StoredPair>> {
+        pair_of(&self.reader.searcher(), self.fields(), id)
+    }
+
+    /// Record and file counts with facet counts of the whole index.
+    pub fn stats(&self) -> Result<Stats> {
+        let searcher = self.reader.searcher();
+        let (records, facets) =
+            searcher.search(&*self.queries().all_records(), &(Count, facet_collector()))?;
+        Ok(Stats {
+            records,
+            files: self.open.payload.files,
+            facets: facet_counts_of(&facets),
+        })
+    }
+
+    /// Why a search may have found nothing: filter values no record has (with the value
+    /// probably meant) and misspelt words.
+    fn hints_for(&self, searcher: &Searcher, request: &SearchRequest) -> Result<Vec<String>> {
+        let known = self.stats()?.facets;
+        let mut hints = Vec::new();
+        let mut check =
+            |flag: &str, value: Option<String>, values: &BTreeMap<String, u64>, extra: &[&str]| {
+                let Some(value) = value else { return };
+                if values.contains_key(&value) {
+                    return;
+                }
+                let names: Vec<&str> = values.keys().map(String::as_str).collect();
+                let guess = closest(&value, names.iter().copied().chain(extra.iter().copied()))
+                    .map(|g| format!("did you mean {flag} {g}? "))
+                    .unwrap_or_default();
+                let listed = if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                };
+                hints.push(format!(
+                    "{guess}no record in the index has {flag} {value:?}; it has: {listed}"
+                ));
+            };
+        let countries: Vec<&str> = crate::country::english_names().collect();
+        check(
+            "--lang",
+            request.lang.as_deref().map(normalize_lang),
+            &known.lang,
+            &["en", "lt"],
+        );
+        check(
+            "--country",
+            request.country.as_deref().map(normalize_country),
+            &known.country,
+            &countries,
+        );
+        check(
+            "--year",
+            request.year.map(|y| y.to_string()),
+            &known.year,
+            &[],
+        );
+        check(
+            "--kind",
+            request.kind.map(|k| k.as_str().to_string()),
+            &known.kind,
+            &[],
+        );
+
+        let fields: Vec<_> = request_analyzers(request)
+            .into_iter()
+            .flat_map(|a| {
+                let lang = self.fields().lang(a);
+                [(lang.body, a), (lang.partner, a), (lang.title, a)]
+            })
+            .collect();
+        let words = suggest::words(searcher, self.fields(), &request.query, &fields)?;
+        if !words.is_empty() {
+            let mut corrected = request.query.clone();
+            for (typed, word) in &words {
+                corrected = corrected.replacen(typed.as_str(), word, 1);
+            }
+            hints.push(format!("did you mean \"{corrected}\"? (or try --fuzzy)"));
+        }
+        Ok(hints)
+    }
+}
+
+fn request_analyzers(request: &SearchRequest) -> Vec<Analyzer> {
+    match request.lang.as_deref() {
+        Some(code) => vec![Analyzer::for_lang(&normalize_lang(code))],
+        None => Analyzer::ALL.to_vec(),
+    }
+}
+
+fn facet_collector() -> FacetCollector {
+    let mut collector = FacetCollector::for_field("facets");
+    for root in ["/lang", "/country", "/year", "/kind"] {
+        collector.add_facet(root);
+    }
+    collector
+}
+
+fn facet_counts_of(counts: &tantivy::collector::FacetCounts) -> FacetCounts {
+    let children = |root: &str| -> BTreeMap<String, u64> {
+        counts
+            .get(root)
+            .filter_map(|(facet, count)| Some((facet.to_path().last()?.to_string(), count)))
+            .collect()
+    };
+    FacetCounts {
+        lang: children("/lang"),
+        country: children("/country"),
+        year: children("/year"),
+        kind: children("/kind"),
+    }
+}
+
+fn damaged(what: &str, err: &serde_json::Error) -> Error {
+    Error::Tantivy(tantivy::TantivyError::InternalError(format!(
+        "stored {what} is damaged ({err}); rebuild with `bireport index --rebuild`"
+    )))
+}
+
+fn load_record(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<Record> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let json = doc
+        .get_first(fields.record)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    serde_json::from_str(json).map_err(|err| damaged("record", &err))
+}
+
+fn load_pair(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<StoredPair> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let json = doc
+        .get_first(fields.pair)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    serde_json::from_str(json).map_err(|err| damaged("pair", &err))
+}
+
+fn pair_of(searcher: &Searcher, fields: &Fields, id: &str) -> Result<Option<StoredPair>> {
+    let term = |field| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, id),
+            IndexRecordOption::Basic,
+        ))
+    };
+    let query = BooleanQuery::new(vec![
+        (Occur::Should, term(fields.pair_lt)),
+        (Occur::Should, term(fields.pair_en)),
+    ]);
+    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    top.first()
+        .map(|(_, address)| load_pair(searcher, fields, *address))
+        .transpose()
+}
+
+fn counterpart_from(pair: &StoredPair, record_is_lt: bool) -> Counterpart {
+    Counterpart {
+        id: if record_is_lt {
+            pair.en.clone()
+        } else {
+            pair.lt.clone()
+        },
+        score: pair.score,
+        evidence: pair.evidence.clone(),
+    }
+}
+
+fn make_hit(
+    record: Record,
+    score: f32,
+    counterpart: Option<String>,
+    snippets: &snippet::SnippetMaker,
+) -> Hit {
+    let snippet = snippets.snippet(&record);
+    Hit {
+        snippet: snippet.to_html(),
+        snippet_text: snippet.text,
+        highlights: snippet.highlights,
+        id: record.id,
+        source: record.source,
+        ordinal: record.ordinal,
+        lang: record.lang.code,
+        kind: record.kind,
+        title: record.title,
+        partner: record.partner,
+        country: record.country,
+        period: record.period,
+        score,
+        counterpart,
+    }
+}

@@ -1,0 +1,353 @@
+//! Queries: how does the text a user typed, plus flags, become a tantivy query?
+//!
+//! The text is parsed with tantivy's grammar (after a check that `AND`/`OR`/`NOT` have
+//! terms around them), field aliases are expanded to the per-language fields, and the
+//! result is built by tantivy's `QueryParser` with every word required. With `--fuzzy`
+//! the boolean structure is compiled here and each leaf is built by a parser whose fuzzy
+//! distance suits that word's length. Filters become constant-score clauses.
+
+use std::ops::Bound;
+
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, QueryParser, QueryParserError,
+    RangeQuery, TermQuery,
+};
+use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf};
+use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::{Index, Term};
+use time::Date;
+
+use super::SearchRequest;
+use crate::analysis::{Analyzer, Mode};
+use crate::country;
+use crate::error::{Error, Result};
+use crate::index::{self, Fields};
+
+/// Field aliases accepted in queries, each expanding to these per-language fields.
+const ALIASES: &[(&str, &[&str])] = &[
+    ("title", &["title"]),
+    ("partner", &["partner"]),
+    ("body", &["body"]),
+    ("text", &["title", "partner", "body"]),
+];
+
+/// Words this long or longer may be one edit away with `--fuzzy`.
+pub const FUZZY_ONE_EDIT: usize = 5;
+/// Words this long or longer may be two edits away with `--fuzzy`.
+pub const FUZZY_TWO_EDITS: usize = 9;
+
+/// Builds tantivy queries against one index.
+pub struct QueryBuilder<'a> {
+    index: &'a Index,
+    fields: &'a Fields,
+}
+
+impl<'a> QueryBuilder<'a> {
+    /// A builder for `index` with its `fields`.
+    pub fn new(index: &'a Index, fields: &'a Fields) -> Self {
+        QueryBuilder { index, fields }
+    }
+
+    /// Every record (not pair) document.
+    pub fn all_records(&self) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.doctype, index::DOCTYPE_RECORD),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    /// The user's query text over the fields of `analyzers`.
+    pub fn parse(&self, text: &str, analyzers: &[Analyzer], fuzzy: bool) -> Result<Box<dyn Query>> {
+        let text = text.trim();
+        if text.is_empty() || text == "*" {
+            return Ok(self.all_records());
+        }
+        let query_error = |reason: String| Error::Query {
+            query: text.to_string(),
+            reason,
+        };
+        check_operators(text).map_err(query_error)?;
+        let (ast, errors) = query_grammar::parse_query_lenient(text);
+        if let Some(error) = errors.first() {
+            return Err(query_error(format!(
+                "{} at character {}",
+                error.message,
+                error.pos + 1
+            )));
+        }
+        let ast = expand_aliases(ast, analyzers);
+        let built = if fuzzy {
+            let parsers = [0, 1, 2].map(|distance| self.parser(analyzers, distance));
+            compile_fuzzy(ast, &parsers, analyzers)
+        } else {
+            self.parser(analyzers, 0)
+                .build_query_from_user_input_ast(ast)
+        };
+        built.map_err(|err| query_error(describe_parser_error(&err)))
+    }
+
+    fn parser(&self, analyzers: &[Analyzer], fuzzy_distance: u8) -> QueryParser {
+        let mut defaults = Vec::new();
+        for &analyzer in analyzers {
+            let lang = self.fields.lang(analyzer);
+            defaults.extend([lang.title, lang.partner, lang.body]);
+        }
+        let mut parser = QueryParser::for_index(self.index, defaults);
+        parser.set_conjunction_by_default();
+        for analyzer in Analyzer::ALL {
+            let lang = self.fields.lang(analyzer);
+            parser.set_field_boost(lang.title, 2.0);
+            parser.set_field_boost(lang.partner, 1.5);
+            if fuzzy_distance > 0 {
+                for field in [lang.title, lang.partner, lang.body] {
+                    parser.set_field_fuzzy(field, false, fuzzy_distance, true);
+                }
+            }
+        }
+        parser
+    }
+
+    /// The constant-score filter clauses of `request`.
+    pub fn filters(&self, request: &SearchRequest) -> Vec<Box<dyn Query>> {
+        let fields = self.fields;
+        let facet = |facet: Facet| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_facet(fields.facets, &facet),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let mut filters: Vec<Box<dyn Query>> = Vec::new();
+        if let Some(lang) = &request.lang {
+            filters.push(facet(index::lang_facet(&normalize_lang(lang))));
+        }
+        if let Some(name) = &request.country {
+            filters.push(facet(index::country_facet(&normalize_country(name))));
+        }
+        if let Some(year) = request.year {
+            filters.push(facet(index::year_facet(year)));
+        }
+        if let Some(kind) = request.kind {
+            filters.push(facet(index::kind_facet(kind)));
+        }
+        if let Some(from) = request.from {
+            filters.push(date_bound(
+                fields.period_end,
+                Bound::Included(from),
+                Bound::Unbounded,
+            ));
+        }
+        if let Some(to) = request.to {
+            filters.push(date_bound(
+                fields.period_start,
+                Bound::Unbounded,
+                Bound::Included(to),
+            ));
+        }
+        filters
+    }
+
+    /// `query` narrowed by `filters`, which do not change scores.
+    pub fn filtered(query: Box<dyn Query>, filters: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+        if filters.is_empty() {
+            return query;
+        }
+        let mut clauses = vec![(Occur::Must, query)];
+        for filter in filters {
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(filter, 0.0)) as Box<dyn Query>,
+            ));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+}
+
+/// A `--lang` value as a language code: `lt`, `LT`, `lithuanian` and `lietuvių` are `lt`.
+pub fn normalize_lang(value: &str) -> String {
+    let value = value.trim().to_lowercase();
+    match value.as_str() {
+        "english" | "eng" | "anglų" | "anglu" => "en".to_string(),
+        "lithuanian" | "lit" | "lietuvių" | "lietuviu" => "lt".to_string(),
+        _ => value,
+    }
+}
+
+/// A `--country` value as the English name the index uses (unknown names unchanged).
+pub fn normalize_country(value: &str) -> String {
+    country::normalize(value)
+        .map(str::to_string)
+        .unwrap_or_else(|| value.trim().to_string())
+}
+
+fn date_bound(field: Field, lower: Bound<Date>, upper: Bound<Date>) -> Box<dyn Query> {
+    let term = |date: Date| Term::from_field_date(field, index::date_value(date));
+    Box::new(RangeQuery::new(lower.map(term), upper.map(term)))
+}
+
+/// Rejects boolean operators without a term on each side (`AND`, `visit OR`), which
+/// tantivy's grammar would otherwise read as the words "and" and "or".
+fn check_operators(text: &str) -> std::result::Result<(), String> {
+    let mut in_quotes = false;
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c == '"' {
+            in_quotes = !in_quotes;
+        }
+        if c.is_whitespace() && !in_quotes {
+            if let Some(s) = start.take() {
+                words.push((s, &text[s..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    let is_binary = |word: &str| word == "AND" || word == "OR";
+    for (n, (at, word)) in words.iter().enumerate() {
+        let before = n.checked_sub(1).map(|p| words[p].1);
+        let after = words.get(n + 1).map(|w| w.1);
+        let missing_before = is_binary(word)
+            && before.is_none_or(|b| is_binary(b) || b == "NOT" || b.ends_with('('));
+        let missing_after = (is_binary(word) || *word == "NOT")
+            && after.is_none_or(|a| is_binary(a) || a.starts_with(')'));
+        if missing_before || missing_after {
+            let side = if missing_before { "before" } else { "after" };
+            return Err(format!(
+                "{word} at character {} needs a term {side} it (to search for the word, write \"{}\")",
+                text[..*at].chars().count() + 1,
+                word.to_lowercase()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Rewrites `title:`/`partner:`/`body:`/`text:` into the per-language fields.
+fn expand_aliases(ast: UserInputAst, analyzers: &[Analyzer]) -> UserInputAst {
+    let targets = |field: &Option<String>| -> Option<Vec<String>> {
+        let name = field.as_deref()?;
+        let (_, bases) = ALIASES.iter().find(|(alias, _)| *alias == name)?;
+        Some(
+            bases
+                .iter()
+                .flat_map(|base| {
+                    analyzers
+                        .iter()
+                        .map(move |a| format!("{base}_{}", a.name()))
+                })
+                .collect(),
+        )
+    };
+    match ast {
+        UserInputAst::Clause(clauses) => UserInputAst::Clause(
+            clauses
+                .into_iter()
+                .map(|(occur, sub)| (occur, expand_aliases(sub, analyzers)))
+                .collect(),
+        ),
+        UserInputAst::Boost(sub, boost) => {
+            UserInputAst::Boost(Box::new(expand_aliases(*sub, analyzers)), boost)
+        }
+        UserInputAst::Leaf(leaf) => match *leaf {
+            UserInputLeaf::Literal(literal) => match targets(&literal.field_name) {
+                Some(fields) => UserInputAst::Clause(
+                    fields
+                        .into_iter()
+                        .map(|field| {
+                            let mut literal = literal.clone();
+                            literal.field_name = Some(field);
+                            let leaf =
+                                UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal)));
+                            (Some(query_grammar::Occur::Should), leaf)
+                        })
+                        .collect(),
+                ),
+                None => UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
+            },
+            other => UserInputAst::Leaf(Box::new(other)),
+        },
+    }
+}
+
+/// Builds `ast` as tantivy's parser would (missing occurs are `Must`), but each single-word
+/// leaf by the parser whose fuzzy distance suits the word's length.
+fn compile_fuzzy(
+    ast: UserInputAst,
+    parsers: &[QueryParser; 3],
+    analyzers: &[Analyzer],
+) -> std::result::Result<Box<dyn Query>, QueryParserError> {
+    match ast {
+        UserInputAst::Clause(clauses) => {
+            let mut built = Vec::with_capacity(clauses.len());
+            for (occur, sub) in clauses {
+                let occur = match occur {
+                    Some(query_grammar::Occur::Should) => Occur::Should,
+                    Some(query_grammar::Occur::MustNot) => Occur::MustNot,
+                    Some(query_grammar::Occur::Must) | None => Occur::Must,
+                };
+                built.push((occur, compile_fuzzy(sub, parsers, analyzers)?));
+            }
+            if !built.is_empty() && built.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+                return Err(QueryParserError::AllButQueryForbidden);
+            }
+            Ok(Box::new(BooleanQuery::new(built)))
+        }
+        UserInputAst::Boost(sub, boost) => Ok(Box::new(BoostQuery::new(
+            compile_fuzzy(*sub, parsers, analyzers)?,
+            boost.into_inner() as f32,
+        ))),
+        UserInputAst::Leaf(leaf) => {
+            let distance = match leaf.as_ref() {
+                UserInputLeaf::Literal(literal) => fuzzy_distance(literal, analyzers),
+                _ => 0,
+            };
+            parsers[distance].build_query_from_user_input_ast(UserInputAst::Leaf(leaf))
+        }
+    }
+}
+
+/// How many edits `--fuzzy` allows for a literal: none for phrases, prefixes and words that
+/// analyse to more than one term.
+fn fuzzy_distance(literal: &query_grammar::UserInputLiteral, analyzers: &[Analyzer]) -> usize {
+    if literal.delimiter != Delimiter::None || literal.prefix {
+        return 0;
+    }
+    let single_term = analyzers
+        .iter()
+        .all(|a| a.terms(Mode::Searching, &literal.phrase).len() == 1);
+    if !single_term {
+        return 0;
+    }
+    super::suggest::fuzzy_edits(literal.phrase.chars().count())
+}
+
+fn describe_parser_error(err: &QueryParserError) -> String {
+    match err {
+        QueryParserError::FieldDoesNotExist(field) => format!(
+            "unknown field {field:?}; fields are text, title, partner, body (and their _en/_lt forms), country, lang, kind, project_number, id, source"
+        ),
+        QueryParserError::AllButQueryForbidden => {
+            "a query cannot only exclude (add a word to search for)".to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operators_need_terms_on_both_sides() {
+        assert!(check_operators("visit AND norway").is_ok());
+        assert!(check_operators("\"this AND\" that").is_ok());
+        assert!(check_operators("visit AND NOT norway").is_ok());
+        assert!(check_operators("AND").unwrap_err().contains("character 1"));
+        assert!(check_operators("visit OR").unwrap_err().contains("after"));
+        assert!(check_operators("a AND OR b").is_err());
+        assert!(check_operators("NOT").is_err());
+    }
+}
