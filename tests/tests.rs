@@ -8,3 +8,4 @@ mod properties;
 mod reliability;
 mod sample_corpus;
 mod search;
+mod terminal;

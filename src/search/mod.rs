@@ -140,6 +140,13 @@ pub struct Stats {
     pub facets: FacetCounts,
 }
 
+/// A page of (score, address), the total count, and facet counts.
+type Page = (
+    Vec<(f32, DocAddress)>,
+    usize,
+    tantivy::collector::FacetCounts,
+);
+
 /// A read-only view of an index at its last commit.
 pub struct Engine {
     open: OpenIndex,
@@ -171,8 +178,9 @@ impl Engine {
         let query = QueryBuilder::filtered(user_query.box_clone(), queries.filters(request));
 
         let (top, total, facet_counts) = self.collect(&searcher, &*query, request)?;
+        let fuzzy_words = request.fuzzy.then_some(request.query.as_str());
         let snippets =
-            snippet::SnippetMaker::new(&searcher, &*user_query, self.fields(), request.fuzzy)?;
+            snippet::SnippetMaker::new(&searcher, &*user_query, self.fields(), fuzzy_words)?;
         let hits = top
             .into_iter()
             .map(|(score, address)| {
@@ -207,11 +215,7 @@ impl Engine {
         searcher: &Searcher,
         query: &dyn Query,
         request: &SearchRequest,
-    ) -> Result<(
-        Vec<(f32, DocAddress)>,
-        usize,
-        tantivy::collector::FacetCounts,
-    )> {
+    ) -> Result<Page> {
         let limit = request.limit.max(1);
         let page = TopDocs::with_limit(limit).and_offset(request.offset);
         let (top, total, facets) = match request.sort {

@@ -76,6 +76,7 @@ impl<'a> QueryBuilder<'a> {
             )));
         }
         let ast = expand_aliases(ast, analyzers);
+        self.check_fields(&ast).map_err(query_error)?;
         let built = if fuzzy {
             let parsers = [0, 1, 2].map(|distance| self.parser(analyzers, distance));
             compile_fuzzy(ast, &parsers, analyzers)
@@ -84,6 +85,35 @@ impl<'a> QueryBuilder<'a> {
                 .build_query_from_user_input_ast(ast)
         };
         built.map_err(|err| query_error(describe_parser_error(&err)))
+    }
+
+    /// Every field the query names must exist; tantivy would only notice some of them (as
+    /// in `x:*`) while searching, as an internal error.
+    fn check_fields(&self, ast: &UserInputAst) -> std::result::Result<(), String> {
+        match ast {
+            UserInputAst::Clause(clauses) => clauses
+                .iter()
+                .try_for_each(|(_, sub)| self.check_fields(sub)),
+            UserInputAst::Boost(sub, _) => self.check_fields(sub),
+            UserInputAst::Leaf(leaf) => {
+                let field = match leaf.as_ref() {
+                    UserInputLeaf::Literal(literal) => literal.field_name.as_deref(),
+                    UserInputLeaf::Range { field, .. } | UserInputLeaf::Set { field, .. } => {
+                        field.as_deref()
+                    }
+                    UserInputLeaf::Exists { field } => Some(field.as_str()),
+                    _ => None,
+                };
+                match field {
+                    Some(name) if self.index.schema().get_field(name).is_err() => {
+                        Err(describe_parser_error(&QueryParserError::FieldDoesNotExist(
+                            name.to_string(),
+                        )))
+                    }
+                    _ => Ok(()),
+                }
+            }
+        }
     }
 
     fn parser(&self, analyzers: &[Analyzer], fuzzy_distance: u8) -> QueryParser {

@@ -10,6 +10,7 @@ use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::Searcher;
 
+use super::suggest;
 use crate::analysis::{Analyzer, Mode};
 use crate::error::Result;
 use crate::index::Fields;
@@ -51,17 +52,19 @@ pub struct SnippetMaker {
 }
 
 impl SnippetMaker {
-    /// Snippet generators for the terms of `query`; with `fuzzy`, also for the indexed
-    /// terms a fuzzy query reached.
+    /// Snippet generators for the terms of `query`; with `fuzzy_words` (the query text of a
+    /// `--fuzzy` search), also for the indexed terms its words reach, since fuzzy queries
+    /// do not report the terms they matched.
     pub fn new(
         searcher: &Searcher,
         query: &dyn Query,
         fields: &Fields,
-        fuzzy: bool,
+        fuzzy_words: Option<&str>,
     ) -> Result<SnippetMaker> {
+        let make = |field, analyzer| generator(searcher, query, field, analyzer, fuzzy_words);
         Ok(SnippetMaker {
-            en: generator(searcher, query, fields.en.body, Analyzer::English, fuzzy)?,
-            lt: generator(searcher, query, fields.lt.body, Analyzer::Lithuanian, fuzzy)?,
+            en: make(fields.en.body, Analyzer::English)?,
+            lt: make(fields.lt.body, Analyzer::Lithuanian)?,
         })
     }
 
@@ -96,7 +99,7 @@ fn generator(
     query: &dyn Query,
     field: Field,
     analyzer: Analyzer,
-    fuzzy: bool,
+    fuzzy_words: Option<&str>,
 ) -> Result<SnippetGenerator> {
     let mut terms = BTreeSet::new();
     query.query_terms(&mut |term, _| {
@@ -109,16 +112,19 @@ fn generator(
         let Some(text) = term.value().as_str().map(str::to_string) else {
             continue;
         };
-        if fuzzy {
-            let distance = super::suggest::fuzzy_edits(text.chars().count());
-            for (close, doc_freq) in super::suggest::close_terms(searcher, field, &text, distance)?
-            {
-                weighted.insert(close, 1.0 / (1.0 + doc_freq as f32));
-            }
-        }
         let doc_freq = searcher.doc_freq(&term)?;
         if doc_freq > 0 {
             weighted.insert(text, 1.0 / (1.0 + doc_freq as f32));
+        }
+    }
+    for word in fuzzy_words.map(suggest::plain_words).unwrap_or_default() {
+        let distance = suggest::fuzzy_edits(word.chars().count());
+        let term = analyzer.terms(Mode::Searching, &word).into_iter().next();
+        let (Some(term), true) = (term, distance > 0) else {
+            continue;
+        };
+        for (close, doc_freq) in suggest::close_terms(searcher, field, &term, distance)? {
+            weighted.insert(close, 1.0 / (1.0 + doc_freq as f32));
         }
     }
     Ok(SnippetGenerator::new(

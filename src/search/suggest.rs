@@ -95,7 +95,7 @@ pub fn words(
 }
 
 /// The words of a query that are plain terms (no field, operator or syntax).
-fn plain_words(query: &str) -> Vec<String> {
+pub fn plain_words(query: &str) -> Vec<String> {
     query
         .split_whitespace()
         .filter(|w| !matches!(*w, "AND" | "OR" | "NOT"))
