@@ -113,17 +113,44 @@ pub fn content_hash(bytes: &[u8]) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
 }
 
+/// Told how an indexing run advances, e.g. to draw a progress bar.
+pub trait Progress {
+    /// The run will look at `files` files of `bytes` bytes in all.
+    fn start(&self, _files: usize, _bytes: u64) {}
+    /// One more file was looked at (indexed, unchanged or skipped).
+    fn file_done(&self, _bytes: u64) {}
+    /// Files are done; pairing and the commit follow.
+    fn committing(&self) {}
+}
+
+/// A [`Progress`] that ignores everything.
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
 /// Indexes `input` into `dir`: afterwards the index holds exactly the input's records.
 /// Files whose content is unchanged since the last commit are not re-read into records.
 pub fn build_index(dir: &Path, input: &Input, options: IndexOptions) -> Result<IndexReport> {
+    build_index_with(dir, input, options, &NoProgress)
+}
+
+/// [`build_index`], reporting progress to `progress`.
+pub fn build_index_with(
+    dir: &Path,
+    input: &Input,
+    options: IndexOptions,
+    progress: &dyn Progress,
+) -> Result<IndexReport> {
     // Resolve the input first: a missing path is the user's mistake and creates nothing.
     let (files, mut skipped) = input.files(options.walk)?;
     let mut session = IndexSession::begin(dir, options.write)?;
+    progress.start(files.len(), files.iter().map(|f| f.size).sum());
     let mut report = IndexReport::default();
     let mut seen = BTreeSet::new();
     let mut pairing = PairingInput::default();
 
     for file in &files {
+        progress.file_done(file.size);
         let previous = session.indexed().get(&file.source).cloned();
         let bytes = match file.bytes() {
             Ok(bytes) => bytes,
@@ -188,6 +215,7 @@ pub fn build_index(dir: &Path, input: &Input, options: IndexOptions) -> Result<I
     }
     report.removed = gone.len();
 
+    progress.committing();
     if session.has_changes() {
         session.replace_pairs(&pairing.pairs())?;
     }

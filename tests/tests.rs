@@ -3,6 +3,7 @@
 mod util;
 
 mod cli_errors;
+mod export;
 mod index_cmd;
 mod properties;
 mod reliability;

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use bireport::ingest::{WalkOptions, DEFAULT_MAX_FILE_BYTES};
-use bireport::pipeline::{build_index, IndexOptions, Input};
+use bireport::pipeline::{build_index_with, IndexOptions, Input};
 
-use super::{render, Context, Outcome, OutputArgs};
+use super::{progress, render, Context, Outcome, OutputArgs, Verbosity};
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
@@ -51,7 +51,9 @@ pub fn run(context: &Context, args: &IndexArgs) -> anyhow::Result<Outcome> {
         options.write.threads = usize::from(threads);
     }
     let started = std::time::Instant::now();
-    let report = build_index(&context.index_dir, &input, options)?;
+    let bar = progress::Bar::new(context.verbosity > Verbosity::Quiet);
+    let report = build_index_with(&context.index_dir, &input, options, &bar)?;
+    drop(bar);
     context.detail(format_args!(
         "indexing took {:.3} s ({} threads)",
         started.elapsed().as_secs_f64(),

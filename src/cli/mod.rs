@@ -3,7 +3,9 @@
 //! result to `render`; nothing below this module knows about clap.
 
 mod completions_cmd;
+mod export_cmd;
 mod index_cmd;
+mod progress;
 mod render;
 mod search_cmd;
 mod show_cmd;
@@ -64,6 +66,8 @@ enum Command {
     Show(show_cmd::ShowArgs),
     /// Count records and facets in the index.
     Stats(stats_cmd::StatsArgs),
+    /// Print every record as one JSON document per line (NDJSON).
+    Export(export_cmd::ExportArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(completions_cmd::CompletionsArgs),
     /// Print the man page (roff) generated from this command line.
@@ -179,6 +183,7 @@ pub fn main() -> ExitCode {
         Command::Search(args) => search_cmd::run(&context, args),
         Command::Show(args) => show_cmd::run(&context, args),
         Command::Stats(args) => stats_cmd::run(&context, args),
+        Command::Export(args) => export_cmd::run(&context, args),
         Command::Completions(args) => completions_cmd::completions(args),
         Command::Man => completions_cmd::man(),
     };

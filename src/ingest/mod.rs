@@ -45,6 +45,8 @@ pub struct FoundFile {
     pub path: PathBuf,
     /// Its `source` name.
     pub source: String,
+    /// Its size in bytes at the walk.
+    pub size: u64,
 }
 
 /// Options of a walk.
@@ -124,9 +126,10 @@ pub fn walk(paths: &[PathBuf], options: WalkOptions) -> Result<(Vec<FoundFile>, 
                         options.max_file_bytes
                     ),
                 }),
-                Ok(_) => found.push(FoundFile {
+                Ok(meta) => found.push(FoundFile {
                     path: path.to_path_buf(),
                     source,
+                    size: meta.len(),
                 }),
                 Err(err) => skipped.push(walk_error(root, &err)),
             }
@@ -180,6 +183,8 @@ pub struct InputFile {
     pub source: String,
     /// Where its bytes are.
     pub origin: Origin,
+    /// Its size in bytes (as walked).
+    pub size: u64,
 }
 
 impl InputFile {
@@ -226,6 +231,7 @@ impl From<FoundFile> for InputFile {
         InputFile {
             source: file.source,
             origin: Origin::Disk(file.path),
+            size: file.size,
         }
     }
 }
@@ -237,6 +243,7 @@ pub fn embedded_files() -> Vec<InputFile> {
         .map(|file| InputFile {
             source: file.name.to_string(),
             origin: Origin::Embedded(file.bytes),
+            size: file.bytes.len() as u64,
         })
         .collect()
 }

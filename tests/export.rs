@@ -1,0 +1,51 @@
+//! `bireport export --ndjson`: one complete JSON record per line.
+
+use serde_json::Value;
+
+use crate::util::Scratch;
+
+fn lines(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|line| {
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("bad NDJSON line ({e}): {line}"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_embedded_corpus_exports_eleven_complete_records() {
+    let scratch = Scratch::new();
+    let records = lines(&scratch.ok(&["export", "--ndjson"]).stdout);
+    assert_eq!(records.len(), 11);
+    for record in &records {
+        for key in [
+            "id", "source", "ordinal", "kind", "lang", "partners", "period", "sections", "facts",
+            "text",
+        ] {
+            assert!(record.get(key).is_some(), "{key} missing in {record}");
+        }
+    }
+    let page = records
+        .iter()
+        .find(|r| r["id"] == "003_10e1ffe6dd691d70.txt#1")
+        .unwrap();
+    assert_eq!(page["facts"]["costs"]["grant"], 139651);
+    // Exporting files from disk gives the same records as the embedded corpus.
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+    assert_eq!(
+        lines(&scratch.ok(&["export", "--ndjson", corpus]).stdout),
+        records
+    );
+}
+
+#[test]
+fn exporting_from_the_index_matches_its_records() {
+    let scratch = Scratch::new();
+    scratch.write("r/a.txt", "Partner: Alpha Association (Norway)\n\nMain results of the initiative:\n\nLibraries.\n\nImplementation period: 01/03-15/03 2021\n");
+    scratch.ok(&["index", "r"]);
+    let records = lines(&scratch.ok(&["export", "--from-index"]).stdout);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["id"], "a.txt#1");
+    assert_eq!(records[0]["partner"], "Alpha Association");
+}
