@@ -2,19 +2,42 @@
 //!
 //! whatlang looks at a bounded prefix of the record's body (its sections, not the header,
 //! since a Lithuanian summary often names its partner in English). Detection is per
-//! record, never per file or file name. When whatlang's first guess is neither English nor
-//! Lithuanian and not reliable, the record is re-checked against those two only, since
-//! short summaries of this corpus are overwhelmingly one of them.
+//! record, never per file or file name.
+//!
+//! Speed matters here: whatlang over all its languages costs ~120 µs a record whatever the
+//! length, while a choice between English and Lithuanian alone costs ~25 µs on 512 bytes.
+//! So the fast path asks whatlang for English-or-Lithuanian and accepts the answer only
+//! when that language's function words make up a real share of the sample (English prose
+//! is a quarter function words, Lithuanian a tenth); anything else — German, Norwegian,
+//! a list of names — goes to the full detector.
 
+use unicode_segmentation::UnicodeSegmentation;
 use whatlang::{Detector, Lang};
 
 use crate::record::Language;
 
-/// How many bytes of text detection reads at most.
+/// Bytes the fast path reads.
+pub const FAST_PREFIX_BYTES: usize = 512;
+/// Bytes the full detector reads.
 pub const DETECT_PREFIX_BYTES: usize = 2048;
+/// Share of the sample's words that must be function words of the fast path's answer.
+const MIN_FUNCTION_WORD_SHARE: f64 = 0.05;
+
+const ENGLISH_FUNCTION_WORDS: &[&str] = &[
+    "the", "and", "of", "to", "in", "a", "for", "with", "was", "were", "on", "is", "by", "as",
+    "an", "that", "be", "will", "from", "this", "are", "their", "at", "it", "or", "have",
+];
+const LITHUANIAN_FUNCTION_WORDS: &[&str] = &[
+    "ir", "bei", "su", "kad", "yra", "tarp", "metu", "į", "iš", "per", "buvo", "bus", "taip",
+    "pat", "kurie", "kuris", "dėl", "jų", "jo", "ar", "nuo", "prie", "apie", "už", "tai",
+    "kaip", "kurių", "siekiama", "bendradarbiavimo",
+];
 
 /// Detects the language of `text`.
 pub fn detect(text: &str) -> Language {
+    if let Some(language) = detect_english_or_lithuanian(text) {
+        return language;
+    }
     let sample = prefix(text, DETECT_PREFIX_BYTES);
     let Some(info) = whatlang::detect(sample) else {
         return undetermined();
@@ -22,11 +45,34 @@ pub fn detect(text: &str) -> Language {
     let info = if matches!(info.lang(), Lang::Eng | Lang::Lit) || info.is_reliable() {
         info
     } else {
-        match Detector::with_allowlist(vec![Lang::Eng, Lang::Lit]).detect(sample) {
-            Some(narrow) => narrow,
-            None => info,
-        }
+        Detector::with_allowlist(vec![Lang::Eng, Lang::Lit])
+            .detect(sample)
+            .unwrap_or(info)
     };
+    language_of(info)
+}
+
+/// The fast path: English or Lithuanian, when the sample's function words agree.
+fn detect_english_or_lithuanian(text: &str) -> Option<Language> {
+    let sample = prefix(text, FAST_PREFIX_BYTES);
+    let info = Detector::with_allowlist(vec![Lang::Eng, Lang::Lit]).detect(sample)?;
+    let function_words = match info.lang() {
+        Lang::Eng => ENGLISH_FUNCTION_WORDS,
+        _ => LITHUANIAN_FUNCTION_WORDS,
+    };
+    let (mut words, mut hits) = (0usize, 0usize);
+    for word in sample.unicode_words() {
+        words += 1;
+        let lower = word.to_lowercase();
+        if function_words.contains(&lower.as_str()) {
+            hits += 1;
+        }
+    }
+    let share = hits as f64 / words.max(1) as f64;
+    (words >= 8 && share >= MIN_FUNCTION_WORD_SHARE).then(|| language_of(info))
+}
+
+fn language_of(info: whatlang::Info) -> Language {
     Language {
         code: iso_639_1(info.lang()).to_string(),
         confidence: (info.confidence() * 1000.0).round() / 1000.0,
@@ -89,6 +135,14 @@ mod tests {
         let lt = detect("Dvišalio bendradarbiavimo iniciatyvos tikslas - užmegzti partnerystę ir stiprinti dvišalius ryšius tarp organizacijų.");
         assert_eq!(lt.code, "lt");
         assert!(lt.confidence > 0.0);
+    }
+
+    #[test]
+    fn other_languages_are_not_forced_into_english_or_lithuanian() {
+        let de = detect("Während des Besuchs wurden Treffen mit drei Organisationen abgehalten, um die Erhaltung des Kulturerbes und die Zusammenarbeit zwischen den Partnern zu besprechen.");
+        assert_eq!(de.code, "de");
+        let nb = detect("Under besøket ble det holdt møter med tre organisasjoner for å diskutere bevaring av kulturarv og samarbeid mellom partnerne i kommunen.");
+        assert!(["nb", "da", "nn"].contains(&nb.code.as_str()), "{nb:?}");
     }
 
     #[test]

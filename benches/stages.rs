@@ -1,0 +1,179 @@
+//! Criterion benchmarks, one per pipeline stage: split, detect, analyse, index, query.
+//! Each asserts the amount of work it did inside the loop, so a bench that quietly does
+//! less (an empty corpus, a query that matches nothing) fails instead of looking fast.
+//!
+//! Run with `cargo bench --bench stages`. The corpus is the embedded sample reports,
+//! replicated into many files under distinct names so the index stage has real volume.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+use bireport::analysis::{Analyzer, Mode};
+use bireport::ingest::{self, split, SourceText};
+use bireport::language;
+use bireport::pipeline::{build_index, IndexOptions, Input};
+use bireport::search::{Engine, SearchRequest};
+
+/// Copies of the embedded corpus written for the index and query stages.
+const COPIES: usize = 200;
+
+fn sample_texts() -> Vec<SourceText> {
+    let (texts, skipped) = ingest::embedded();
+    assert!(skipped.is_empty());
+    texts
+}
+
+fn write_copies(dir: &Path, texts: &[SourceText]) {
+    for copy in 0..COPIES {
+        for text in texts {
+            let path = dir.join(format!("c{copy:03}")).join(&text.source);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, &text.text).unwrap();
+        }
+    }
+}
+
+fn bench_split(c: &mut Criterion) {
+    let texts = sample_texts();
+    let bytes: usize = texts.iter().map(|t| t.text.len()).sum();
+    let mut group = c.benchmark_group("split");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("embedded corpus", |b| {
+        b.iter(|| {
+            let blocks: usize = texts
+                .iter()
+                .map(|t| split::split(black_box(&t.text)).blocks.len())
+                .sum();
+            assert_eq!(blocks, 11);
+        })
+    });
+    group.bench_function("records (split + fields + detect)", |b| {
+        b.iter(|| {
+            let records: usize = texts
+                .iter()
+                .map(|t| ingest::records(black_box(t)).len())
+                .sum();
+            assert_eq!(records, 11);
+        })
+    });
+    group.finish();
+}
+
+fn bench_detect(c: &mut Criterion) {
+    let bodies: Vec<String> = sample_texts()
+        .iter()
+        .flat_map(ingest::records)
+        .map(|r| r.body())
+        .collect();
+    let mut group = c.benchmark_group("detect");
+    group.throughput(Throughput::Elements(bodies.len() as u64));
+    group.bench_function("11 record bodies", |b| {
+        b.iter(|| {
+            let lithuanian = bodies
+                .iter()
+                .filter(|body| language::detect(black_box(body)).code == "lt")
+                .count();
+            assert_eq!(lithuanian, 4);
+        })
+    });
+    group.finish();
+}
+
+fn bench_analyse(c: &mut Criterion) {
+    let records: Vec<_> = sample_texts().iter().flat_map(ingest::records).collect();
+    let bytes: usize = records.iter().map(|r| r.body().len()).sum();
+    let mut group = c.benchmark_group("analyse");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    for analyzer in Analyzer::ALL {
+        let mut built = analyzer.build(Mode::Indexing);
+        group.bench_function(format!("{} indexing analyzer", analyzer.name()), |b| {
+            b.iter(|| {
+                let mut tokens = 0usize;
+                for record in &records {
+                    let body = record.body();
+                    let mut stream = built.token_stream(black_box(&body));
+                    while stream.advance() {
+                        tokens += 1;
+                    }
+                }
+                assert!(tokens > 1000, "only {tokens} tokens");
+            })
+        });
+    }
+    group.finish();
+}
+
+fn bench_index_and_query(c: &mut Criterion) {
+    let texts = sample_texts();
+    let corpus = tempfile::tempdir().unwrap();
+    write_copies(corpus.path(), &texts);
+    let records = COPIES * 11;
+    let bytes: usize = COPIES * texts.iter().map(|t| t.text.len()).sum::<usize>();
+
+    let mut group = c.benchmark_group("index");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(bytes as u64));
+    let input = Input::Paths(vec![corpus.path().to_path_buf()]);
+    group.bench_function(format!("{records} records, full rebuild"), |b| {
+        b.iter(|| {
+            let index = tempfile::tempdir().unwrap();
+            let report =
+                build_index(&index.path().join("index"), &input, IndexOptions::default()).unwrap();
+            assert_eq!(report.records, records);
+        })
+    });
+    group.finish();
+
+    let index = tempfile::tempdir().unwrap();
+    let index_dir = index.path().join("index");
+    build_index(&index_dir, &input, IndexOptions::default()).unwrap();
+    let engine = Engine::open(&index_dir).unwrap();
+    let mut group = c.benchmark_group("query");
+    let cases: [(&str, SearchRequest, usize); 5] = [
+        ("single term", request("visit", None), 1),
+        ("phrase", request("\"mental health\"", None), 1),
+        ("lt inflected", request("sveikata", None), 1),
+        ("facet filtered", request("visit", Some("Iceland")), 1),
+        (
+            "fuzzy",
+            SearchRequest {
+                fuzzy: true,
+                ..request("sclerosus", None)
+            },
+            1,
+        ),
+    ];
+    for (name, request, at_least) in cases {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let results = engine.search(black_box(&request)).unwrap();
+                assert!(
+                    results.total >= at_least * COPIES,
+                    "{name}: {}",
+                    results.total
+                );
+            })
+        });
+    }
+    group.finish();
+}
+
+fn request(query: &str, country: Option<&str>) -> SearchRequest {
+    SearchRequest {
+        query: query.to_string(),
+        country: country.map(str::to_string),
+        limit: 10,
+        ..SearchRequest::default()
+    }
+}
+
+criterion_group!(
+    benches,
+    bench_split,
+    bench_detect,
+    bench_analyse,
+    bench_index_and_query
+);
+criterion_main!(benches);
