@@ -12,6 +12,7 @@
 //! is why [`register`] must be called on every `Index` that is created *or opened*.
 
 mod snowball;
+pub mod stem_cache;
 pub mod variants;
 mod words;
 

@@ -2,10 +2,10 @@
 //! algorithms. tantivy's own `Stemmer` covers English but not Lithuanian, so this filter
 //! wraps any frostem algorithm; bireport uses it for both languages to keep one code path.
 
-use std::borrow::Cow;
-
 use frostem::{Algorithm, Stemmer};
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+use super::stem_cache::StemCache;
 
 /// A [`TokenFilter`] that replaces each token by its Snowball stem.
 /// Tokens should already be lowercase.
@@ -30,6 +30,7 @@ impl TokenFilter for SnowballStemmer {
         SnowballFilter {
             stemmer: self.stemmer,
             inner: tokenizer,
+            cache: StemCache::default(),
         }
     }
 }
@@ -39,34 +40,43 @@ impl TokenFilter for SnowballStemmer {
 pub struct SnowballFilter<T> {
     stemmer: Stemmer,
     inner: T,
+    cache: StemCache<Option<Box<str>>>,
 }
 
 impl<T: Tokenizer> Tokenizer for SnowballFilter<T> {
-    type TokenStream<'a> = SnowballTokenStream<T::TokenStream<'a>>;
+    type TokenStream<'a> = SnowballTokenStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         SnowballTokenStream {
             stemmer: self.stemmer,
             tail: self.inner.token_stream(text),
+            cache: &mut self.cache,
         }
     }
 }
 
 /// The token stream of a [`SnowballFilter`].
-pub struct SnowballTokenStream<S> {
+pub struct SnowballTokenStream<'a, S> {
     stemmer: Stemmer,
     tail: S,
+    /// word → its stem, `None` when the stem is the word itself.
+    cache: &'a mut StemCache<Option<Box<str>>>,
 }
 
-impl<S: TokenStream> TokenStream for SnowballTokenStream<S> {
+impl<S: TokenStream> TokenStream for SnowballTokenStream<'_, S> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
+        let stemmer = self.stemmer;
         let token = self.tail.token_mut();
-        // Only a changed stem allocates; an unchanged word is left in place.
-        if let Cow::Owned(stem) = self.stemmer.stem(&token.text) {
-            token.text = stem;
+        let stem = self.cache.get_or_insert_with(&token.text, |word| {
+            let stem = stemmer.stem(word);
+            (stem != word).then(|| stem.into())
+        });
+        if let Some(stem) = stem {
+            token.text.clear();
+            token.text.push_str(&stem);
         }
         true
     }

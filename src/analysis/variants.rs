@@ -12,6 +12,10 @@ use frostem::{Algorithm, Stemmer};
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use super::fold_diacritics;
+use super::stem_cache::StemCache;
+
+/// The forms of one word: the folded stem, and the stem of the folded word if different.
+type Forms = (Box<str>, Option<Box<str>>);
 
 /// A [`TokenFilter`] emitting `fold(stem(w))` and, if different, `stem(fold(w))`.
 /// Tokens should already be lowercase.
@@ -36,6 +40,7 @@ impl TokenFilter for DiacriticVariants {
         DiacriticVariantsFilter {
             stemmer: self.stemmer,
             inner: tokenizer,
+            cache: StemCache::default(),
         }
     }
 }
@@ -45,52 +50,62 @@ impl TokenFilter for DiacriticVariants {
 pub struct DiacriticVariantsFilter<T> {
     stemmer: Stemmer,
     inner: T,
+    cache: StemCache<Forms>,
 }
 
 impl<T: Tokenizer> Tokenizer for DiacriticVariantsFilter<T> {
-    type TokenStream<'a> = DiacriticVariantsStream<T::TokenStream<'a>>;
+    type TokenStream<'a> = DiacriticVariantsStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         DiacriticVariantsStream {
             stemmer: self.stemmer,
             tail: self.inner.token_stream(text),
             pending: None,
+            cache: &mut self.cache,
         }
     }
 }
 
 /// The token stream of a [`DiacriticVariantsFilter`].
-pub struct DiacriticVariantsStream<S> {
+pub struct DiacriticVariantsStream<'a, S> {
     stemmer: Stemmer,
     tail: S,
     /// The second form of the current word, emitted on the next `advance`.
-    pending: Option<String>,
+    pending: Option<Box<str>>,
+    cache: &'a mut StemCache<Forms>,
 }
 
-impl<S: TokenStream> TokenStream for DiacriticVariantsStream<S> {
+/// The forms of a lowercase `word`.
+fn forms(stemmer: Stemmer, word: &str) -> Forms {
+    if word.is_ascii() {
+        return (stemmer.stem(word).into(), None);
+    }
+    let primary = fold_diacritics(&stemmer.stem(word));
+    let folded = fold_diacritics(word);
+    let secondary = stemmer.stem(&folded);
+    let secondary = (secondary != primary.as_str()).then(|| secondary.into());
+    (primary.into(), secondary)
+}
+
+impl<S: TokenStream> TokenStream for DiacriticVariantsStream<'_, S> {
     fn advance(&mut self) -> bool {
         if let Some(variant) = self.pending.take() {
-            self.tail.token_mut().text = variant;
+            let token = self.tail.token_mut();
+            token.text.clear();
+            token.text.push_str(&variant);
             return true;
         }
         if !self.tail.advance() {
             return false;
         }
+        let stemmer = self.stemmer;
         let token = self.tail.token_mut();
-        if token.text.is_ascii() {
-            let stem = self.stemmer.stem(&token.text).into_owned();
-            token.text = stem;
-            return true;
-        }
-        let primary = fold_diacritics(&self.stemmer.stem(&token.text));
-        let secondary = self
-            .stemmer
-            .stem(&fold_diacritics(&token.text))
-            .into_owned();
-        if secondary != primary {
-            self.pending = Some(secondary);
-        }
-        token.text = primary;
+        let (primary, secondary) = self
+            .cache
+            .get_or_insert_with(&token.text, |word| forms(stemmer, word));
+        self.pending = secondary;
+        token.text.clear();
+        token.text.push_str(&primary);
         true
     }
 

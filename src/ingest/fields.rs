@@ -7,38 +7,38 @@ use crate::record::{Facts, Kind, Partner, Section};
 
 use super::split::{partner_header, Block};
 
-/// Section labels, matched case-insensitively with or without a trailing colon.
+/// Section labels, lowercase; matched case-insensitively with or without a trailing colon.
 const SECTION_LABELS: &[&str] = &[
     // English
-    "Main results of the initiative",
-    "Main results",
-    "Results",
-    "Summary",
-    "Description",
-    "Summary of project results",
-    "Summary of bilateral results",
-    "Project activities",
-    "Project facts",
-    "Project implementing partners",
-    "Objectives",
-    "For more information",
+    "main results of the initiative",
+    "main results",
+    "results",
+    "summary",
+    "description",
+    "summary of project results",
+    "summary of bilateral results",
+    "project activities",
+    "project facts",
+    "project implementing partners",
+    "objectives",
+    "for more information",
     // Lithuanian
-    "Santrauka",
-    "Aprašymas",
-    "Pagrindiniai iniciatyvos rezultatai",
-    "Iniciatyvos rezultatai",
-    "Rezultatai",
-    "Projekto rezultatai",
-    "Dvišalio bendradarbiavimo rezultatai",
-    "Projekto veiklos",
-    "Tikslai",
-    "Daugiau informacijos",
+    "santrauka",
+    "aprašymas",
+    "pagrindiniai iniciatyvos rezultatai",
+    "iniciatyvos rezultatai",
+    "rezultatai",
+    "projekto rezultatai",
+    "dvišalio bendradarbiavimo rezultatai",
+    "projekto veiklos",
+    "tikslai",
+    "daugiau informacijos",
 ];
 
-/// Labels of the implementation period line.
-const PERIOD_LABELS: &[&str] = &["Implementation period", "Įgyvendinimo periodas"];
+/// Labels of the implementation period line, lowercase.
+const PERIOD_LABELS: &[&str] = &["implementation period", "įgyvendinimo periodas"];
 
-/// Fact keys of project pages.
+/// Fact keys of project pages (the keys in [`FACT_KEYS`] are lowercase).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FactKey {
     Promoter,
@@ -52,16 +52,16 @@ enum FactKey {
 }
 
 const FACT_KEYS: &[(&str, FactKey)] = &[
-    ("Project promoter", FactKey::Promoter),
-    ("Project Number", FactKey::Number),
-    ("Target groups", FactKey::TargetGroups),
-    ("Status", FactKey::Status),
-    ("Initial project cost", FactKey::InitialCost),
-    ("Final project cost", FactKey::FinalCost),
-    ("From Norway Grants", FactKey::Grant),
-    ("From EEA Grants", FactKey::Grant),
-    ("From EEA and Norway Grants", FactKey::Grant),
-    ("The project is carried out in", FactKey::Location),
+    ("project promoter", FactKey::Promoter),
+    ("project number", FactKey::Number),
+    ("target groups", FactKey::TargetGroups),
+    ("status", FactKey::Status),
+    ("initial project cost", FactKey::InitialCost),
+    ("final project cost", FactKey::FinalCost),
+    ("from norway grants", FactKey::Grant),
+    ("from eea grants", FactKey::Grant),
+    ("from eea and norway grants", FactKey::Grant),
+    ("the project is carried out in", FactKey::Location),
 ];
 
 /// Partner lines longer than this are body text, not partner names.
@@ -79,27 +79,39 @@ pub struct Fields {
     pub facts: Facts,
 }
 
-/// If `line` is `Label` or `Label:` or `Label: rest` for one of `labels`, the canonical
-/// label as written in the line and the rest of the line.
+/// If `line` is `Label` or `Label:` or `Label: rest` for one of the lowercase `labels`
+/// (matched case-insensitively), the label as written in the line and the rest of the line.
 fn match_label<'l>(line: &'l str, labels: &[&str]) -> Option<(&'l str, &'l str)> {
     let trimmed = line.trim();
+    // Lowercase only as much of the line as the longest label can cover, once.
+    let head: String = trimmed
+        .chars()
+        .take(LONGEST_LABEL_CHARS)
+        .flat_map(char::to_lowercase)
+        .collect();
     for label in labels {
-        let Some(head) = trimmed.get(..label.len()) else {
-            continue;
-        };
-        if !head.to_lowercase().eq(&label.to_lowercase()) {
+        if !head.starts_with(label) {
             continue;
         }
-        let rest = &trimmed[label.len()..];
+        // The label's extent in the original line, by characters.
+        let chars = label.chars().count();
+        let end = trimmed
+            .char_indices()
+            .nth(chars)
+            .map_or(trimmed.len(), |(i, _)| i);
+        let rest = &trimmed[end..];
         if rest.is_empty() {
-            return Some((head, ""));
+            return Some((&trimmed[..end], ""));
         }
         if let Some(after) = rest.strip_prefix(':') {
-            return Some((head, after.trim()));
+            return Some((&trimmed[..end], after.trim()));
         }
     }
     None
 }
+
+/// Characters of the longest label or fact key, for [`match_label`].
+const LONGEST_LABEL_CHARS: usize = 48;
 
 fn is_structural(line: &str) -> bool {
     match_label(line, SECTION_LABELS).is_some() || match_label(line, PERIOD_LABELS).is_some()
@@ -386,6 +398,28 @@ mod tests {
         assert_eq!(fields.facts.costs.grant, Some(139_651));
         let labels: Vec<&str> = fields.sections.iter().map(|s| s.label.as_str()).collect();
         assert_eq!(labels, vec!["Project facts", "Description"]);
+    }
+
+    #[test]
+    fn labels_match_in_any_case_with_or_without_colon() {
+        assert_eq!(
+            match_label("  SANTRAUKA:", SECTION_LABELS),
+            Some(("SANTRAUKA", ""))
+        );
+        assert_eq!(
+            match_label("Įgyvendinimo periodas: 21/02-03/03 2020", PERIOD_LABELS),
+            Some(("Įgyvendinimo periodas", "21/02-03/03 2020"))
+        );
+        assert_eq!(
+            match_label("Summary of bilateral results", SECTION_LABELS),
+            Some(("Summary of bilateral results", ""))
+        );
+        assert_eq!(match_label("Summarylike text", SECTION_LABELS), None);
+        let longest = SECTION_LABELS
+            .iter()
+            .chain(PERIOD_LABELS)
+            .chain(FACT_KEYS.iter().map(|(k, _)| k));
+        assert!(longest.map(|l| l.chars().count()).max().unwrap() <= LONGEST_LABEL_CHARS);
     }
 
     #[test]
