@@ -49,3 +49,25 @@ fn exporting_from_the_index_matches_its_records() {
     assert_eq!(records[0]["id"], "a.txt#1");
     assert_eq!(records[0]["partner"], "Alpha Association");
 }
+
+#[test]
+fn flat_export_has_one_level_of_fields() {
+    let scratch = Scratch::new();
+    let records = lines(&scratch.ok(&["export", "--ndjson", "--flat"]).stdout);
+    assert_eq!(records.len(), 11);
+    for record in &records {
+        for (key, value) in record.as_object().unwrap() {
+            assert!(
+                !value.is_object() && !value.is_array(),
+                "{key} is nested: {value}"
+            );
+        }
+    }
+    let lt = records
+        .iter()
+        .find(|r| r["id"] == "001_aa89047c32f4e6b6.txt#4")
+        .unwrap();
+    assert_eq!(lt["period_start"], "2020-02-07");
+    assert_eq!(lt["lang"], "lt");
+    assert!(lt["body"].as_str().unwrap().contains("sklerozės"));
+}

@@ -8,6 +8,7 @@ use clap::Args;
 
 use bireport::ingest::{self, WalkOptions, DEFAULT_MAX_FILE_BYTES};
 use bireport::pipeline::Input;
+use bireport::record::Record;
 
 use super::{open_or_build, Context, Outcome};
 
@@ -19,6 +20,12 @@ pub struct ExportArgs {
     /// Newline-delimited JSON, one record per line (the only format; accepted for clarity).
     #[arg(long, default_value_t = true)]
     ndjson: bool,
+
+    /// One flat object per record (id, source, ordinal, kind, lang, partner, partners,
+    /// country, period_start, period_end, title, body, project_number), for tools that
+    /// take flat documents, such as tantivy-cli.
+    #[arg(long)]
+    flat: bool,
 
     /// Export the records of the index instead, with their counterparts.
     #[arg(long, conflicts_with = "paths")]
@@ -34,8 +41,7 @@ pub fn run(context: &Context, args: &ExportArgs) -> anyhow::Result<Outcome> {
     let mut out = BufWriter::new(stdout.lock());
     if args.from_index {
         for record in open_or_build(context)?.all_records()? {
-            serde_json::to_writer(&mut out, &record)?;
-            out.write_all(b"\n")?;
+            write_record(&mut out, &record, args.flat)?;
         }
         out.flush()?;
         return Ok(Outcome::Success);
@@ -56,8 +62,7 @@ pub fn run(context: &Context, args: &ExportArgs) -> anyhow::Result<Outcome> {
         match file.bytes().and_then(|bytes| file.decode(&bytes)) {
             Ok(text) => {
                 for record in ingest::records(&text) {
-                    serde_json::to_writer(&mut out, &record)?;
-                    out.write_all(b"\n")?;
+                    write_record(&mut out, &record, args.flat)?;
                 }
             }
             Err(skip) => context.notice(format_args!("skipped {}: {}", skip.path, skip.reason)),
@@ -65,4 +70,30 @@ pub fn run(context: &Context, args: &ExportArgs) -> anyhow::Result<Outcome> {
     }
     out.flush()?;
     Ok(Outcome::Success)
+}
+
+fn write_record(out: &mut impl Write, record: &Record, flat: bool) -> anyhow::Result<()> {
+    if flat {
+        let period = record.period.as_ref();
+        let document = serde_json::json!({
+            "id": record.id,
+            "source": record.source,
+            "ordinal": record.ordinal,
+            "kind": record.kind,
+            "lang": record.lang.code,
+            "partner": record.partner,
+            "partners": record.partner_names(),
+            "country": record.country,
+            "period_start": period.map(|p| bireport::period::iso(p.start)),
+            "period_end": period.map(|p| bireport::period::iso(p.end)),
+            "title": record.title,
+            "body": record.body(),
+            "project_number": record.facts.project_number,
+        });
+        serde_json::to_writer(&mut *out, &document)?;
+    } else {
+        serde_json::to_writer(&mut *out, record)?;
+    }
+    out.write_all(b"\n")?;
+    Ok(())
 }
