@@ -12,6 +12,8 @@ const TABLE: &str = include_str!("../data/countries.tsv");
 
 struct Country {
     english: &'static str,
+    /// The first other name: the Lithuanian one.
+    lithuanian: Option<&'static str>,
     /// Folded names and folded Lithuanian stems that mean this country.
     keys: Vec<String>,
 }
@@ -29,7 +31,12 @@ fn countries() -> &'static [Country] {
                     keys.push(fold_key(name));
                     keys.push(stem_key(name));
                 }
-                Some(Country { english, keys })
+                let lithuanian = others.split(',').map(str::trim).find(|n| !n.is_empty());
+                Some(Country {
+                    english,
+                    lithuanian,
+                    keys,
+                })
             })
             .collect()
     })
@@ -54,6 +61,14 @@ pub fn normalize(name: &str) -> Option<&'static str> {
         .iter()
         .find(|c| c.keys.iter().any(|k| *k == folded || *k == stemmed))
         .map(|c| c.english)
+}
+
+/// The Lithuanian name of the country whose English name is `english`.
+pub fn lithuanian_name(english: &str) -> Option<&'static str> {
+    countries()
+        .iter()
+        .find(|c| c.english == english)
+        .and_then(|c| c.lithuanian)
 }
 
 /// Every known English country name.
@@ -84,6 +99,7 @@ mod tests {
         assert_eq!(normalize("lichtensteinas"), Some("Liechtenstein"));
         assert_eq!(normalize(" ICELAND "), Some("Iceland"));
         assert_eq!(normalize("Atlantis"), None);
+        assert_eq!(lithuanian_name("Norway"), Some("Norvegija"));
         assert_eq!(normalize(""), None);
     }
 }

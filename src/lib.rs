@@ -12,6 +12,7 @@ pub mod error;
 pub mod index;
 pub mod ingest;
 pub mod language;
+pub mod pairing;
 pub mod period;
 pub mod pipeline;
 pub mod record;

@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::index::{IndexSession, Payload, StoredPair, WriteOptions};
 use crate::ingest::{self, InputFile, Skipped, WalkOptions};
+use crate::pairing::{self, Features};
 use crate::record::Record;
 
 /// What to index.
@@ -148,6 +149,8 @@ pub fn build_index_with(
     let mut report = IndexReport::default();
     let mut seen = BTreeSet::new();
     let mut pairing = PairingInput::default();
+    // Stored pairing features of another version are stale: such files are re-read.
+    let features_current = session.previous().pairing_version == pairing::PAIRING_VERSION;
 
     for file in &files {
         progress.file_done(file.size);
@@ -156,9 +159,8 @@ pub fn build_index_with(
             Ok(bytes) => bytes,
             Err(skip) => {
                 // An unreadable file keeps what the index already has of it.
-                if previous.is_some() {
+                if previous.is_some() && features_current && pairing.keep(&session, &file.source) {
                     seen.insert(file.source.clone());
-                    pairing.keep(&session, &file.source);
                 }
                 skipped.push(skip);
                 continue;
@@ -166,9 +168,11 @@ pub fn build_index_with(
         };
         let hash = content_hash(&bytes);
         if let Some(previous) = &previous {
-            if previous.content_hash == hash {
+            if previous.content_hash == hash
+                && features_current
+                && pairing.keep(&session, &file.source)
+            {
                 seen.insert(file.source.clone());
-                pairing.keep(&session, &file.source);
                 report.unchanged += 1;
                 report.files += 1;
                 report.records += previous.records;
@@ -187,13 +191,14 @@ pub fn build_index_with(
             skipped.push(no_records(file));
             continue;
         }
-        let features: Vec<Vec<u8>> = records.iter().map(pairing_features).collect();
+        let features: Vec<Features> = records.iter().map(Features::of).collect();
+        let encoded: Vec<Vec<u8>> = features.iter().map(Features::encode).collect();
         session.replace_source(
             &file.source,
             &hash,
-            records.iter().zip(features.iter().map(Vec::as_slice)),
+            records.iter().zip(encoded.iter().map(Vec::as_slice)),
         )?;
-        pairing.add(&records, features);
+        pairing.add(features);
         seen.insert(file.source.clone());
         if previous.is_some() {
             report.updated += 1;
@@ -221,6 +226,7 @@ pub fn build_index_with(
     }
     session.commit(Payload {
         schema_version: 0,
+        pairing_version: pairing::PAIRING_VERSION,
         files: report.files,
         records: report.records,
     })?;
@@ -228,29 +234,44 @@ pub fn build_index_with(
     Ok(report)
 }
 
-/// The compact pairing features of a record, as stored in the index.
-fn pairing_features(_record: &Record) -> Vec<u8> {
-    Vec::new()
-}
-
-/// Pairing features of every record the new commit will hold.
+/// Pairing features of every record the new commit will hold: extracted from records
+/// read in this run, decoded from the index for files left unchanged.
 #[derive(Default)]
 struct PairingInput {
-    features: Vec<(String, Vec<u8>)>,
+    features: Vec<Features>,
 }
 
 impl PairingInput {
-    fn keep(&mut self, session: &IndexSession, source: &str) {
-        self.features
-            .extend(session.indexed_features(source).iter().cloned());
+    /// Takes the stored features of `source`'s records; false (and takes nothing) if any
+    /// of them cannot be read, so the caller re-reads the file instead.
+    fn keep(&mut self, session: &IndexSession, source: &str) -> bool {
+        let stored = session.indexed_features(source);
+        let decoded: Option<Vec<Features>> = stored
+            .iter()
+            .map(|(id, bytes)| Features::decode(id, bytes))
+            .collect();
+        match decoded {
+            Some(features) => {
+                self.features.extend(features);
+                true
+            }
+            None => false,
+        }
     }
 
-    fn add(&mut self, records: &[Record], features: Vec<Vec<u8>>) {
-        self.features
-            .extend(records.iter().map(|r| r.id.clone()).zip(features));
+    fn add(&mut self, features: Vec<Features>) {
+        self.features.extend(features);
     }
 
     fn pairs(&self) -> Vec<StoredPair> {
-        Vec::new()
+        pairing::pair(&self.features)
+            .into_iter()
+            .map(|pair| StoredPair {
+                lt: self.features[pair.lt].id.to_string(),
+                en: self.features[pair.en].id.to_string(),
+                score: pair.score,
+                evidence: pair.evidence,
+            })
+            .collect()
     }
 }

@@ -232,7 +232,7 @@ fn write_hit(
         writeln!(out, "{INDENT}{}", about.join(" · "))?;
     }
     if let Some(counterpart) = &hit.counterpart {
-        writeln!(out, "{INDENT}{} {}", style.dim("counterpart"), counterpart)?;
+        writeln!(out, "{INDENT}{} {}", style.dim("↔"), counterpart)?;
     }
     for line in wrap_highlighted(&hit.snippet_text, &hit.highlights, width, style) {
         writeln!(out, "{INDENT}{line}")?;

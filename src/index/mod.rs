@@ -30,6 +30,9 @@ pub const DEFAULT_INDEX_DIR: &str = "index";
 pub struct Payload {
     /// [`SCHEMA_VERSION`] of the writer.
     pub schema_version: u32,
+    /// [`crate::pairing::PAIRING_VERSION`] of the pairs in this commit.
+    #[serde(default)]
+    pub pairing_version: u32,
     /// Files indexed.
     pub files: usize,
     /// Records indexed.

@@ -77,6 +77,8 @@ pub struct IndexSession {
     indexed: BTreeMap<String, IndexedFile>,
     /// Pairing features of records in the last commit, by source.
     indexed_features: BTreeMap<String, Vec<(String, Vec<u8>)>>,
+    /// The last commit's payload (default for a new index).
+    previous: Payload,
     changed: bool,
 }
 
@@ -86,6 +88,7 @@ impl IndexSession {
     pub fn begin(dir: &Path, options: WriteOptions) -> Result<IndexSession> {
         // `created`: a new index must be committed even if nothing is added to it, so its
         // payload marks it as bireport's.
+        let mut previous = Payload::default();
         let (index, target, created) = match dir_state(dir)? {
             DirState::Empty => {
                 std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
@@ -93,7 +96,10 @@ impl IndexSession {
                 (index, dir.to_path_buf(), true)
             }
             DirState::Index => match super::open(dir, Mode::Indexing) {
-                Ok(open) => (open.index, dir.to_path_buf(), false),
+                Ok(open) => {
+                    previous = open.payload;
+                    (open.index, dir.to_path_buf(), false)
+                }
                 Err(Error::OldSchema { .. } | Error::NotAnIndex { .. }) if options.rebuild => {
                     let staging = sibling(dir, "rebuild");
                     let _ = std::fs::remove_dir_all(&staging);
@@ -134,7 +140,13 @@ impl IndexSession {
             fields,
             indexed,
             indexed_features,
+            previous,
         })
+    }
+
+    /// The last commit's payload.
+    pub fn previous(&self) -> &Payload {
+        &self.previous
     }
 
     /// The source files of the last commit.

@@ -1,0 +1,188 @@
+//! Assignment: which candidates become pairs?
+//!
+//! 1. Records are blocked by their exact period, so the work grows with block sizes, not
+//!    with the square of the corpus. Inside a block the one-to-one assignment with the
+//!    largest total score is found exactly (Kuhn–Munkres); candidates under the
+//!    threshold never pair.
+//! 2. Records still unpaired meet the unpaired records of the other language whose
+//!    periods overlap theirs (an interval sweep over periods sorted by start), at a
+//!    lower period score; these are assigned greedily, best score first.
+//!
+//! Ties are broken by record ids, so the result depends only on the records, never on
+//! their order.
+
+use std::collections::{BTreeMap, HashSet};
+
+use pathfinding::kuhn_munkres::kuhn_munkres;
+use pathfinding::matrix::Matrix;
+
+use super::features::{Features, Side};
+use super::score::{score, KeyWeights, PeriodMatch, Scored, THRESHOLD};
+use super::Pair;
+
+/// Pairs `features` (indices into it), sorted by Lithuanian id.
+pub fn assign(features: &[Features]) -> Vec<Pair> {
+    let weights = KeyWeights::new(features);
+    let mut pairs = Vec::new();
+    let mut paired: HashSet<usize> = HashSet::new();
+
+    // 1. Exact-period blocks.
+    let mut blocks: BTreeMap<(i32, i32), (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    for (i, f) in features.iter().enumerate() {
+        let Some(period) = f.period else { continue };
+        match f.side {
+            Side::Lt => blocks.entry(period).or_default().0.push(i),
+            Side::En => blocks.entry(period).or_default().1.push(i),
+            Side::Other => {}
+        }
+    }
+    for (lts, ens) in blocks.values_mut() {
+        if lts.is_empty() || ens.is_empty() {
+            continue;
+        }
+        lts.sort_by(|a, b| features[*a].id.cmp(&features[*b].id));
+        ens.sort_by(|a, b| features[*a].id.cmp(&features[*b].id));
+        for pair in assign_block(features, lts, ens, &weights) {
+            paired.insert(pair.lt);
+            paired.insert(pair.en);
+            pairs.push(pair);
+        }
+    }
+
+    // 2. Overlapping periods among the unpaired.
+    pairs.extend(assign_overlaps(features, &paired, &weights));
+    pairs.sort_by(|a, b| features[a.lt].id.cmp(&features[b.lt].id));
+    pairs
+}
+
+/// The best one-to-one assignment inside one exact-period block.
+fn assign_block(
+    features: &[Features],
+    lts: &[usize],
+    ens: &[usize],
+    weights: &KeyWeights,
+) -> Vec<Pair> {
+    let scored: Vec<Vec<Option<Scored>>> = lts
+        .iter()
+        .map(|&lt| {
+            ens.iter()
+                .map(|&en| {
+                    score(&features[lt], &features[en], PeriodMatch::Exact, weights)
+                        .filter(|s| s.score >= THRESHOLD)
+                })
+                .collect()
+        })
+        .collect();
+    if lts.len() == 1 && ens.len() == 1 {
+        return scored[0][0]
+            .clone()
+            .map(|s| make_pair(lts[0], ens[0], s))
+            .into_iter()
+            .collect();
+    }
+    // Kuhn–Munkres wants no more rows than columns: rows are the smaller side.
+    let lt_rows = lts.len() <= ens.len();
+    let (rows, columns) = if lt_rows {
+        (lts.len(), ens.len())
+    } else {
+        (ens.len(), lts.len())
+    };
+    let weight = |r: usize, c: usize| -> i64 {
+        let (l, e) = if lt_rows { (r, c) } else { (c, r) };
+        scored[l][e]
+            .as_ref()
+            .map_or(0, |s| (s.score * 1_000_000.0) as i64)
+    };
+    let matrix = Matrix::from_fn(rows, columns, |(r, c)| weight(r, c));
+    let (_, assignment) = kuhn_munkres(&matrix);
+    let mut pairs = Vec::new();
+    for (r, &c) in assignment.iter().enumerate() {
+        let (l, e) = if lt_rows { (r, c) } else { (c, r) };
+        if let Some(s) = &scored[l][e] {
+            pairs.push(make_pair(lts[l], ens[e], s.clone()));
+        }
+    }
+    pairs
+}
+
+/// Greedy pairing of unpaired records whose periods overlap.
+fn assign_overlaps(
+    features: &[Features],
+    paired: &HashSet<usize>,
+    weights: &KeyWeights,
+) -> Vec<Pair> {
+    let unpaired = |side: Side| -> Vec<usize> {
+        let mut list: Vec<usize> = (0..features.len())
+            .filter(|i| {
+                !paired.contains(i) && features[*i].side == side && features[*i].period.is_some()
+            })
+            .collect();
+        list.sort_by_key(|&i| (features[i].period, features[i].id.clone()));
+        list
+    };
+    let (lts, ens) = (unpaired(Side::Lt), unpaired(Side::En));
+    if lts.is_empty() || ens.is_empty() {
+        return Vec::new();
+    }
+    let longest_en = ens
+        .iter()
+        .filter_map(|&e| features[e].period.map(|(s, t)| t - s))
+        .max()
+        .unwrap_or(0);
+    let en_starts: Vec<i32> = ens
+        .iter()
+        .filter_map(|&e| features[e].period.map(|p| p.0))
+        .collect();
+
+    let mut candidates: Vec<(usize, usize, Scored)> = Vec::new();
+    for &lt in &lts {
+        let Some((start, end)) = features[lt].period else {
+            continue;
+        };
+        // English records starting in [start - longest, end] are the only ones that can overlap.
+        let from = en_starts.partition_point(|&s| s < start - longest_en);
+        let to = en_starts.partition_point(|&s| s <= end);
+        for &en in &ens[from..to] {
+            let Some((en_start, en_end)) = features[en].period else {
+                continue;
+            };
+            let shared = i64::from(end.min(en_end) - start.max(en_start) + 1);
+            if shared <= 0 || (start, end) == (en_start, en_end) {
+                continue;
+            }
+            let union = i64::from(end.max(en_end) - start.min(en_start) + 1);
+            let period = PeriodMatch::Overlap { shared, union };
+            if let Some(s) = score(&features[lt], &features[en], period, weights) {
+                if s.score >= THRESHOLD {
+                    candidates.push((lt, en, s));
+                }
+            }
+        }
+    }
+    candidates.sort_by(|a, b| {
+        b.2.score
+            .total_cmp(&a.2.score)
+            .then_with(|| features[a.0].id.cmp(&features[b.0].id))
+            .then_with(|| features[a.1].id.cmp(&features[b.1].id))
+    });
+    let mut taken = HashSet::new();
+    let mut pairs = Vec::new();
+    for (lt, en, s) in candidates {
+        if taken.contains(&lt) || taken.contains(&en) {
+            continue;
+        }
+        taken.insert(lt);
+        taken.insert(en);
+        pairs.push(make_pair(lt, en, s));
+    }
+    pairs
+}
+
+fn make_pair(lt: usize, en: usize, scored: Scored) -> Pair {
+    Pair {
+        lt,
+        en,
+        score: scored.score,
+        evidence: scored.evidence,
+    }
+}

@@ -1,0 +1,331 @@
+//! Features: what pairing needs to know of a record, extracted once at ingest and small
+//! enough to keep for a million records (and to store in the index for incremental runs).
+//!
+//! Partner names become three things: glossary *concepts* (`savivaldybė` and
+//! `Municipality` both give `municipality`), *name keys* (other words, folded and
+//! Lithuanian-stemmed, so `Bergeno` and `Bergen` both give `bergen`), and character
+//! trigrams of the name keys for near-misses (`reikjavik` ≈ `reykjavik`). The text gives
+//! proper names, acronyms and numbers. Lists are sorted, deduplicated and joined with `|`
+//! to keep one allocation per list.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::glossary;
+use crate::analysis::{fold_diacritics, stem_lithuanian};
+use crate::country;
+use crate::language::prefix;
+use crate::record::Record;
+
+/// Which side of a pair a record can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Side {
+    /// Lithuanian.
+    Lt,
+    /// English.
+    En,
+    /// Neither: never paired.
+    Other,
+}
+
+/// Bytes of body text scanned for names.
+const TEXT_PREFIX_BYTES: usize = 4096;
+/// Most text names kept per record.
+const MAX_TEXT_NAMES: usize = 16;
+/// Separator of list items.
+const SEP: char = '|';
+/// Separates a name key from the word as written (`bergen\u{1}Bergeno`).
+const SURFACE: char = '\u{1}';
+
+const STOPWORDS: &[&str] = &[
+    "of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de", "og", "i", "ir", "bei",
+    "su", "prie", "del", "is", "uz", "per", "ms",
+];
+
+/// The pairing features of one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Features {
+    /// Record id.
+    pub id: Box<str>,
+    /// Language side.
+    pub side: Side,
+    /// Period as Julian day numbers (start, end).
+    pub period: Option<(i32, i32)>,
+    /// Partner country (English name).
+    pub country: Option<Box<str>>,
+    /// Glossary concepts in partner names, sorted, `|`-joined.
+    pub concepts: Box<str>,
+    /// Other partner-name keys, sorted, `|`-joined.
+    pub names: Box<str>,
+    /// Trigram hashes of the name keys, sorted, deduplicated.
+    pub grams: Box<[u32]>,
+    /// Proper names, acronyms and numbers of the text, sorted, `|`-joined.
+    pub text_names: Box<str>,
+}
+
+/// Splits a `|`-joined list into its keys (without the words as written).
+pub fn items(list: &str) -> impl Iterator<Item = &str> {
+    list.split(SEP)
+        .filter(|s| !s.is_empty())
+        .map(|item| item.split(SURFACE).next().unwrap_or(item))
+}
+
+/// The word as written for `key` in a list, or the key itself.
+pub fn surface<'l>(list: &'l str, key: &'l str) -> &'l str {
+    list.split(SEP)
+        .find_map(|item| {
+            let (k, written) = item.split_once(SURFACE)?;
+            (k == key).then_some(written)
+        })
+        .unwrap_or(key)
+}
+
+/// Sorts by key, keeps the first word written for each key, joins with `|`.
+fn joined(mut entries: Vec<String>) -> Box<str> {
+    let key = |entry: &String| entry.split(SURFACE).next().unwrap_or_default().to_string();
+    entries.sort_by_key(key);
+    entries.dedup_by(|a, b| key(a) == key(b));
+    entries.join("|").into_boxed_str()
+}
+
+fn with_surface(key: String, written: &str) -> String {
+    let written = written.replace([SEP, SURFACE], "");
+    if key == written {
+        key
+    } else {
+        format!("{key}{SURFACE}{written}")
+    }
+}
+
+/// The key of a name word: lowercase, Lithuanian stem, folded.
+pub fn name_key(word: &str) -> String {
+    fold_diacritics(&stem_lithuanian(&word.to_lowercase())).replace(SEP, "")
+}
+
+/// The concept id a word stands for: a glossary concept or a country.
+fn concept_key(word: &str) -> Option<String> {
+    if let Some(country) = country::normalize(word) {
+        return Some(country.to_string());
+    }
+    glossary::concept_of(word).map(|c| c.id.to_string())
+}
+
+fn trigrams(key: &str, out: &mut Vec<u32>) {
+    let chars: Vec<char> = std::iter::once('^')
+        .chain(key.chars())
+        .chain(std::iter::once('$'))
+        .collect();
+    for window in chars.windows(3) {
+        let hash = window.iter().fold(2_166_136_261u32, |h, c| {
+            (h ^ *c as u32).wrapping_mul(16_777_619)
+        });
+        out.push(hash);
+    }
+}
+
+impl Features {
+    /// Extracts the features of `record`.
+    pub fn of(record: &Record) -> Features {
+        let side = match record.lang.code.as_str() {
+            "lt" => Side::Lt,
+            "en" => Side::En,
+            _ => Side::Other,
+        };
+        let mut concepts = Vec::new();
+        let mut names = Vec::new();
+        for partner in &record.partners {
+            for word in partner.name.unicode_words() {
+                let lower = word.to_lowercase();
+                if STOPWORDS.contains(&fold_diacritics(&lower).as_str()) {
+                    continue;
+                }
+                match concept_key(word) {
+                    Some(concept) => concepts.push(concept),
+                    None => {
+                        let key = name_key(word);
+                        if key.chars().count() >= 2 {
+                            names.push(with_surface(key, word));
+                        }
+                    }
+                }
+            }
+        }
+        let mut grams = Vec::new();
+        for entry in &names {
+            trigrams(entry.split(SURFACE).next().unwrap_or(entry), &mut grams);
+        }
+        grams.sort_unstable();
+        grams.dedup();
+        Features {
+            id: record.id.as_str().into(),
+            side,
+            period: record
+                .period
+                .map(|p| (p.start.to_julian_day(), p.end.to_julian_day())),
+            country: record.country.as_deref().map(Into::into),
+            concepts: joined(concepts),
+            names: joined(names),
+            grams: grams.into_boxed_slice(),
+            text_names: joined(text_names(&record.body())),
+        }
+    }
+
+    /// A compact binary form, for the index.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64 + self.names.len() + self.text_names.len());
+        out.push(match self.side {
+            Side::Lt => 1,
+            Side::En => 2,
+            Side::Other => 0,
+        });
+        let (start, end) = self.period.unwrap_or((i32::MIN, i32::MIN));
+        out.extend(start.to_le_bytes());
+        out.extend(end.to_le_bytes());
+        for text in [
+            self.country.as_deref().unwrap_or(""),
+            &self.concepts,
+            &self.names,
+            &self.text_names,
+        ] {
+            out.extend((text.len() as u32).to_le_bytes());
+            out.extend(text.as_bytes());
+        }
+        out.extend((self.grams.len() as u32).to_le_bytes());
+        for gram in self.grams.iter() {
+            out.extend(gram.to_le_bytes());
+        }
+        out
+    }
+
+    /// Reads [`Features::encode`]'s form; `None` if the bytes are not such a form.
+    pub fn decode(id: &str, bytes: &[u8]) -> Option<Features> {
+        let mut reader = Reader { bytes, at: 0 };
+        let side = match reader.take(1)?[0] {
+            1 => Side::Lt,
+            2 => Side::En,
+            _ => Side::Other,
+        };
+        let start = reader.i32()?;
+        let end = reader.i32()?;
+        let mut text = || -> Option<Box<str>> {
+            let len = reader.u32()? as usize;
+            Some(std::str::from_utf8(reader.take(len)?).ok()?.into())
+        };
+        let country = text()?;
+        let concepts = text()?;
+        let names = text()?;
+        let text_names = text()?;
+        let count = reader.u32()? as usize;
+        let grams = (0..count)
+            .map(|_| reader.u32())
+            .collect::<Option<Vec<u32>>>()?;
+        Some(Features {
+            id: id.into(),
+            side,
+            period: (start != i32::MIN).then_some((start, end)),
+            country: (!country.is_empty()).then_some(country),
+            concepts,
+            names,
+            grams: grams.into_boxed_slice(),
+            text_names,
+        })
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let slice = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(slice)
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn i32(&mut self) -> Option<i32> {
+        Some(i32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+}
+
+/// Proper names (capitalised words not opening a sentence), acronyms and numbers of three
+/// or more digits (not years) in the first part of `text`, as name keys.
+fn text_names(text: &str) -> Vec<String> {
+    let text = prefix(text, TEXT_PREFIX_BYTES);
+    let mut found: Vec<String> = Vec::new();
+    let mut sentence_start = true;
+    for (offset, word) in text.split_word_bound_indices() {
+        let first = word.chars().next().unwrap_or(' ');
+        if !first.is_alphanumeric() {
+            if word.contains(['.', '!', '?', ':', '•', '\n']) {
+                sentence_start = true;
+            }
+            continue;
+        }
+        let opens_sentence = std::mem::replace(&mut sentence_start, false);
+        let _ = offset;
+        let is_number = word.chars().all(|c| c.is_ascii_digit());
+        let is_acronym = word.chars().filter(|c| c.is_uppercase()).count() >= 2;
+        let is_name = first.is_uppercase() && !opens_sentence;
+        let keep = if is_number {
+            word.len() >= 3
+                && !(word.len() == 4 && (1990..=2035).contains(&word.parse::<u32>().unwrap_or(0)))
+        } else {
+            (is_acronym || is_name) && concept_key(word).is_none()
+        };
+        if keep {
+            let key = name_key(word);
+            let new = !found
+                .iter()
+                .any(|f| f.split(SURFACE).next() == Some(key.as_str()));
+            if key.chars().count() >= 2 && !STOPWORDS.contains(&key.as_str()) && new {
+                found.push(with_surface(key, word));
+                if found.len() == MAX_TEXT_NAMES {
+                    break;
+                }
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{records, SourceText};
+
+    fn record(text: &str) -> Record {
+        records(&SourceText {
+            source: "t.txt".into(),
+            text: text.into(),
+        })
+        .remove(0)
+    }
+
+    #[test]
+    fn translated_partner_names_share_concepts_and_keys() {
+        let lt = Features::of(&record("Partneris: Bergeno savivaldybė (Norvegija)\nSantrauka:\nVizito metu bus aptartas bendradarbiavimas ir dalijamasi patirtimi.\nĮgyvendinimo periodas: 01/03-15/03 2021\n"));
+        let en = Features::of(&record("Partner: Bergen Municipality (Norway)\nMain results of the initiative:\nThe visit strengthened the cooperation.\nImplementation period: 01/03-15/03 2021\n"));
+        assert_eq!(lt.side, Side::Lt);
+        assert_eq!(en.side, Side::En);
+        assert_eq!(&*lt.concepts, "municipality");
+        assert_eq!(&*en.concepts, "municipality");
+        assert_eq!(lt.period, en.period);
+        assert_eq!(lt.country.as_deref(), Some("Norway"));
+        assert_eq!(name_key("Bergeno"), name_key("Bergen"));
+        assert_eq!(surface(&lt.names, "bergen"), "Bergeno");
+    }
+
+    #[test]
+    fn encoding_round_trips() {
+        let features = Features::of(&record("Partner: Oslo/Fusion International Film Festival (Norway)\nMain results of the initiative:\nMeetings with LGBT partners in Oslo were held in 2020, budget 12000.\nImplementation period: 27/02-03/03 2020\n"));
+        assert!(items(&features.text_names).any(|n| n == "lgbt"));
+        assert!(items(&features.text_names).any(|n| n == "12000"));
+        assert!(!items(&features.text_names).any(|n| n == "2020"));
+        let decoded = Features::decode(&features.id, &features.encode()).unwrap();
+        assert_eq!(decoded, features);
+        assert_eq!(Features::decode("x", &[1, 2, 3]), None);
+    }
+}

@@ -1,0 +1,123 @@
+//! Pairing: which English record is the counterpart of a Lithuanian one?
+//!
+//! Pure functions over records: [`features`] extracts what pairing needs from each
+//! record, [`score`] weighs the evidence for one candidate pair, [`assign`] picks
+//! one-to-one pairs inside blocks of records that share a period. Wrong pairs are worse
+//! than missing ones: below [`score::THRESHOLD`] a record stays unpaired.
+
+pub mod assign;
+pub mod features;
+pub mod glossary;
+pub mod score;
+
+use crate::record::{Counterpart, Record};
+pub use features::{Features, Side};
+pub use score::THRESHOLD;
+
+/// Version of features, scoring and assignment. Bump it when any of them changes: an index
+/// whose pairs were made by another version is re-paired by its next `index` run.
+pub const PAIRING_VERSION: u32 = 3;
+
+/// A Lithuanian record and its English counterpart (indices into the input).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    /// Index of the Lithuanian record.
+    pub lt: usize,
+    /// Index of the English record.
+    pub en: usize,
+    /// Score in [0, 1].
+    pub score: f64,
+    /// Why, strongest evidence first.
+    pub evidence: Vec<String>,
+}
+
+/// Pairs records by their features; deterministic and independent of input order.
+pub fn pair(features: &[Features]) -> Vec<Pair> {
+    assign::assign(features)
+}
+
+/// Pairs records (extracting their features first).
+pub fn pair_records(records: &[Record]) -> Vec<Pair> {
+    let features: Vec<Features> = records.iter().map(Features::of).collect();
+    pair(&features)
+}
+
+/// Sets each record's `counterpart` from `pairs` (and clears it on the others).
+pub fn apply(records: &mut [Record], pairs: &[Pair]) {
+    for record in records.iter_mut() {
+        record.counterpart = None;
+    }
+    for pair in pairs {
+        let (lt_id, en_id) = (records[pair.lt].id.clone(), records[pair.en].id.clone());
+        for (at, other) in [(pair.lt, en_id), (pair.en, lt_id)] {
+            records[at].counterpart = Some(Counterpart {
+                id: other,
+                score: pair.score,
+                evidence: pair.evidence.clone(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest;
+
+    fn sample_records() -> Vec<Record> {
+        let (texts, _) = ingest::embedded();
+        texts.iter().flat_map(ingest::records).collect()
+    }
+
+    #[test]
+    fn the_samples_give_exactly_the_four_true_pairs() {
+        let records = sample_records();
+        let pairs = pair_records(&records);
+        let found: Vec<(String, String)> = pairs
+            .iter()
+            .map(|p| (records[p.lt].id.clone(), records[p.en].id.clone()))
+            .collect();
+        let expected: Vec<(String, String)> = (1..=4)
+            .map(|k| {
+                (
+                    format!("001_aa89047c32f4e6b6.txt#{k}"),
+                    format!("000_d07f7dcf419cedbb.txt#{k}"),
+                )
+            })
+            .collect();
+        assert_eq!(found, expected, "{pairs:#?}");
+        for p in &pairs {
+            assert!(p.score >= THRESHOLD && p.score <= 1.0);
+            assert!(p.evidence[0].starts_with("same period"), "{:?}", p.evidence);
+        }
+    }
+
+    #[test]
+    fn apply_links_both_sides_and_leaves_projects_alone() {
+        let mut records = sample_records();
+        let pairs = pair_records(&records);
+        apply(&mut records, &pairs);
+        let by_id = |id: &str| records.iter().find(|r| r.id == id).unwrap();
+        assert_eq!(
+            by_id("001_aa89047c32f4e6b6.txt#2")
+                .counterpart
+                .as_ref()
+                .map(|c| c.id.as_str()),
+            Some("000_d07f7dcf419cedbb.txt#2")
+        );
+        assert_eq!(
+            by_id("000_d07f7dcf419cedbb.txt#2")
+                .counterpart
+                .as_ref()
+                .map(|c| c.id.as_str()),
+            Some("001_aa89047c32f4e6b6.txt#2")
+        );
+        for page in [
+            "002_1af3a662db35f4a9.txt#1",
+            "003_10e1ffe6dd691d70.txt#1",
+            "004_257f851f65888750.txt#1",
+        ] {
+            assert!(by_id(page).counterpart.is_none());
+        }
+    }
+}

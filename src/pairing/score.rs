@@ -1,0 +1,252 @@
+//! Scoring: how sure are we that a Lithuanian and an English record are one initiative?
+//!
+//! A score in [0, 1] from four kinds of evidence:
+//! - period: the same dates (1), or overlapping dates (at most ½, by shared days);
+//! - country: the same (1), unknown (½); different countries veto the pair;
+//! - partner names: shared glossary concepts and name keys, each weighted by how rare it
+//!   is in the corpus (a shared `bergen` says much, a shared `municipality` little), or
+//!   failing that, character-trigram similarity of the name keys;
+//! - the texts: shared proper names, acronyms and numbers, weighted the same way.
+//!
+//! `score = 0.25·period + 0.10·country + 0.50·partner + 0.15·text`; a pair needs
+//! [`THRESHOLD`], which same period and country alone (0.35) do not reach: partner or
+//! text evidence must add at least 0.2.
+
+use std::collections::HashMap;
+
+use time::Date;
+
+use super::features::{items, surface, Features};
+use super::glossary;
+use crate::country;
+use crate::period::iso;
+
+/// Lowest score of a pair.
+pub const THRESHOLD: f64 = 0.55;
+
+const PERIOD_WEIGHT: f64 = 0.25;
+const COUNTRY_WEIGHT: f64 = 0.10;
+const PARTNER_WEIGHT: f64 = 0.50;
+const TEXT_WEIGHT: f64 = 0.15;
+/// Trigram similarity counts for less than shared keys.
+const TRIGRAM_DISCOUNT: f64 = 0.8;
+
+/// How two records' periods relate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PeriodMatch {
+    /// The same start and end.
+    Exact,
+    /// Overlapping: days shared and days covered by either.
+    Overlap { shared: i64, union: i64 },
+}
+
+/// A score with its reasons, strongest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
+    /// In [0, 1].
+    pub score: f64,
+    /// Human-readable evidence.
+    pub evidence: Vec<String>,
+}
+
+/// How much a shared key is worth: its inverse document frequency in the corpus.
+pub struct KeyWeights {
+    document_frequency: HashMap<Box<str>, u32>,
+    records: f64,
+}
+
+impl KeyWeights {
+    /// Counts, over all records, how many mention each key.
+    pub fn new(features: &[Features]) -> KeyWeights {
+        let mut document_frequency: HashMap<Box<str>, u32> = HashMap::new();
+        for f in features {
+            for key in items(&f.concepts)
+                .chain(items(&f.names))
+                .chain(items(&f.text_names))
+            {
+                match document_frequency.get_mut(key) {
+                    Some(count) => *count += 1,
+                    None => {
+                        document_frequency.insert(key.into(), 1);
+                    }
+                }
+            }
+        }
+        KeyWeights {
+            document_frequency,
+            records: features.len().max(1) as f64,
+        }
+    }
+
+    fn weight(&self, key: &str) -> f64 {
+        let df = self
+            .document_frequency
+            .get(key)
+            .copied()
+            .unwrap_or(1)
+            .max(1) as f64;
+        (1.0 + self.records / df).ln()
+    }
+
+    /// Weighted Dice similarity of two key sets (each sorted): the weight of the shared
+    /// keys over the mean weight of both sets. Also returns the shared keys.
+    fn dice<'k>(&self, a: &[&'k str], b: &[&str]) -> (f64, Vec<&'k str>) {
+        let total: f64 = a.iter().chain(b).map(|k| self.weight(k)).sum();
+        if total == 0.0 {
+            return (0.0, Vec::new());
+        }
+        let shared = intersection(a, b);
+        let common: f64 = shared.iter().map(|k| self.weight(k)).sum();
+        ((2.0 * common / total).min(1.0), shared)
+    }
+}
+
+fn intersection<'k>(a: &[&'k str], b: &[&str]) -> Vec<&'k str> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+fn sorted_keys(f: &Features) -> Vec<&str> {
+    let mut keys: Vec<&str> = items(&f.concepts).chain(items(&f.names)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Dice similarity of two sorted hash sets.
+fn gram_dice(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
+}
+
+/// The partner-name words of a list as written.
+fn written_names(list: &str) -> String {
+    items(list)
+        .map(|key| surface(list, key))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn day(julian: i32) -> String {
+    Date::from_julian_day(julian).map(iso).unwrap_or_default()
+}
+
+/// Scores the Lithuanian record `lt` against the English record `en`; `None` when
+/// something rules the pair out (different countries).
+pub fn score(
+    lt: &Features,
+    en: &Features,
+    period: PeriodMatch,
+    weights: &KeyWeights,
+) -> Option<Scored> {
+    let mut evidence = Vec::new();
+    let (lt_period, en_period) = (lt.period?, en.period?);
+    let period_score = match period {
+        PeriodMatch::Exact => {
+            evidence.push(format!(
+                "same period {}..{}",
+                day(lt_period.0),
+                day(lt_period.1)
+            ));
+            1.0
+        }
+        PeriodMatch::Overlap { shared, union } => {
+            evidence.push(format!(
+                "overlapping periods {}..{} and {}..{} ({shared} days shared)",
+                day(lt_period.0),
+                day(lt_period.1),
+                day(en_period.0),
+                day(en_period.1)
+            ));
+            0.5 * shared as f64 / union.max(1) as f64
+        }
+    };
+    let country_score = match (&lt.country, &en.country) {
+        (Some(a), Some(b)) if a != b => return None,
+        (Some(name), Some(_)) => {
+            let lithuanian = country::lithuanian_name(name).unwrap_or(name);
+            evidence.push(format!("country {name} = {lithuanian}"));
+            1.0
+        }
+        _ => 0.5,
+    };
+
+    let (lt_keys, en_keys) = (sorted_keys(lt), sorted_keys(en));
+    let (key_similarity, shared) = weights.dice(&lt_keys, &en_keys);
+    let trigram_similarity = TRIGRAM_DISCOUNT * gram_dice(&lt.grams, &en.grams);
+    let partner_score = key_similarity.max(trigram_similarity);
+    let mut names = Vec::new();
+    for key in &shared {
+        if let Some(concept) = glossary::concept(key) {
+            evidence.push(format!(
+                "glossary: {} = {}",
+                concept.lithuanian, concept.english
+            ));
+        } else if country::normalize(key).is_some() {
+            evidence.push(format!("partner names both name {key}"));
+        } else {
+            let (lt_word, en_word) = (surface(&lt.names, key), surface(&en.names, key));
+            names.push(if lt_word == en_word {
+                format!("\"{lt_word}\"")
+            } else {
+                format!("\"{lt_word}\" ~ \"{en_word}\"")
+            });
+        }
+    }
+    if !names.is_empty() {
+        evidence.push(format!("partner {} in both", names.join(", ")));
+    }
+    if trigram_similarity > key_similarity && trigram_similarity > 0.0 {
+        evidence.push(format!(
+            "similar partner names: {} ≈ {} (trigram similarity {:.2})",
+            written_names(&lt.names),
+            written_names(&en.names),
+            trigram_similarity / TRIGRAM_DISCOUNT
+        ));
+    }
+
+    let lt_text: Vec<&str> = items(&lt.text_names).collect();
+    let en_text: Vec<&str> = items(&en.text_names).collect();
+    let (text_score, shared_text) = weights.dice(&lt_text, &en_text);
+    if !shared_text.is_empty() {
+        let written: Vec<&str> = shared_text
+            .iter()
+            .map(|k| surface(&en.text_names, k))
+            .collect();
+        evidence.push(format!("names in both texts: {}", written.join(", ")));
+    }
+
+    let score = PERIOD_WEIGHT * period_score
+        + COUNTRY_WEIGHT * country_score
+        + PARTNER_WEIGHT * partner_score
+        + TEXT_WEIGHT * text_score;
+    Some(Scored {
+        score: (score * 1000.0).round() / 1000.0,
+        evidence,
+    })
+}
