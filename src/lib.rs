@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod corpus;
 pub mod country;
 pub mod error;
+pub mod generate;
 pub mod index;
 pub mod ingest;
 pub mod language;

@@ -85,3 +85,65 @@ fn sample_engine() -> &'static Engine {
     });
     engine
 }
+
+mod pairing_properties {
+    use std::collections::HashSet;
+
+    use proptest::prelude::*;
+    use rand::seq::SliceRandom;
+    use rand::SeedableRng;
+
+    use bireport::generate::{generate, GenOptions};
+    use bireport::ingest::{records, SourceText};
+    use bireport::pairing::pair_records;
+    use bireport::record::Record;
+
+    fn corpus(seed: u64, size: usize) -> Vec<Record> {
+        generate(GenOptions {
+            records: size,
+            seed,
+        })
+        .files
+        .iter()
+        .flat_map(|f| {
+            records(&SourceText {
+                source: f.name.clone(),
+                text: f.text.clone(),
+            })
+        })
+        .collect()
+    }
+
+    fn id_pairs(records: &[Record]) -> Vec<(String, String)> {
+        let mut pairs: Vec<(String, String)> = pair_records(records)
+            .into_iter()
+            .map(|p| (records[p.lt].id.clone(), records[p.en].id.clone()))
+            .collect();
+        pairs.sort();
+        pairs
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+
+        #[test]
+        fn pairing_is_one_to_one_deterministic_and_order_independent(seed in 0u64..10_000, shuffle in 0u64..10_000, size in 50usize..700) {
+            let records = corpus(seed, size);
+            let pairs = id_pairs(&records);
+            // One to one: no record in two pairs, and every pair is Lithuanian ↔ English.
+            let mut seen = HashSet::new();
+            for (lt, en) in &pairs {
+                prop_assert!(seen.insert(lt.clone()) && seen.insert(en.clone()), "{lt} or {en} paired twice");
+                let lang = |id: &str| records.iter().find(|r| r.id == id).map(|r| r.lang.code.clone()).unwrap_or_default();
+                prop_assert_eq!(lang(lt), "lt");
+                prop_assert_eq!(lang(en), "en");
+            }
+            // Deterministic.
+            prop_assert_eq!(&id_pairs(&records), &pairs);
+            // Independent of the order of records (and so of files).
+            let mut shuffled = records.clone();
+            shuffled.shuffle(&mut rand_chacha::ChaCha8Rng::seed_from_u64(shuffle));
+            prop_assert_eq!(&id_pairs(&shuffled), &pairs);
+        }
+    }
+}

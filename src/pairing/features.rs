@@ -1,11 +1,11 @@
 //! Features: what pairing needs to know of a record, extracted once at ingest and small
 //! enough to keep for a million records (and to store in the index for incremental runs).
 //!
-//! Partner names become three things: glossary *concepts* (`savivaldybė` and
-//! `Municipality` both give `municipality`), *name keys* (other words, folded and
-//! Lithuanian-stemmed, so `Bergeno` and `Bergen` both give `bergen`), and character
-//! trigrams of the name keys for near-misses (`reikjavik` ≈ `reykjavik`). The text gives
-//! proper names, acronyms and numbers. Lists are sorted, deduplicated and joined with `|`
+//! Partner names become two things: glossary *concepts* (`savivaldybė` and
+//! `Municipality` both give `municipality`) and *name keys* (other words, folded and
+//! Lithuanian-stemmed, so `Bergeno` and `Bergen` both give `bergen`; near-misses such as
+//! `reikjavik` ≈ `reykjavik` are caught when scoring). The text gives proper names,
+//! acronyms and numbers. Lists are sorted, deduplicated and joined with `|`
 //! to keep one allocation per list.
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -56,8 +56,6 @@ pub struct Features {
     pub concepts: Box<str>,
     /// Other partner-name keys, sorted, `|`-joined.
     pub names: Box<str>,
-    /// Trigram hashes of the name keys, sorted, deduplicated.
-    pub grams: Box<[u32]>,
     /// Proper names, acronyms and numbers of the text, sorted, `|`-joined.
     pub text_names: Box<str>,
 }
@@ -109,7 +107,9 @@ fn concept_key(word: &str) -> Option<String> {
     glossary::concept_of(word).map(|c| c.id.to_string())
 }
 
-fn trigrams(key: &str, out: &mut Vec<u32>) {
+/// The character trigrams of a key (with `^`/`$` marking its ends), sorted and unique.
+pub fn trigrams(key: &str) -> Vec<u32> {
+    let mut out = Vec::new();
     let chars: Vec<char> = std::iter::once('^')
         .chain(key.chars())
         .chain(std::iter::once('$'))
@@ -120,6 +120,9 @@ fn trigrams(key: &str, out: &mut Vec<u32>) {
         });
         out.push(hash);
     }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 impl Features {
@@ -149,12 +152,6 @@ impl Features {
                 }
             }
         }
-        let mut grams = Vec::new();
-        for entry in &names {
-            trigrams(entry.split(SURFACE).next().unwrap_or(entry), &mut grams);
-        }
-        grams.sort_unstable();
-        grams.dedup();
         Features {
             id: record.id.as_str().into(),
             side,
@@ -164,7 +161,6 @@ impl Features {
             country: record.country.as_deref().map(Into::into),
             concepts: joined(concepts),
             names: joined(names),
-            grams: grams.into_boxed_slice(),
             text_names: joined(text_names(&record.body())),
         }
     }
@@ -189,10 +185,6 @@ impl Features {
             out.extend((text.len() as u32).to_le_bytes());
             out.extend(text.as_bytes());
         }
-        out.extend((self.grams.len() as u32).to_le_bytes());
-        for gram in self.grams.iter() {
-            out.extend(gram.to_le_bytes());
-        }
         out
     }
 
@@ -214,10 +206,9 @@ impl Features {
         let concepts = text()?;
         let names = text()?;
         let text_names = text()?;
-        let count = reader.u32()? as usize;
-        let grams = (0..count)
-            .map(|_| reader.u32())
-            .collect::<Option<Vec<u32>>>()?;
+        if reader.at != bytes.len() {
+            return None;
+        }
         Some(Features {
             id: id.into(),
             side,
@@ -225,7 +216,6 @@ impl Features {
             country: (!country.is_empty()).then_some(country),
             concepts,
             names,
-            grams: grams.into_boxed_slice(),
             text_names,
         })
     }

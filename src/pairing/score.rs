@@ -4,8 +4,9 @@
 //! - period: the same dates (1), or overlapping dates (at most ½, by shared days);
 //! - country: the same (1), unknown (½); different countries veto the pair;
 //! - partner names: shared glossary concepts and name keys, each weighted by how rare it
-//!   is in the corpus (a shared `bergen` says much, a shared `municipality` little), or
-//!   failing that, character-trigram similarity of the name keys;
+//!   is in the corpus (a shared `bergen` says much, a shared `municipality` little); a
+//!   name key without an exact match counts in part for a similar one (character
+//!   trigrams: `dramen` ≈ `dramm`), and keys on one side only count against the pair;
 //! - the texts: shared proper names, acronyms and numbers, weighted the same way.
 //!
 //! `score = 0.25·period + 0.10·country + 0.50·partner + 0.15·text`; a pair needs
@@ -16,7 +17,7 @@ use std::collections::HashMap;
 
 use time::Date;
 
-use super::features::{items, surface, Features};
+use super::features::{items, surface, trigrams, Features};
 use super::glossary;
 use crate::country;
 use crate::period::iso;
@@ -28,8 +29,8 @@ const PERIOD_WEIGHT: f64 = 0.25;
 const COUNTRY_WEIGHT: f64 = 0.10;
 const PARTNER_WEIGHT: f64 = 0.50;
 const TEXT_WEIGHT: f64 = 0.15;
-/// Trigram similarity counts for less than shared keys.
-const TRIGRAM_DISCOUNT: f64 = 0.8;
+/// Name keys at least this similar (trigram Dice) count as partly shared.
+const SIMILAR_NAME: f64 = 0.6;
 
 /// How two records' periods relate.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -90,7 +91,7 @@ impl KeyWeights {
 
     /// Weighted Dice similarity of two key sets (each sorted): the weight of the shared
     /// keys over the mean weight of both sets. Also returns the shared keys.
-    fn dice<'k>(&self, a: &[&'k str], b: &[&str]) -> (f64, Vec<&'k str>) {
+    fn dice<'k>(&self, a: &[&'k str], b: &[&'k str]) -> (f64, Vec<&'k str>) {
         let total: f64 = a.iter().chain(b).map(|k| self.weight(k)).sum();
         if total == 0.0 {
             return (0.0, Vec::new());
@@ -101,10 +102,10 @@ impl KeyWeights {
     }
 }
 
-fn intersection<'k>(a: &[&'k str], b: &[&str]) -> Vec<&'k str> {
+fn intersection<T: Ord + Copy>(a: &[T], b: &[T]) -> Vec<T> {
     let (mut i, mut j, mut out) = (0, 0, Vec::new());
     while i < a.len() && j < b.len() {
-        match a[i].cmp(b[j]) {
+        match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
@@ -129,27 +130,49 @@ fn gram_dice(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let (mut i, mut j, mut shared) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let shared = intersection(a, b).len();
     2.0 * shared as f64 / (a.len() + b.len()) as f64
 }
 
-/// The partner-name words of a list as written.
-fn written_names(list: &str) -> String {
-    items(list)
-        .map(|key| surface(list, key))
-        .collect::<Vec<_>>()
-        .join(" ")
+/// Partner-name similarity: weighted Dice over concepts and name keys, where a name key
+/// with no exact match counts in part for the most similar unmatched key of the other
+/// side. Returns the similarity, the exactly shared keys and the similar name pairs.
+fn partner_similarity<'k>(
+    lt: &'k Features,
+    en: &'k Features,
+    weights: &KeyWeights,
+) -> (f64, Vec<&'k str>, Vec<(&'k str, &'k str, f64)>) {
+    let (lt_keys, en_keys) = (sorted_keys(lt), sorted_keys(en));
+    let total: f64 = lt_keys
+        .iter()
+        .chain(&en_keys)
+        .map(|k| weights.weight(k))
+        .sum();
+    if total == 0.0 {
+        return (0.0, Vec::new(), Vec::new());
+    }
+    let shared = intersection(&lt_keys, &en_keys);
+    let mut common: f64 = 2.0 * shared.iter().map(|k| weights.weight(k)).sum::<f64>();
+    let unmatched = |f: &'k Features| -> Vec<&'k str> {
+        items(&f.names).filter(|k| !shared.contains(k)).collect()
+    };
+    let (lt_rest, mut en_rest) = (unmatched(lt), unmatched(en));
+    let mut similar = Vec::new();
+    for a in lt_rest {
+        let grams = trigrams(a);
+        let best = en_rest
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (i, gram_dice(&grams, &trigrams(b))))
+            .filter(|(_, sim)| *sim >= SIMILAR_NAME)
+            .max_by(|x, y| x.1.total_cmp(&y.1));
+        if let Some((i, sim)) = best {
+            let b = en_rest.remove(i);
+            common += sim * (weights.weight(a) + weights.weight(b));
+            similar.push((a, b, sim));
+        }
+    }
+    ((common / total).min(1.0), shared, similar)
 }
 
 fn day(julian: i32) -> String {
@@ -196,10 +219,7 @@ pub fn score(
         _ => 0.5,
     };
 
-    let (lt_keys, en_keys) = (sorted_keys(lt), sorted_keys(en));
-    let (key_similarity, shared) = weights.dice(&lt_keys, &en_keys);
-    let trigram_similarity = TRIGRAM_DISCOUNT * gram_dice(&lt.grams, &en.grams);
-    let partner_score = key_similarity.max(trigram_similarity);
+    let (partner_score, shared, similar) = partner_similarity(lt, en, weights);
     let mut names = Vec::new();
     for key in &shared {
         if let Some(concept) = glossary::concept(key) {
@@ -221,12 +241,11 @@ pub fn score(
     if !names.is_empty() {
         evidence.push(format!("partner {} in both", names.join(", ")));
     }
-    if trigram_similarity > key_similarity && trigram_similarity > 0.0 {
+    for (a, b, sim) in similar {
         evidence.push(format!(
-            "similar partner names: {} ≈ {} (trigram similarity {:.2})",
-            written_names(&lt.names),
-            written_names(&en.names),
-            trigram_similarity / TRIGRAM_DISCOUNT
+            "similar partner names \"{}\" ≈ \"{}\" ({sim:.2})",
+            surface(&lt.names, a),
+            surface(&en.names, b)
         ));
     }
 
