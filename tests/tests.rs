@@ -5,6 +5,7 @@ mod util;
 mod cli_errors;
 mod export;
 mod index_cmd;
+mod pairing;
 mod properties;
 mod reliability;
 mod sample_corpus;

@@ -3,8 +3,11 @@
 //! result to `render`; nothing below this module knows about clap.
 
 mod completions_cmd;
+mod counterpart_cmd;
 mod export_cmd;
+mod gen_cmd;
 mod index_cmd;
+mod pairs_cmd;
 mod progress;
 mod render;
 mod search_cmd;
@@ -66,6 +69,12 @@ enum Command {
     Show(show_cmd::ShowArgs),
     /// Count records and facets in the index.
     Stats(stats_cmd::StatsArgs),
+    /// Show a record and its counterpart in the other language, with the evidence.
+    Counterpart(counterpart_cmd::CounterpartArgs),
+    /// List every Lithuanian–English pair and every unpaired record.
+    Pairs(pairs_cmd::PairsArgs),
+    /// Generate a deterministic synthetic corpus in the sample reports' formats.
+    GenCorpus(gen_cmd::GenArgs),
     /// Print every record as one JSON document per line (NDJSON).
     Export(export_cmd::ExportArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
@@ -183,6 +192,9 @@ pub fn main() -> ExitCode {
         Command::Search(args) => search_cmd::run(&context, args),
         Command::Show(args) => show_cmd::run(&context, args),
         Command::Stats(args) => stats_cmd::run(&context, args),
+        Command::Counterpart(args) => counterpart_cmd::run(&context, args),
+        Command::Pairs(args) => pairs_cmd::run(&context, args),
+        Command::GenCorpus(args) => gen_cmd::run(&context, args),
         Command::Export(args) => export_cmd::run(&context, args),
         Command::Completions(args) => completions_cmd::completions(args),
         Command::Man => completions_cmd::man(),

@@ -232,7 +232,18 @@ fn write_hit(
         writeln!(out, "{INDENT}{}", about.join(" · "))?;
     }
     if let Some(counterpart) = &hit.counterpart {
-        writeln!(out, "{INDENT}{} {}", style.dim("↔"), counterpart)?;
+        let note = if hit.via_counterpart {
+            " (matched through it)"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{INDENT}{} {}{}",
+            style.dim("↔"),
+            counterpart,
+            style.dim(note)
+        )?;
     }
     for line in wrap_highlighted(&hit.snippet_text, &hit.highlights, width, style) {
         writeln!(out, "{INDENT}{line}")?;
@@ -319,6 +330,228 @@ pub fn record(context: &Context, record: &Record) -> io::Result<()> {
             }
             writeln!(out)?;
         }
+    }
+    out.flush()
+}
+
+/// Columns needed to show two records side by side.
+const SIDE_BY_SIDE_MIN: usize = 100;
+
+/// The words the evidence names, to highlight in both texts: quoted names, glossary
+/// words, names shared by the texts.
+fn evidence_terms(evidence: &[String]) -> Vec<String> {
+    let mut terms = Vec::new();
+    for line in evidence {
+        for (n, part) in line.split('"').enumerate() {
+            if n % 2 == 1 && !part.trim().is_empty() {
+                terms.push(part.to_string());
+            }
+        }
+        if let Some(words) = line.strip_prefix("glossary: ") {
+            terms.extend(words.split(" = ").map(str::to_string));
+        }
+        if let Some(names) = line.strip_prefix("names in both texts: ") {
+            terms.extend(names.split(", ").map(str::to_string));
+        }
+    }
+    terms.retain(|t| t.chars().count() >= 3);
+    terms
+}
+
+/// Byte ranges of `terms` in `text`, case-insensitively, for words starting with them
+/// (so `festival` marks `festivalis` and `festivals`).
+fn term_ranges(text: &str, terms: &[String]) -> Vec<[usize; 2]> {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return Vec::new(); // lowercasing moved offsets: no highlights rather than wrong ones
+    }
+    let mut ranges = Vec::new();
+    for term in terms {
+        let needle = term.to_lowercase();
+        let stem: String = needle
+            .chars()
+            .take(needle.chars().count().clamp(3, 6))
+            .collect();
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(&stem) {
+            let start = from + at;
+            let word_start = start == 0
+                || !lower[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+            let end = lower[start..]
+                .char_indices()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(lower.len(), |(i, _)| start + i);
+            if word_start {
+                ranges.push([start, end]);
+            }
+            from = end.max(start + stem.len());
+        }
+    }
+    ranges.sort_unstable();
+    ranges.dedup();
+    // Drop overlaps.
+    let mut merged: Vec<[usize; 2]> = Vec::new();
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range[0] < last[1] => last[1] = last[1].max(range[1]),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+/// A record as lines of at most `width` columns, evidence terms highlighted.
+fn record_lines(record: &Record, width: usize, terms: &[String], style: &Style) -> Vec<String> {
+    let mut lines = vec![format!(
+        "{} {}",
+        style.id(&record.id),
+        style.dim(&format!("[{}]", record.lang.code))
+    )];
+    let mut about = Vec::new();
+    for partner in &record.partners {
+        about.push(partner.name.clone());
+    }
+    if let Some(country) = &record.country {
+        about.push(country.clone());
+    }
+    if let Some(period) = &record.period {
+        about.push(period.to_string());
+    }
+    for item in about {
+        lines.extend(wrap_highlighted(
+            &item,
+            &term_ranges(&item, terms),
+            width,
+            style,
+        ));
+    }
+    for section in &record.sections {
+        lines.push(String::new());
+        if !section.label.is_empty() {
+            lines.push(style.bold(&section.label));
+        }
+        for paragraph in section.text.split("\n\n") {
+            let flat = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+            lines.extend(wrap_highlighted(
+                &flat,
+                &term_ranges(&flat, terms),
+                width,
+                style,
+            ));
+        }
+    }
+    lines
+}
+
+/// Prints a record and its counterpart: side by side on a wide terminal, else one after
+/// the other, with the score and evidence first.
+pub fn counterpart(
+    context: &Context,
+    record: &Record,
+    counterpart: Option<&Record>,
+    score: Option<f64>,
+    evidence: &[String],
+) -> io::Result<()> {
+    let style = Style {
+        color: context.color,
+    };
+    let width = terminal_width();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let terms = evidence_terms(evidence);
+    let Some(other) = counterpart else {
+        writeln!(
+            out,
+            "{} has no counterpart in the other language.\n",
+            style.bold(&record.id)
+        )?;
+        for line in record_lines(record, width, &terms, &style) {
+            writeln!(out, "{line}")?;
+        }
+        return out.flush();
+    };
+    writeln!(
+        out,
+        "{}  ↔  {}  {}",
+        style.bold(&record.id),
+        style.bold(&other.id),
+        style.dim(&format!("score {:.2}", score.unwrap_or_default()))
+    )?;
+    for line in evidence {
+        let ranges = term_ranges(line, &terms);
+        writeln!(
+            out,
+            "  • {}",
+            wrap_highlighted(line, &ranges, width.saturating_sub(4), &style).join(" ")
+        )?;
+    }
+    writeln!(out)?;
+    if width >= SIDE_BY_SIDE_MIN {
+        let column = (width - 3) / 2;
+        let left = record_lines(record, column, &terms, &style);
+        let right = record_lines(other, column, &terms, &style);
+        for n in 0..left.len().max(right.len()) {
+            let l = left.get(n).map(String::as_str).unwrap_or("");
+            let r = right.get(n).map(String::as_str).unwrap_or("");
+            let pad = column.saturating_sub(strip_ansi(l).chars().count());
+            writeln!(out, "{l}{}{}{r}", " ".repeat(pad), style.dim(" │ "))?;
+        }
+    } else {
+        for line in record_lines(record, width, &terms, &style) {
+            writeln!(out, "{line}")?;
+        }
+        writeln!(out, "\n{}\n", style.dim(&"─".repeat(width.min(60))))?;
+        for line in record_lines(other, width, &terms, &style) {
+            writeln!(out, "{line}")?;
+        }
+    }
+    out.flush()
+}
+
+/// Prints every pair and the unpaired records.
+pub fn pairs(context: &Context, view: &super::pairs_cmd::PairsView) -> io::Result<()> {
+    let style = Style {
+        color: context.color,
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for pair in &view.pairs {
+        writeln!(
+            out,
+            "{}  ↔  {}  {}",
+            style.id(&pair.lt.id),
+            style.id(&pair.en.id),
+            style.dim(&format!("score {:.2}", pair.score))
+        )?;
+        let partners = format!(
+            "{} | {}",
+            pair.lt.partner.as_deref().unwrap_or("-"),
+            pair.en.partner.as_deref().unwrap_or("-")
+        );
+        writeln!(out, "{INDENT}{partners}")?;
+        if let Some(first) = pair.evidence.first() {
+            writeln!(out, "{INDENT}{}", style.dim(first))?;
+        }
+    }
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "{} pairs, {} records unpaired",
+            view.pairs.len(),
+            view.unpaired.len()
+        ))
+    )?;
+    for record in &view.unpaired {
+        writeln!(
+            out,
+            "  {} {}",
+            record.id,
+            style.dim(&format!("[{}]", record.lang))
+        )?;
     }
     out.flush()
 }

@@ -56,6 +56,11 @@ pub struct SearchArgs {
     #[arg(long)]
     fuzzy: bool,
 
+    /// Also return records whose counterpart in the other language matches (with --lang
+    /// lt, an English query reaches Lithuanian summaries).
+    #[arg(long)]
+    cross: bool,
+
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -115,6 +120,7 @@ impl SearchArgs {
                 SortArg::Date => SortOrder::Date,
             },
             fuzzy: self.fuzzy,
+            cross: self.cross,
         })
     }
 }

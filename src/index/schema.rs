@@ -17,7 +17,7 @@ use crate::analysis::Analyzer;
 
 /// Version of the schema and of the stored record JSON. Indexes of another version are
 /// refused with a message that says how to rebuild.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Text fields that exist once per analyzer.
 #[derive(Debug, Clone, Copy)]
@@ -180,8 +180,8 @@ pub fn build() -> (Schema, Fields) {
         ordinal: builder.add_u64_field("ordinal", FAST | STORED),
         record: builder.add_text_field("record", STORED),
         pairing: builder.add_bytes_field("pairing", FAST),
-        pair_lt: builder.add_text_field("pair_lt", STRING | STORED),
-        pair_en: builder.add_text_field("pair_en", STRING | STORED),
+        pair_lt: builder.add_text_field("pair_lt", STRING | STORED | FAST),
+        pair_en: builder.add_text_field("pair_en", STRING | STORED | FAST),
         pair: builder.add_text_field("pair", STORED),
     };
     (builder.build(), fields)

@@ -16,7 +16,7 @@ use std::path::Path;
 
 use serde::Serialize;
 use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery, TermSetQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, IndexReader, Order, Searcher, TantivyDocument, Term};
 use time::Date;
@@ -66,6 +66,8 @@ pub struct SearchRequest {
     pub sort: SortOrder,
     /// Let words of 5+ letters match within one edit (two for 9+).
     pub fuzzy: bool,
+    /// Also return records whose counterpart in the other language matches.
+    pub cross: bool,
 }
 
 /// Facet counts over a whole result set.
@@ -112,6 +114,8 @@ pub struct Hit {
     pub highlights: Vec<[usize; 2]>,
     /// Counterpart record id, if paired.
     pub counterpart: Option<String>,
+    /// True when the record matched only through its counterpart (`--cross`).
+    pub via_counterpart: bool,
 }
 
 /// A page of hits with the counts of the whole result set.
@@ -175,7 +179,27 @@ impl Engine {
         let analyzers = request_analyzers(request);
         let queries = self.queries();
         let user_query = queries.parse(&request.query, &analyzers, request.fuzzy)?;
-        let query = QueryBuilder::filtered(user_query.box_clone(), queries.filters(request));
+        let cross_ids = if request.cross {
+            self.counterparts_of_matches(&searcher, request)?
+        } else {
+            Vec::new()
+        };
+        let matching = if cross_ids.is_empty() {
+            user_query.box_clone()
+        } else {
+            let terms = cross_ids
+                .iter()
+                .map(|id| Term::from_field_text(self.fields().id, id));
+            let via_counterpart: Box<dyn Query> = Box::new(ConstScoreQuery::new(
+                Box::new(TermSetQuery::new(terms)),
+                1.0,
+            ));
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Should, user_query.box_clone()),
+                (Occur::Should, via_counterpart),
+            ]))
+        };
+        let query = QueryBuilder::filtered(matching, queries.filters(request));
 
         let (top, total, facet_counts) = self.collect(&searcher, &*query, request)?;
         let fuzzy_words = request.fuzzy.then_some(request.query.as_str());
@@ -192,7 +216,11 @@ impl Engine {
                         pair.lt
                     }
                 });
-                Ok(make_hit(record, score, counterpart, &snippets))
+                let mut hit = make_hit(record, score, counterpart, &snippets);
+                // A cross hit that the query itself does not match came via its counterpart.
+                hit.via_counterpart =
+                    request.cross && user_query.explain(&searcher, address).is_err();
+                Ok(hit)
             })
             .collect::<Result<Vec<_>>>()?;
         let hints = if total == 0 {
@@ -207,6 +235,52 @@ impl Engine {
             facets: facet_counts_of(&facet_counts),
             hints,
         })
+    }
+
+    /// Ids of records in the requested language(s) whose counterpart in the other language
+    /// matches the query: the other side's matches are found by the query, their pairs by
+    /// a term-set query on the pair documents, and ids read from fast columns.
+    fn counterparts_of_matches(
+        &self,
+        searcher: &Searcher,
+        request: &SearchRequest,
+    ) -> Result<Vec<String>> {
+        let fields = self.fields();
+        let mut found = Vec::new();
+        let sides: Vec<(Analyzer, &str)> =
+            match request.lang.as_deref().map(normalize_lang).as_deref() {
+                Some("lt") => vec![(Analyzer::English, "en")],
+                Some("en") => vec![(Analyzer::Lithuanian, "lt")],
+                Some(_) => Vec::new(),
+                None => vec![(Analyzer::English, "en"), (Analyzer::Lithuanian, "lt")],
+            };
+        for (analyzer, code) in sides {
+            let other = SearchRequest {
+                lang: Some(code.to_string()),
+                ..SearchRequest::default()
+            };
+            let queries = self.queries();
+            let query = QueryBuilder::filtered(
+                queries.parse(&request.query, &[analyzer], request.fuzzy)?,
+                queries.filters(&other),
+            );
+            let matched =
+                read_str_column(searcher, &searcher.search(&*query, &DocSetCollector)?, "id")?;
+            if matched.is_empty() {
+                continue;
+            }
+            let (from, to) = if code == "en" {
+                (fields.pair_en, "pair_lt")
+            } else {
+                (fields.pair_lt, "pair_en")
+            };
+            let pairs = TermSetQuery::new(matched.iter().map(|id| Term::from_field_text(from, id)));
+            let pair_docs = searcher.search(&pairs, &DocSetCollector)?;
+            found.extend(read_str_column(searcher, &pair_docs, to)?);
+        }
+        found.sort();
+        found.dedup();
+        Ok(found)
     }
 
     /// The requested page of (score, address), the total, and facet counts.
@@ -387,6 +461,31 @@ impl Engine {
     }
 }
 
+/// The values of a string fast column for `docs`.
+fn read_str_column(
+    searcher: &Searcher,
+    docs: &std::collections::HashSet<DocAddress>,
+    column: &str,
+) -> Result<Vec<String>> {
+    let mut values = Vec::with_capacity(docs.len());
+    let mut value = String::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let Some(strings) = segment.fast_fields().str(column)? else {
+            continue;
+        };
+        for doc in docs.iter().filter(|d| d.segment_ord as usize == ord) {
+            if let Some(term) = strings.term_ords(doc.doc_id).next() {
+                value.clear();
+                strings
+                    .ord_to_str(term, &mut value)
+                    .map_err(tantivy::TantivyError::from)?;
+                values.push(value.clone());
+            }
+        }
+    }
+    Ok(values)
+}
+
 fn request_analyzers(request: &SearchRequest) -> Vec<Analyzer> {
     match request.lang.as_deref() {
         Some(code) => vec![Analyzer::for_lang(&normalize_lang(code))],
@@ -492,5 +591,6 @@ fn make_hit(
         period: record.period,
         score,
         counterpart,
+        via_counterpart: false,
     }
 }

@@ -1,0 +1,247 @@
+//! Counterparts: pairs on the samples, `counterpart`, `pairs`, `search --cross`, and
+//! re-pairing when files change.
+
+use std::collections::HashSet;
+
+use crate::assert_contains;
+use crate::util::{hit_ids, Scratch};
+
+const EN: &str = "000_d07f7dcf419cedbb.txt";
+const LT: &str = "001_aa89047c32f4e6b6.txt";
+
+#[test]
+fn the_samples_give_exactly_four_pairs_and_three_unpaired_pages() {
+    let scratch = Scratch::new();
+    let view = scratch.json(&["pairs"]);
+    let pairs = view["pairs"].as_array().unwrap();
+    let found: Vec<(String, String)> = pairs
+        .iter()
+        .map(|p| {
+            (
+                p["lt"]["id"].as_str().unwrap().to_string(),
+                p["en"]["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String)> = (1..=4)
+        .map(|k| (format!("{LT}#{k}"), format!("{EN}#{k}")))
+        .collect();
+    assert_eq!(found, expected);
+    for pair in pairs {
+        let score = pair["score"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&score), "{pair}");
+        assert!(
+            pair["evidence"][0]
+                .as_str()
+                .unwrap()
+                .starts_with("same period"),
+            "{pair}"
+        );
+        for key in ["id", "source", "ordinal", "partner", "period"] {
+            assert!(
+                pair["lt"].get(key).is_some() && pair["en"].get(key).is_some(),
+                "{key} in {pair}"
+            );
+        }
+    }
+    let unpaired: Vec<&str> = view["unpaired"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        unpaired,
+        vec![
+            "002_1af3a662db35f4a9.txt#1",
+            "003_10e1ffe6dd691d70.txt#1",
+            "004_257f851f65888750.txt#1"
+        ]
+    );
+    assert_eq!(view["unpaired"][0]["lang"], "en");
+    // The evidence names what the pair shares.
+    let oslo = pairs[1]["evidence"].to_string();
+    assert_contains!(oslo, "country Norway = Norvegija");
+    assert_contains!(oslo, "Oslo");
+    assert_contains!(oslo, "festivalis = festival");
+}
+
+#[test]
+fn hits_and_records_know_their_counterparts() {
+    let scratch = Scratch::new();
+    let results = scratch.json(&["search", "festival", "--lang", "en"]);
+    assert_eq!(results["hits"][0]["id"], format!("{EN}#2"));
+    assert_eq!(results["hits"][0]["counterpart"], format!("{LT}#2"));
+    let page = scratch.json(&["search", "deinstitutionalization"]);
+    assert_eq!(page["hits"][0]["counterpart"], serde_json::Value::Null);
+    let record = scratch.json(&["show", &format!("{LT}#3")]);
+    assert_eq!(record["counterpart"]["id"], format!("{EN}#3"));
+    assert!(record["counterpart"]["evidence"].as_array().unwrap().len() >= 2);
+}
+
+#[test]
+fn counterpart_by_id_in_both_directions_and_by_query() {
+    let scratch = Scratch::new();
+    let view = scratch.json(&["counterpart", &format!("{LT}#4")]);
+    for key in ["record", "counterpart", "score", "evidence"] {
+        assert!(view.get(key).is_some(), "{key} missing");
+    }
+    assert_eq!(view["record"]["id"], format!("{LT}#4"));
+    assert_eq!(view["counterpart"]["id"], format!("{EN}#4"));
+    assert_eq!(
+        view["counterpart"]["partner"],
+        "Multiple Sclerosis Society of Iceland"
+    );
+    let back = scratch.json(&["counterpart", &format!("{EN}#4")]);
+    assert_eq!(back["counterpart"]["id"], format!("{LT}#4"));
+    assert_eq!(back["score"], view["score"]);
+    let by_query = scratch.json(&["counterpart", "--query", "Oslo Fusion festivalis"]);
+    assert_eq!(by_query["record"]["id"], format!("{LT}#2"));
+    assert_eq!(by_query["counterpart"]["id"], format!("{EN}#2"));
+    // A project page has none.
+    let page = scratch.json(&["counterpart", "003_10e1ffe6dd691d70.txt#1"]);
+    assert_eq!(page["counterpart"], serde_json::Value::Null);
+    assert_eq!(page["evidence"], serde_json::json!([]));
+    // Unknown ids are a one-line usage error.
+    let run = scratch.fails(&["counterpart", "nope#9"], 2);
+    assert_eq!(run.stderr.trim().lines().count(), 1, "{run}");
+    assert_contains!(run.stderr, "no record with id");
+    scratch.fails(&["counterpart"], 2);
+}
+
+#[test]
+fn side_by_side_when_wide_one_after_the_other_when_narrow() {
+    let scratch = Scratch::new();
+    scratch.ok(&["index"]);
+    let wide = scratch
+        .command(&["counterpart", &format!("{LT}#2")])
+        .env("COLUMNS", "160")
+        .output()
+        .unwrap();
+    let wide = String::from_utf8_lossy(&wide.stdout).into_owned();
+    assert_contains!(wide, " │ ");
+    assert!(wide.lines().any(|l| l.contains(&format!("{LT}#2"))
+        && l.contains(&format!("{EN}#2"))
+        && l.contains('│')));
+    assert!(wide.lines().all(|l| l.chars().count() <= 160), "{wide}");
+    assert_contains!(wide, "**Oslo**");
+    let narrow = scratch
+        .command(&["counterpart", &format!("{LT}#2")])
+        .env("COLUMNS", "70")
+        .output()
+        .unwrap();
+    let narrow = String::from_utf8_lossy(&narrow.stdout).into_owned();
+    assert!(!narrow.contains(" │ "), "{narrow}");
+    let lt_at = narrow.find("Santrauka").unwrap();
+    let en_at = narrow.find("Main results of the initiative").unwrap();
+    assert!(lt_at < en_at);
+}
+
+#[test]
+fn cross_search_reaches_lithuanian_summaries_with_english_words() {
+    let scratch = Scratch::new();
+    assert_eq!(
+        scratch.json(&["search", "\"multiple sclerosis\"", "--lang", "lt"])["total"],
+        0
+    );
+    let cross = scratch.json(&[
+        "search",
+        "\"multiple sclerosis\"",
+        "--lang",
+        "lt",
+        "--cross",
+    ]);
+    assert_eq!(hit_ids(&cross), vec![format!("{LT}#4")]);
+    assert_eq!(cross["hits"][0]["via_counterpart"], true);
+    assert_eq!(cross["hits"][0]["lang"], "lt");
+    // And the other way round.
+    let back = scratch.json(&["search", "sklerozės", "--lang", "en", "--cross"]);
+    assert_eq!(hit_ids(&back), vec![format!("{EN}#4")]);
+    // A direct match is not marked as reached through its counterpart.
+    let direct = scratch.json(&["search", "sklerozės", "--lang", "lt", "--cross"]);
+    assert_eq!(direct["hits"][0]["via_counterpart"], false);
+    let text = scratch
+        .ok(&[
+            "search",
+            "\"multiple sclerosis\"",
+            "--lang",
+            "lt",
+            "--cross",
+        ])
+        .stdout;
+    assert_contains!(text, "matched through it");
+}
+
+const EN_BERGEN: &str = "Partner: Bergen Municipality (Norway)\n\nMain results of the initiative:\n\nThe visit to Bergen strengthened cooperation on youth libraries.\n\nImplementation period: 01/03-15/03 2021\n";
+const LT_BERGEN: &str = "Partneris: Bergeno savivaldybė (Norvegija)\n\nSantrauka:\n\nVizito Bergene metu bus stiprinamas jaunimo bibliotekų bendradarbiavimas ir dalijamasi patirtimi.\n\nĮgyvendinimo periodas: 2021-03-01 – 2021-03-15\n";
+const LT_OSLO: &str = "Partneris: Oslo muziejus (Norvegija)\n\nSantrauka:\n\nVizito Osle metu bus aptartas muziejų bendradarbiavimas ir dalijamasi patirtimi.\n\nĮgyvendinimo periodas: 2021-03-01 – 2021-03-15\n";
+
+#[test]
+fn pairs_follow_changes_in_incremental_runs() {
+    let scratch = Scratch::new();
+    scratch.write("r/en.txt", EN_BERGEN);
+    scratch.write("r/lt.txt", LT_BERGEN);
+    scratch.ok(&["index", "r"]);
+    let pairs = scratch.json(&["pairs"]);
+    assert_eq!(pairs["pairs"].as_array().unwrap().len(), 1);
+    assert_contains!(
+        pairs["pairs"][0]["evidence"].to_string(),
+        "savivaldybė = municipality"
+    );
+    assert_contains!(pairs["pairs"][0]["evidence"].to_string(), "Bergen");
+
+    // Same period, another partner: not a pair (never forced).
+    scratch.write("r/lt.txt", LT_OSLO);
+    let report = scratch.json(&["index", "r"]);
+    assert_eq!(
+        (report["updated"].as_u64(), report["unchanged"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let pairs = scratch.json(&["pairs"]);
+    assert_eq!(pairs["pairs"].as_array().unwrap().len(), 0, "{pairs}");
+    assert_eq!(pairs["unpaired"].as_array().unwrap().len(), 2);
+
+    // Back again, from an unchanged English file whose features come from the index.
+    scratch.write("r/lt.txt", LT_BERGEN);
+    scratch.ok(&["index", "r"]);
+    assert_eq!(
+        scratch.json(&["show", "en.txt#1"])["counterpart"]["id"],
+        "lt.txt#1"
+    );
+
+    // The English file goes: the Lithuanian record is left unpaired.
+    std::fs::remove_file(scratch.path().join("r/en.txt")).unwrap();
+    scratch.ok(&["index", "r"]);
+    assert_eq!(
+        scratch.json(&["show", "lt.txt#1"])["counterpart"],
+        serde_json::Value::Null
+    );
+}
+
+#[test]
+fn a_generated_corpus_is_paired_one_to_one_end_to_end() {
+    let scratch = Scratch::new();
+    let summary = scratch.json(&["gen-corpus", "gen", "--records", "1200", "--seed", "9"]);
+    assert_eq!(summary["records"], 1200);
+    let report = scratch.json(&["index", "gen"]);
+    assert_eq!(report["records"], 1200);
+    let view = scratch.json(&["pairs"]);
+    let pairs = view["pairs"].as_array().unwrap();
+    assert!(pairs.len() > 400, "only {} pairs", pairs.len());
+    let mut seen = HashSet::new();
+    for pair in pairs {
+        assert!(seen.insert(pair["lt"]["id"].to_string()));
+        assert!(seen.insert(pair["en"]["id"].to_string()));
+        assert!(pair["lt"]["id"].as_str().unwrap().contains("/lt_"));
+        assert!(pair["en"]["id"].as_str().unwrap().contains("/en_"));
+    }
+    assert_eq!(
+        pairs.len() * 2 + view["unpaired"].as_array().unwrap().len(),
+        1200
+    );
+    // The same seed writes the same corpus.
+    scratch.json(&["gen-corpus", "again", "--records", "1200", "--seed", "9"]);
+    let a = std::fs::read_to_string(scratch.path().join("gen/c00001/lt_001.txt")).unwrap();
+    let b = std::fs::read_to_string(scratch.path().join("again/c00001/lt_001.txt")).unwrap();
+    assert_eq!(a, b);
+}
