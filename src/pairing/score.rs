@@ -134,14 +134,23 @@ fn gram_dice(a: &[u32], b: &[u32]) -> f64 {
     2.0 * shared as f64 / (a.len() + b.len()) as f64
 }
 
+/// How two records' partner names compare.
+struct PartnerMatch<'k> {
+    /// Weighted Dice similarity in [0, 1].
+    similarity: f64,
+    /// Keys both sides have.
+    shared: Vec<&'k str>,
+    /// Name keys matched by similarity: (Lithuanian, English, trigram similarity).
+    similar: Vec<(&'k str, &'k str, f64)>,
+}
+
 /// Partner-name similarity: weighted Dice over concepts and name keys, where a name key
-/// with no exact match counts in part for the most similar unmatched key of the other
-/// side. Returns the similarity, the exactly shared keys and the similar name pairs.
+/// with no exact match counts in part for the most similar unmatched key of the other side.
 fn partner_similarity<'k>(
     lt: &'k Features,
     en: &'k Features,
     weights: &KeyWeights,
-) -> (f64, Vec<&'k str>, Vec<(&'k str, &'k str, f64)>) {
+) -> PartnerMatch<'k> {
     let (lt_keys, en_keys) = (sorted_keys(lt), sorted_keys(en));
     let total: f64 = lt_keys
         .iter()
@@ -149,7 +158,11 @@ fn partner_similarity<'k>(
         .map(|k| weights.weight(k))
         .sum();
     if total == 0.0 {
-        return (0.0, Vec::new(), Vec::new());
+        return PartnerMatch {
+            similarity: 0.0,
+            shared: Vec::new(),
+            similar: Vec::new(),
+        };
     }
     let shared = intersection(&lt_keys, &en_keys);
     let mut common: f64 = 2.0 * shared.iter().map(|k| weights.weight(k)).sum::<f64>();
@@ -172,7 +185,11 @@ fn partner_similarity<'k>(
             similar.push((a, b, sim));
         }
     }
-    ((common / total).min(1.0), shared, similar)
+    PartnerMatch {
+        similarity: (common / total).min(1.0),
+        shared,
+        similar,
+    }
 }
 
 fn day(julian: i32) -> String {
@@ -219,7 +236,11 @@ pub fn score(
         _ => 0.5,
     };
 
-    let (partner_score, shared, similar) = partner_similarity(lt, en, weights);
+    let PartnerMatch {
+        similarity: partner_score,
+        shared,
+        similar,
+    } = partner_similarity(lt, en, weights);
     let mut names = Vec::new();
     for key in &shared {
         if let Some(concept) = glossary::concept(key) {
