@@ -6,6 +6,7 @@
 //! stages in order. [`record`] and [`period`] hold the types they all share.
 
 pub mod analysis;
+pub mod bench;
 pub mod corpus;
 pub mod country;
 pub mod error;

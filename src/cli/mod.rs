@@ -2,6 +2,7 @@
 //! subcommand. Each subcommand turns its flags into library calls and hands the typed
 //! result to `render`; nothing below this module knows about clap.
 
+mod bench_cmd;
 mod completions_cmd;
 mod counterpart_cmd;
 mod export_cmd;
@@ -75,6 +76,8 @@ enum Command {
     Pairs(pairs_cmd::PairsArgs),
     /// Generate a deterministic synthetic corpus in the sample reports' formats.
     GenCorpus(gen_cmd::GenArgs),
+    /// Measure ingest, pairing, indexing and query speed on a generated corpus.
+    Bench(bench_cmd::BenchArgs),
     /// Print every record as one JSON document per line (NDJSON).
     Export(export_cmd::ExportArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
@@ -196,6 +199,7 @@ pub fn main() -> ExitCode {
         Command::Pairs(args) => pairs_cmd::run(&context, args),
         Command::GenCorpus(args) => gen_cmd::run(&context, args),
         Command::Export(args) => export_cmd::run(&context, args),
+        Command::Bench(args) => bench_cmd::run(&context, args),
         Command::Completions(args) => completions_cmd::completions(args),
         Command::Man => completions_cmd::man(),
     };

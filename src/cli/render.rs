@@ -556,6 +556,67 @@ pub fn pairs(context: &Context, view: &super::pairs_cmd::PairsView) -> io::Resul
     out.flush()
 }
 
+/// Prints benchmark figures as a table.
+pub fn bench(context: &Context, report: &bireport::bench::BenchReport) -> io::Result<()> {
+    let style = Style {
+        color: context.color,
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "{} records, {:.1} MB of text, {} indexing threads",
+            report.records, report.raw_mb, report.threads
+        ))
+    )?;
+    let rows = [
+        (
+            "ingest + language detection",
+            format!("{:.0} records/s", report.ingest_records_per_s),
+        ),
+        (
+            "pairing",
+            format!("{:.3} s ({} pairs)", report.pairing_s, report.pairs),
+        ),
+        (
+            "indexing (read … commit)",
+            format!(
+                "{:.0} records/s, {:.2} MB/s, {:.2} s",
+                report.index_records_per_s, report.index_mb_per_s, report.index_s
+            ),
+        ),
+        (
+            "query p50 / p95 / p99",
+            format!(
+                "{:.3} / {:.3} / {:.3} ms",
+                report.query_p50_ms, report.query_p95_ms, report.query_p99_ms
+            ),
+        ),
+        (
+            "index size / raw size",
+            format!("{:.3}", report.index_size_ratio),
+        ),
+        ("peak RSS", format!("{:.1} MB", report.peak_rss_mb)),
+    ];
+    for (name, value) in rows {
+        writeln!(out, "  {:<30}{value}", style.dim(name))?;
+    }
+    writeln!(out, "  {}", style.dim("query p50 by kind:"))?;
+    for query in &report.queries {
+        writeln!(
+            out,
+            "    {:<16}{:>9.3} ms  {:>8} hits  {}",
+            query.kind,
+            query.p50_ms,
+            query.total,
+            style.dim(&query.query)
+        )?;
+    }
+    out.flush()
+}
+
 /// `1234567` → `1,234,567`.
 fn thousands(value: u64) -> String {
     let digits = value.to_string();

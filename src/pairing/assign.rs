@@ -5,20 +5,28 @@
 //!    largest total score is found exactly (Kuhn–Munkres); candidates under the
 //!    threshold never pair.
 //! 2. Records still unpaired meet the unpaired records of the other language whose
-//!    periods overlap theirs (an interval sweep over periods sorted by start), at a
-//!    lower period score; these are assigned greedily, best score first.
+//!    periods overlap theirs *and* whose partner names share a name key (looked up in
+//!    postings of the rarest keys, at most [`OVERLAP_CANDIDATES`] per record), at a lower
+//!    period score; these are assigned greedily, best score first. Without the shared
+//!    key, every one-sided record of a large corpus would be scored against thousands of
+//!    others that merely happen to overlap in time.
 //!
 //! Ties are broken by record ids, so the result depends only on the records, never on
 //! their order.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use pathfinding::kuhn_munkres::kuhn_munkres;
 use pathfinding::matrix::Matrix;
 
-use super::features::{Features, Side};
+use super::features::{items, Features, Side};
 use super::score::{score, KeyWeights, PeriodMatch, Scored, THRESHOLD};
 use super::Pair;
+
+/// Most overlap candidates scored per unpaired Lithuanian record.
+pub const OVERLAP_CANDIDATES: usize = 64;
+/// Name keys (rarest first) whose postings are searched for overlap candidates.
+const OVERLAP_KEYS: usize = 3;
 
 /// Pairs `features` (indices into it), sorted by Lithuanian id.
 pub fn assign(features: &[Features]) -> Vec<Pair> {
@@ -124,40 +132,47 @@ fn assign_overlaps(
     if lts.is_empty() || ens.is_empty() {
         return Vec::new();
     }
-    let longest_en = ens
-        .iter()
-        .filter_map(|&e| features[e].period.map(|(s, t)| t - s))
-        .max()
-        .unwrap_or(0);
-    let en_starts: Vec<i32> = ens
-        .iter()
-        .filter_map(|&e| features[e].period.map(|p| p.0))
-        .collect();
+    // Postings: name key → unpaired English records, sorted by period start.
+    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &en in &ens {
+        for key in items(&features[en].names) {
+            postings.entry(key).or_default().push(en);
+        }
+    }
+    for list in postings.values_mut() {
+        list.sort_by_key(|&e| (features[e].period, features[e].id.clone()));
+    }
 
     let mut candidates: Vec<(usize, usize, Scored)> = Vec::new();
     for &lt in &lts {
-        let Some((start, end)) = features[lt].period else {
-            continue;
-        };
-        // English records starting in [start - longest, end] are the only ones that can overlap.
-        let from = en_starts.partition_point(|&s| s < start - longest_en);
-        let to = en_starts.partition_point(|&s| s <= end);
-        for &en in &ens[from..to] {
-            let Some((en_start, en_end)) = features[en].period else {
-                continue;
-            };
-            let shared = i64::from(end.min(en_end) - start.max(en_start) + 1);
-            if shared <= 0 || (start, end) == (en_start, en_end) {
-                continue;
-            }
-            let union = i64::from(end.max(en_end) - start.min(en_start) + 1);
-            let period = PeriodMatch::Overlap { shared, union };
-            if let Some(s) = score(&features[lt], &features[en], period, weights) {
-                if s.score >= THRESHOLD {
-                    candidates.push((lt, en, s));
+        let Some((start, end)) = features[lt].period else { continue };
+        let mut keys: Vec<&str> = items(&features[lt].names).filter(|k| postings.contains_key(k)).collect();
+        keys.sort_by_key(|k| (postings[k].len(), *k));
+        let mut seen = HashSet::new();
+        let mut mine: Vec<(usize, usize, Scored)> = Vec::new();
+        for key in keys.into_iter().take(OVERLAP_KEYS) {
+            let list = &postings[key];
+            // Records starting after `end` cannot overlap; scan back from there.
+            let upto = list.partition_point(|&e| features[e].period.is_some_and(|p| p.0 <= end));
+            for &en in list[..upto].iter().rev().take(OVERLAP_CANDIDATES * 4) {
+                let Some((en_start, en_end)) = features[en].period else { continue };
+                let shared = i64::from(end.min(en_end) - start.max(en_start) + 1);
+                if shared <= 0 || (start, end) == (en_start, en_end) || !seen.insert(en) {
+                    continue;
+                }
+                let union = i64::from(end.max(en_end) - start.min(en_start) + 1);
+                let period = PeriodMatch::Overlap { shared, union };
+                if let Some(s) = score(&features[lt], &features[en], period, weights) {
+                    if s.score >= THRESHOLD {
+                        mine.push((lt, en, s));
+                    }
+                }
+                if seen.len() >= OVERLAP_CANDIDATES {
+                    break;
                 }
             }
         }
+        candidates.extend(mine);
     }
     candidates.sort_by(|a, b| {
         b.2.score

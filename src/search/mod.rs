@@ -461,27 +461,32 @@ impl Engine {
     }
 }
 
-/// The values of a string fast column for `docs`.
+/// The values of a string fast column for `docs`. Ordinals are collected and sorted per
+/// segment and decoded in one pass through the column's dictionary: decoding them one by
+/// one would decompress a dictionary block per document.
 fn read_str_column(
     searcher: &Searcher,
     docs: &std::collections::HashSet<DocAddress>,
     column: &str,
 ) -> Result<Vec<String>> {
     let mut values = Vec::with_capacity(docs.len());
-    let mut value = String::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let Some(strings) = segment.fast_fields().str(column)? else {
             continue;
         };
-        for doc in docs.iter().filter(|d| d.segment_ord as usize == ord) {
-            if let Some(term) = strings.term_ords(doc.doc_id).next() {
-                value.clear();
-                strings
-                    .ord_to_str(term, &mut value)
-                    .map_err(tantivy::TantivyError::from)?;
-                values.push(value.clone());
-            }
-        }
+        let mut ords: Vec<u64> = docs
+            .iter()
+            .filter(|d| d.segment_ord as usize == ord)
+            .filter_map(|d| strings.term_ords(d.doc_id).next())
+            .collect();
+        ords.sort_unstable();
+        ords.dedup();
+        strings
+            .dictionary()
+            .sorted_ords_to_term_cb(&ords, |bytes| {
+                values.push(String::from_utf8_lossy(bytes).into_owned());
+            })
+            .map_err(tantivy::TantivyError::from)?;
     }
     Ok(values)
 }
