@@ -145,8 +145,12 @@ fn assign_overlaps(
 
     let mut candidates: Vec<(usize, usize, Scored)> = Vec::new();
     for &lt in &lts {
-        let Some((start, end)) = features[lt].period else { continue };
-        let mut keys: Vec<&str> = items(&features[lt].names).filter(|k| postings.contains_key(k)).collect();
+        let Some((start, end)) = features[lt].period else {
+            continue;
+        };
+        let mut keys: Vec<&str> = items(&features[lt].names)
+            .filter(|k| postings.contains_key(k))
+            .collect();
         keys.sort_by_key(|k| (postings[k].len(), *k));
         let mut seen = HashSet::new();
         let mut mine: Vec<(usize, usize, Scored)> = Vec::new();
@@ -155,7 +159,9 @@ fn assign_overlaps(
             // Records starting after `end` cannot overlap; scan back from there.
             let upto = list.partition_point(|&e| features[e].period.is_some_and(|p| p.0 <= end));
             for &en in list[..upto].iter().rev().take(OVERLAP_CANDIDATES * 4) {
-                let Some((en_start, en_end)) = features[en].period else { continue };
+                let Some((en_start, en_end)) = features[en].period else {
+                    continue;
+                };
                 let shared = i64::from(end.min(en_end) - start.max(en_start) + 1);
                 if shared <= 0 || (start, end) == (en_start, en_end) || !seen.insert(en) {
                     continue;

@@ -30,6 +30,9 @@ pub use query::{normalize_country, normalize_lang, QueryBuilder, FUZZY_ONE_EDIT,
 pub use snippet::{leading_text, Snippet, SNIPPET_CHARS};
 pub use suggest::closest;
 
+/// Matches of the other language that `--cross` follows to their counterparts.
+pub const CROSS_EXPANSION: usize = 1000;
+
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -238,8 +241,9 @@ impl Engine {
     }
 
     /// Ids of records in the requested language(s) whose counterpart in the other language
-    /// matches the query: the other side's matches are found by the query, their pairs by
-    /// a term-set query on the pair documents, and ids read from fast columns.
+    /// matches the query: the other side's best [`CROSS_EXPANSION`] matches are found by
+    /// the query, their pairs by a term-set query on the pair documents, and ids read from
+    /// fast columns. The bound keeps `--cross` a small join on any corpus size.
     fn counterparts_of_matches(
         &self,
         searcher: &Searcher,
@@ -264,8 +268,13 @@ impl Engine {
                 queries.parse(&request.query, &[analyzer], request.fuzzy)?,
                 queries.filters(&other),
             );
-            let matched =
-                read_str_column(searcher, &searcher.search(&*query, &DocSetCollector)?, "id")?;
+            let best = searcher.search(
+                &*query,
+                &TopDocs::with_limit(CROSS_EXPANSION).order_by_score(),
+            )?;
+            let best: std::collections::HashSet<DocAddress> =
+                best.into_iter().map(|(_, address)| address).collect();
+            let matched = read_str_column(searcher, &best, "id")?;
             if matched.is_empty() {
                 continue;
             }
