@@ -8,6 +8,8 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use serde::Serialize;
 
@@ -135,7 +137,60 @@ pub fn build_index(dir: &Path, input: &Input, options: IndexOptions) -> Result<I
     build_index_with(dir, input, options, &NoProgress)
 }
 
+/// What a worker made of one file.
+enum FileOutcome {
+    /// Unreadable: the index keeps what it has of the file.
+    Unreadable(Skipped),
+    /// Same bytes as in the last commit.
+    Unchanged,
+    /// Not indexable (not text, or no records): old records go.
+    Rejected(Skipped),
+    /// New or changed: its records as documents, with their pairing features.
+    Indexed {
+        documents: Vec<tantivy::TantivyDocument>,
+        features: Vec<Features>,
+    },
+}
+
+/// Reads, parses and turns one file into documents; runs on a worker thread.
+fn process_file(
+    file: &InputFile,
+    previous_hash: Option<&str>,
+    fields: &crate::index::Fields,
+) -> FileOutcome {
+    let bytes = match file.bytes() {
+        Ok(bytes) => bytes,
+        Err(skip) => return FileOutcome::Unreadable(skip),
+    };
+    let hash = content_hash(&bytes);
+    if previous_hash == Some(hash.as_str()) {
+        return FileOutcome::Unchanged;
+    }
+    let records = match file.decode(&bytes) {
+        Ok(text) => ingest::records(&text),
+        Err(skip) => return FileOutcome::Rejected(skip),
+    };
+    if records.is_empty() {
+        return FileOutcome::Rejected(no_records(file));
+    }
+    let features: Vec<Features> = records.iter().map(Features::of).collect();
+    let documents = records
+        .iter()
+        .zip(&features)
+        .map(|(record, f)| crate::index::source_document(fields, record, &hash, &f.encode()))
+        .collect();
+    FileOutcome::Indexed {
+        documents,
+        features,
+    }
+}
+
 /// [`build_index`], reporting progress to `progress`.
+///
+/// Files are processed by `options.write.threads` workers (read, hash, parse, detect,
+/// build documents) while this thread hands their documents to the writer, so parsing
+/// runs in parallel with tantivy's own indexing threads. A bounded channel keeps at most a
+/// few files' documents in flight.
 pub fn build_index_with(
     dir: &Path,
     input: &Input,
@@ -151,63 +206,102 @@ pub fn build_index_with(
     let mut pairing = PairingInput::default();
     // Stored pairing features of another version are stale: such files are re-read.
     let features_current = session.previous().pairing_version == pairing::PAIRING_VERSION;
+    let previous_hashes: Vec<Option<String>> = files
+        .iter()
+        .map(|file| {
+            session
+                .indexed()
+                .get(&file.source)
+                .filter(|_| features_current)
+                .map(|f| f.content_hash.clone())
+        })
+        .collect();
+    let fields = session.fields();
+    let workers = options.write.threads.max(1);
+    let next = AtomicUsize::new(0);
 
-    for file in &files {
-        progress.file_done(file.size);
-        let previous = session.indexed().get(&file.source).cloned();
-        let bytes = match file.bytes() {
-            Ok(bytes) => bytes,
-            Err(skip) => {
-                // An unreadable file keeps what the index already has of it.
-                if previous.is_some() && features_current && pairing.keep(&session, &file.source) {
+    std::thread::scope(|scope| -> Result<()> {
+        let (sender, receiver) = mpsc::sync_channel::<(usize, FileOutcome)>(workers * 4);
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let (files, previous_hashes, next, fields) = (&files, &previous_hashes, &next, &fields);
+            scope.spawn(move || loop {
+                let at = next.fetch_add(1, Ordering::Relaxed);
+                let Some(file) = files.get(at) else { break };
+                let outcome = process_file(file, previous_hashes[at].as_deref(), fields);
+                if sender.send((at, outcome)).is_err() {
+                    break; // the receiver gave up after an error
+                }
+            });
+        }
+        drop(sender);
+        for (at, outcome) in receiver {
+            let file = &files[at];
+            progress.file_done(file.size);
+            let previously = session.indexed().get(&file.source).map(|f| f.records);
+            match outcome {
+                FileOutcome::Unreadable(skip) => {
+                    // An unreadable file keeps what the index already has of it.
+                    if previously.is_some()
+                        && features_current
+                        && pairing.keep(&session, &file.source)
+                    {
+                        seen.insert(file.source.clone());
+                    }
+                    skipped.push(skip);
+                }
+                FileOutcome::Unchanged if pairing.keep(&session, &file.source) => {
+                    seen.insert(file.source.clone());
+                    report.unchanged += 1;
+                    report.files += 1;
+                    report.records += previously.unwrap_or(0);
+                }
+                FileOutcome::Unchanged => {
+                    // Stored features unreadable: process the file again, here.
+                    match process_file(file, None, &fields) {
+                        FileOutcome::Indexed {
+                            documents,
+                            features,
+                        } => {
+                            index_file(
+                                &mut session,
+                                &mut report,
+                                &mut pairing,
+                                file,
+                                documents,
+                                features,
+                                true,
+                            )?;
+                            seen.insert(file.source.clone());
+                        }
+                        FileOutcome::Unreadable(skip) | FileOutcome::Rejected(skip) => {
+                            skipped.push(skip)
+                        }
+                        FileOutcome::Unchanged => {}
+                    }
+                }
+                // Not `seen`: any old records of it are removed below.
+                FileOutcome::Rejected(skip) => skipped.push(skip),
+                FileOutcome::Indexed {
+                    documents,
+                    features,
+                } => {
+                    index_file(
+                        &mut session,
+                        &mut report,
+                        &mut pairing,
+                        file,
+                        documents,
+                        features,
+                        previously.is_some(),
+                    )?;
                     seen.insert(file.source.clone());
                 }
-                skipped.push(skip);
-                continue;
-            }
-        };
-        let hash = content_hash(&bytes);
-        if let Some(previous) = &previous {
-            if previous.content_hash == hash
-                && features_current
-                && pairing.keep(&session, &file.source)
-            {
-                seen.insert(file.source.clone());
-                report.unchanged += 1;
-                report.files += 1;
-                report.records += previous.records;
-                continue;
             }
         }
-        // A file that no longer gives records is not `seen`: its old records are removed.
-        let records = match file.decode(&bytes) {
-            Ok(text) => ingest::records(&text),
-            Err(skip) => {
-                skipped.push(skip);
-                continue;
-            }
-        };
-        if records.is_empty() {
-            skipped.push(no_records(file));
-            continue;
-        }
-        let features: Vec<Features> = records.iter().map(Features::of).collect();
-        let encoded: Vec<Vec<u8>> = features.iter().map(Features::encode).collect();
-        session.replace_source(
-            &file.source,
-            &hash,
-            records.iter().zip(encoded.iter().map(Vec::as_slice)),
-        )?;
-        pairing.add(features);
-        seen.insert(file.source.clone());
-        if previous.is_some() {
-            report.updated += 1;
-        } else {
-            report.added += 1;
-        }
-        report.files += 1;
-        report.records += records.len();
-    }
+        Ok(())
+    })?;
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
 
     let gone: Vec<String> = session
         .indexed()
@@ -232,6 +326,28 @@ pub fn build_index_with(
     })?;
     report.skipped = skipped;
     Ok(report)
+}
+
+/// Hands one file's documents to the writer and counts it.
+fn index_file(
+    session: &mut IndexSession,
+    report: &mut IndexReport,
+    pairing: &mut PairingInput,
+    file: &InputFile,
+    documents: Vec<tantivy::TantivyDocument>,
+    features: Vec<Features>,
+    existed: bool,
+) -> Result<()> {
+    report.records += documents.len();
+    report.files += 1;
+    if existed {
+        report.updated += 1;
+    } else {
+        report.added += 1;
+    }
+    session.replace_source(&file.source, documents)?;
+    pairing.add(features);
+    Ok(())
 }
 
 /// Pairing features of every record the new commit will hold: extracted from records

@@ -18,7 +18,9 @@ use tantivy::{DateTime, Index, IndexReader, ReloadPolicy};
 use crate::analysis::{self, Mode};
 use crate::error::{Error, Result};
 pub use schema::{Fields, LangFields, DOCTYPE_PAIR, DOCTYPE_RECORD, SCHEMA_VERSION};
-pub use writer::{record_document, IndexSession, IndexedFile, StoredPair, WriteOptions};
+pub use writer::{
+    record_document, source_document, IndexSession, IndexedFile, StoredPair, WriteOptions,
+};
 
 /// Environment variable naming the index directory.
 pub const INDEX_ENV: &str = "BIREPORT_INDEX";

@@ -169,19 +169,15 @@ impl IndexSession {
         self.changed = true;
     }
 
-    /// Replaces `source`'s records: deletes the old ones, adds `records` (each with its
-    /// pairing features).
-    pub fn replace_source<'r>(
-        &mut self,
-        source: &str,
-        content_hash: &str,
-        records: impl IntoIterator<Item = (&'r Record, &'r [u8])>,
-    ) -> Result<()> {
+    /// The schema's field handles, for building documents on other threads.
+    pub fn fields(&self) -> Fields {
+        self.fields
+    }
+
+    /// Replaces `source`'s records with `documents` (made by [`source_document`]).
+    pub fn replace_source(&mut self, source: &str, documents: Vec<TantivyDocument>) -> Result<()> {
         self.remove_source(source);
-        for (record, features) in records {
-            let mut doc = record_document(&self.fields, record);
-            doc.add_text(self.fields.content_hash, content_hash);
-            doc.add_bytes(self.fields.pairing, features);
+        for doc in documents {
             self.writer.add_document(doc)?;
         }
         Ok(())
@@ -314,6 +310,20 @@ fn sibling(dir: &Path, what: &str) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "index".to_string());
     dir.with_file_name(format!(".{name}.{what}-{}", std::process::id()))
+}
+
+/// The document of one record of a source file with `content_hash`, carrying its pairing
+/// `features`.
+pub fn source_document(
+    fields: &Fields,
+    record: &Record,
+    content_hash: &str,
+    features: &[u8],
+) -> TantivyDocument {
+    let mut doc = record_document(fields, record);
+    doc.add_text(fields.content_hash, content_hash);
+    doc.add_bytes(fields.pairing, features);
+    doc
 }
 
 /// The tantivy document of one record (without hash and features).

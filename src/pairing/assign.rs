@@ -3,7 +3,9 @@
 //! 1. Records are blocked by their exact period, so the work grows with block sizes, not
 //!    with the square of the corpus. Inside a block the one-to-one assignment with the
 //!    largest total score is found exactly (Kuhn–Munkres); candidates under the
-//!    threshold never pair.
+//!    threshold never pair. A block larger than [`EXACT_BLOCK_LIMIT`] on a side (a whole
+//!    call sharing one period) would cost cubic time: there, as in step 2, only records
+//!    sharing a partner name key are scored, and pairs are taken greedily.
 //! 2. Records still unpaired meet the unpaired records of the other language whose
 //!    periods overlap theirs *and* whose partner names share a name key (looked up in
 //!    postings of the rarest keys, at most [`OVERLAP_CANDIDATES`] per record), at a lower
@@ -22,6 +24,9 @@ use pathfinding::matrix::Matrix;
 use super::features::{items, Features, Side};
 use super::score::{score, KeyWeights, PeriodMatch, Scored, THRESHOLD};
 use super::Pair;
+
+/// Largest block side assigned exactly; larger blocks are paired greedily.
+pub const EXACT_BLOCK_LIMIT: usize = 48;
 
 /// Most overlap candidates scored per unpaired Lithuanian record.
 pub const OVERLAP_CANDIDATES: usize = 64;
@@ -50,7 +55,12 @@ pub fn assign(features: &[Features]) -> Vec<Pair> {
         }
         lts.sort_by(|a, b| features[*a].id.cmp(&features[*b].id));
         ens.sort_by(|a, b| features[*a].id.cmp(&features[*b].id));
-        for pair in assign_block(features, lts, ens, &weights) {
+        let block_pairs = if lts.len() > EXACT_BLOCK_LIMIT || ens.len() > EXACT_BLOCK_LIMIT {
+            greedy(features, sparse_candidates(features, lts, ens, &weights))
+        } else {
+            assign_block(features, lts, ens, &weights)
+        };
+        for pair in block_pairs {
             paired.insert(pair.lt);
             paired.insert(pair.en);
             pairs.push(pair);
@@ -125,26 +135,39 @@ fn assign_overlaps(
                 !paired.contains(i) && features[*i].side == side && features[*i].period.is_some()
             })
             .collect();
-        list.sort_by_key(|&i| (features[i].period, features[i].id.clone()));
+        list.sort_by(|&a, &b| features[a].id.cmp(&features[b].id));
         list
     };
     let (lts, ens) = (unpaired(Side::Lt), unpaired(Side::En));
+    greedy(features, sparse_candidates(features, &lts, &ens, weights))
+}
+
+/// Candidate pairs above the threshold among `lts` × `ens`, scoring only records whose
+/// partner names share a name key (postings of each Lithuanian record's rarest keys, at
+/// most [`OVERLAP_CANDIDATES`] a record) and whose periods overlap.
+fn sparse_candidates(
+    features: &[Features],
+    lts: &[usize],
+    ens: &[usize],
+    weights: &KeyWeights,
+) -> Vec<(usize, usize, Scored)> {
     if lts.is_empty() || ens.is_empty() {
         return Vec::new();
     }
-    // Postings: name key → unpaired English records, sorted by period start.
+    // Postings: name key → English records, sorted by period start.
     let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
-    for &en in &ens {
+    for &en in ens {
         for key in items(&features[en].names) {
             postings.entry(key).or_default().push(en);
         }
     }
     for list in postings.values_mut() {
-        list.sort_by_key(|&e| (features[e].period, features[e].id.clone()));
+        list.sort_by(|&a, &b| {
+            (features[a].period, &features[a].id).cmp(&(features[b].period, &features[b].id))
+        });
     }
-
-    let mut candidates: Vec<(usize, usize, Scored)> = Vec::new();
-    for &lt in &lts {
+    let mut candidates = Vec::new();
+    for &lt in lts {
         let Some((start, end)) = features[lt].period else {
             continue;
         };
@@ -153,7 +176,6 @@ fn assign_overlaps(
             .collect();
         keys.sort_by_key(|k| (postings[k].len(), *k));
         let mut seen = HashSet::new();
-        let mut mine: Vec<(usize, usize, Scored)> = Vec::new();
         for key in keys.into_iter().take(OVERLAP_KEYS) {
             let list = &postings[key];
             // Records starting after `end` cannot overlap; scan back from there.
@@ -163,14 +185,18 @@ fn assign_overlaps(
                     continue;
                 };
                 let shared = i64::from(end.min(en_end) - start.max(en_start) + 1);
-                if shared <= 0 || (start, end) == (en_start, en_end) || !seen.insert(en) {
+                if shared <= 0 || !seen.insert(en) {
                     continue;
                 }
-                let union = i64::from(end.max(en_end) - start.min(en_start) + 1);
-                let period = PeriodMatch::Overlap { shared, union };
+                let period = if (start, end) == (en_start, en_end) {
+                    PeriodMatch::Exact
+                } else {
+                    let union = i64::from(end.max(en_end) - start.min(en_start) + 1);
+                    PeriodMatch::Overlap { shared, union }
+                };
                 if let Some(s) = score(&features[lt], &features[en], period, weights) {
                     if s.score >= THRESHOLD {
-                        mine.push((lt, en, s));
+                        candidates.push((lt, en, s));
                     }
                 }
                 if seen.len() >= OVERLAP_CANDIDATES {
@@ -178,8 +204,12 @@ fn assign_overlaps(
                 }
             }
         }
-        candidates.extend(mine);
     }
+    candidates
+}
+
+/// One-to-one pairs from candidates, best score first, ties by ids.
+fn greedy(features: &[Features], mut candidates: Vec<(usize, usize, Scored)>) -> Vec<Pair> {
     candidates.sort_by(|a, b| {
         b.2.score
             .total_cmp(&a.2.score)
