@@ -22,8 +22,8 @@ pub struct ExportArgs {
     ndjson: bool,
 
     /// One flat object per record (id, source, ordinal, kind, lang, partner, partners,
-    /// country, period_start, period_end, title, body, project_number), for tools that
-    /// take flat documents, such as tantivy-cli.
+    /// country, period_start, period_end, title, body, project_number; missing values
+    /// left out), for tools that take flat documents, such as tantivy-cli.
     #[arg(long)]
     flat: bool,
 
@@ -90,6 +90,14 @@ fn write_record(out: &mut impl Write, record: &Record, flat: bool) -> anyhow::Re
             "body": record.body(),
             "project_number": record.facts.project_number,
         });
+        // Tools such as tantivy-cli refuse `null` for a text field: leave missing values out.
+        let document: serde_json::Map<String, serde_json::Value> = document
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(_, value)| !value.is_null())
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
         serde_json::to_writer(&mut *out, &document)?;
     } else {
         serde_json::to_writer(&mut *out, record)?;
