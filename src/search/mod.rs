@@ -16,7 +16,9 @@ use std::path::Path;
 
 use serde::Serialize;
 use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery, TermSetQuery};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, ExistsQuery, Occur, Query, TermQuery, TermSetQuery,
+};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, IndexReader, Order, Searcher, TantivyDocument, Term};
 use time::Date;
@@ -241,7 +243,8 @@ impl Engine {
     }
 
     /// Ids of records in the requested language(s) whose counterpart in the other language
-    /// matches the query: the other side's best [`CROSS_EXPANSION`] matches are found by
+    /// matches the query: the other side's best [`CROSS_EXPANSION`] matches that can have a
+    /// counterpart (records with a period) are found by
     /// the query, their pairs by a term-set query on the pair documents, and ids read from
     /// fast columns. The bound keeps `--cross` a small join on any corpus size.
     fn counterparts_of_matches(
@@ -264,9 +267,15 @@ impl Engine {
                 ..SearchRequest::default()
             };
             let queries = self.queries();
+            // Only records with a period can have a counterpart (pairing blocks on periods).
+            let mut filters = queries.filters(&other);
+            filters.push(Box::new(ExistsQuery::new(
+                "period_start".to_string(),
+                false,
+            )));
             let query = QueryBuilder::filtered(
                 queries.parse(&request.query, &[analyzer], request.fuzzy)?,
-                queries.filters(&other),
+                filters,
             );
             let best = searcher.search(
                 &*query,
