@@ -29,9 +29,9 @@ use super::Pair;
 pub const EXACT_BLOCK_LIMIT: usize = 48;
 
 /// Most overlap candidates scored per unpaired Lithuanian record.
-pub const OVERLAP_CANDIDATES: usize = 64;
+pub const OVERLAP_CANDIDATES: usize = 16;
 /// Name keys (rarest first) whose postings are searched for overlap candidates.
-const OVERLAP_KEYS: usize = 3;
+const OVERLAP_KEYS: usize = 2;
 
 /// Pairs `features` (indices into it), sorted by Lithuanian id.
 pub fn assign(features: &[Features]) -> Vec<Pair> {
