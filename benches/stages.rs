@@ -1,4 +1,4 @@
-//! Criterion benchmarks, one per pipeline stage: split, detect, analyse, index, query.
+//! Criterion benchmarks, one per pipeline stage: split, detect, analyse, pair, index, query.
 //! Each asserts the amount of work it did inside the loop, so a bench that quietly does
 //! less (an empty corpus, a query that matches nothing) fails instead of looking fast.
 //!
@@ -160,6 +160,39 @@ fn bench_index_and_query(c: &mut Criterion) {
     group.finish();
 }
 
+fn bench_pair(c: &mut Criterion) {
+    use bireport::generate::{generate, GenOptions};
+    use bireport::pairing::{pair, Features};
+    let mut group = c.benchmark_group("pair");
+    group.sample_size(10);
+    for size in [10_000usize, 100_000] {
+        let corpus = generate(GenOptions {
+            records: size,
+            seed: 1,
+        });
+        let truth = corpus.truth.len();
+        let features: Vec<Features> = corpus
+            .files
+            .iter()
+            .flat_map(|f| {
+                ingest::records(&SourceText {
+                    source: f.name.clone(),
+                    text: f.text.clone(),
+                })
+            })
+            .map(|r| Features::of(&r))
+            .collect();
+        group.throughput(Throughput::Elements(size as u64));
+        group.bench_function(format!("{size} records"), |b| {
+            b.iter(|| {
+                let pairs = pair(black_box(&features)).len();
+                assert!(pairs * 100 >= truth * 98, "{pairs} pairs of {truth} true");
+            })
+        });
+    }
+    group.finish();
+}
+
 fn request(query: &str, country: Option<&str>) -> SearchRequest {
     SearchRequest {
         query: query.to_string(),
@@ -174,6 +207,7 @@ criterion_group!(
     bench_split,
     bench_detect,
     bench_analyse,
+    bench_pair,
     bench_index_and_query
 );
 criterion_main!(benches);
