@@ -316,7 +316,10 @@ pub fn build_index_with(
 
     progress.committing();
     if session.has_changes() {
-        session.replace_pairs(&pairing.pairs())?;
+        let pairs = pairing.pairs();
+        // Free the features and pairs before the commit and its merges need memory.
+        drop(pairing);
+        session.replace_pairs(&pairs)?;
     }
     session.commit(Payload {
         schema_version: 0,
