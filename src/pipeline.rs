@@ -239,6 +239,18 @@ pub fn build_index_with(
             let file = &files[at];
             progress.file_done(file.size);
             let previously = session.indexed().get(&file.source).map(|f| f.records);
+            let outcome = match outcome {
+                FileOutcome::Unchanged if pairing.keep(&session, &file.source) => {
+                    seen.insert(file.source.clone());
+                    report.unchanged += 1;
+                    report.files += 1;
+                    report.records += previously.unwrap_or(0);
+                    continue;
+                }
+                // Same bytes, but the stored features cannot be read: process it again.
+                FileOutcome::Unchanged => process_file(file, None, &fields),
+                other => other,
+            };
             match outcome {
                 FileOutcome::Unreadable(skip) => {
                     // An unreadable file keeps what the index already has of it.
@@ -249,36 +261,6 @@ pub fn build_index_with(
                         seen.insert(file.source.clone());
                     }
                     skipped.push(skip);
-                }
-                FileOutcome::Unchanged if pairing.keep(&session, &file.source) => {
-                    seen.insert(file.source.clone());
-                    report.unchanged += 1;
-                    report.files += 1;
-                    report.records += previously.unwrap_or(0);
-                }
-                FileOutcome::Unchanged => {
-                    // Stored features unreadable: process the file again, here.
-                    match process_file(file, None, &fields) {
-                        FileOutcome::Indexed {
-                            documents,
-                            features,
-                        } => {
-                            index_file(
-                                &mut session,
-                                &mut report,
-                                &mut pairing,
-                                file,
-                                documents,
-                                features,
-                                true,
-                            )?;
-                            seen.insert(file.source.clone());
-                        }
-                        FileOutcome::Unreadable(skip) | FileOutcome::Rejected(skip) => {
-                            skipped.push(skip)
-                        }
-                        FileOutcome::Unchanged => {}
-                    }
                 }
                 // Not `seen`: any old records of it are removed below.
                 FileOutcome::Rejected(skip) => skipped.push(skip),
@@ -297,6 +279,7 @@ pub fn build_index_with(
                     )?;
                     seen.insert(file.source.clone());
                 }
+                FileOutcome::Unchanged => {} // not returned without a previous hash
             }
         }
         Ok(())

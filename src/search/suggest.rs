@@ -144,12 +144,23 @@ fn suggestion_terms(
     typed_key: &str,
     max_distance: usize,
 ) -> Result<Vec<(String, u32)>> {
-    let mut found: Vec<(String, u32)> = Vec::new();
-    let min_len = typed_key
-        .chars()
-        .count()
-        .saturating_sub(SUFFIX_SLACK)
+    let typed_len = typed_key.chars().count();
+    let min_len = typed_len
+        .saturating_sub(suffix_slack(typed_len))
         .max(MIN_STEM);
+    scan_terms(searcher, field, |candidate| {
+        candidate.chars().count() >= min_len
+            && stem_distance(term, typed_key, candidate) <= max_distance
+    })
+}
+
+/// Every term of `field` that `accept` takes, with its document count over all segments.
+fn scan_terms(
+    searcher: &Searcher,
+    field: Field,
+    accept: impl Fn(&str) -> bool,
+) -> Result<Vec<(String, u32)>> {
+    let mut found: Vec<(String, u32)> = Vec::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
         let mut stream = inverted
@@ -160,10 +171,7 @@ fn suggestion_terms(
             let Ok(candidate) = std::str::from_utf8(stream.key()) else {
                 continue;
             };
-            if candidate.chars().count() < min_len {
-                continue;
-            }
-            if stem_distance(term, typed_key, candidate) <= max_distance {
+            if accept(candidate) {
                 let doc_freq = stream.value().doc_freq;
                 match found.iter_mut().find(|(t, _)| t == candidate) {
                     Some((_, total)) => *total += doc_freq,
@@ -192,30 +200,10 @@ pub fn close_terms(
     max_distance: usize,
 ) -> Result<Vec<(String, u32)>> {
     let term_len = term.chars().count();
-    let mut found: Vec<(String, u32)> = Vec::new();
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field)?;
-        let mut stream = inverted
-            .terms()
-            .stream()
-            .map_err(tantivy::TantivyError::from)?;
-        while stream.advance() {
-            let Ok(candidate) = std::str::from_utf8(stream.key()) else {
-                continue;
-            };
-            if candidate.chars().count().abs_diff(term_len) > max_distance {
-                continue;
-            }
-            if strsim::damerau_levenshtein(term, candidate) <= max_distance {
-                let doc_freq = stream.value().doc_freq;
-                match found.iter_mut().find(|(t, _)| t == candidate) {
-                    Some((_, total)) => *total += doc_freq,
-                    None => found.push((candidate.to_string(), doc_freq)),
-                }
-            }
-        }
-    }
-    Ok(found)
+    scan_terms(searcher, field, |candidate| {
+        candidate.chars().count().abs_diff(term_len) <= max_distance
+            && strsim::damerau_levenshtein(term, candidate) <= max_distance
+    })
 }
 
 /// A word, as written in some document, that analyses to `term`.
