@@ -171,17 +171,7 @@ fn bench_pair(c: &mut Criterion) {
             seed: 1,
         });
         let truth = corpus.truth.len();
-        let features: Vec<Features> = corpus
-            .files
-            .iter()
-            .flat_map(|f| {
-                ingest::records(&SourceText {
-                    source: f.name.clone(),
-                    text: f.text.clone(),
-                })
-            })
-            .map(|r| Features::of(&r))
-            .collect();
+        let features: Vec<Features> = corpus.parse().iter().map(Features::of).collect();
         group.throughput(Throughput::Elements(size as u64));
         group.bench_function(format!("{size} records"), |b| {
             b.iter(|| {

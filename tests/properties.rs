@@ -94,7 +94,6 @@ mod pairing_properties {
     use rand::SeedableRng;
 
     use bireport::generate::{generate, GenOptions};
-    use bireport::ingest::{records, SourceText};
     use bireport::pairing::pair_records;
     use bireport::record::Record;
 
@@ -103,15 +102,7 @@ mod pairing_properties {
             records: size,
             seed,
         })
-        .files
-        .iter()
-        .flat_map(|f| {
-            records(&SourceText {
-                source: f.name.clone(),
-                text: f.text.clone(),
-            })
-        })
-        .collect()
+        .parse()
     }
 
     fn id_pairs(records: &[Record]) -> Vec<(String, String)> {

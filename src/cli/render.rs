@@ -17,6 +17,14 @@ use super::Context;
 
 const INDENT: &str = "    ";
 
+/// The style for `context` and a buffered, locked stdout.
+fn begin(context: &Context) -> (Style, BufWriter<io::StdoutLock<'static>>) {
+    let style = Style {
+        color: context.color,
+    };
+    (style, BufWriter::new(io::stdout().lock()))
+}
+
 /// Prints `value` as pretty JSON and a newline.
 pub fn json<T: Serialize>(value: &T) -> io::Result<()> {
     let stdout = io::stdout();
@@ -253,11 +261,7 @@ fn write_hit(
 
 /// Prints one whole record.
 pub fn record(context: &Context, record: &Record) -> io::Result<()> {
-    let style = Style {
-        color: context.color,
-    };
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let (style, mut out) = begin(context);
     let field = |out: &mut BufWriter<_>, name: &str, value: &str| -> io::Result<()> {
         writeln!(out, "{}{value}", style.dim(&format!("{name:<14}")))
     };
@@ -513,11 +517,7 @@ pub fn counterpart(
 
 /// Prints every pair and the unpaired records.
 pub fn pairs(context: &Context, view: &super::pairs_cmd::PairsView) -> io::Result<()> {
-    let style = Style {
-        color: context.color,
-    };
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let (style, mut out) = begin(context);
     for pair in &view.pairs {
         writeln!(
             out,
@@ -558,11 +558,7 @@ pub fn pairs(context: &Context, view: &super::pairs_cmd::PairsView) -> io::Resul
 
 /// Prints benchmark figures as a table.
 pub fn bench(context: &Context, report: &bireport::bench::BenchReport) -> io::Result<()> {
-    let style = Style {
-        color: context.color,
-    };
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let (style, mut out) = begin(context);
     writeln!(
         out,
         "{}",
@@ -632,11 +628,7 @@ fn thousands(value: u64) -> String {
 
 /// Prints index counts.
 pub fn stats(context: &Context, stats: &Stats) -> io::Result<()> {
-    let style = Style {
-        color: context.color,
-    };
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let (style, mut out) = begin(context);
     writeln!(
         out,
         "{}",
@@ -658,11 +650,7 @@ pub fn index_report(context: &Context, report: &IndexReport) -> io::Result<()> {
     for skipped in &report.skipped {
         context.notice(format_args!("skipped {}: {}", skipped.path, skipped.reason));
     }
-    let style = Style {
-        color: context.color,
-    };
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let (style, mut out) = begin(context);
     let skipped = match report.skipped.len() {
         0 => String::new(),
         1 => ", 1 file skipped".to_string(),

@@ -60,6 +60,19 @@ impl Generated {
     pub fn records(&self) -> usize {
         self.files.iter().map(|f| f.records).sum()
     }
+
+    /// Every file parsed into records, as `index` would read them.
+    pub fn parse(&self) -> Vec<crate::record::Record> {
+        self.files
+            .iter()
+            .flat_map(|f| {
+                crate::ingest::records(&crate::ingest::SourceText {
+                    source: f.name.clone(),
+                    text: f.text.clone(),
+                })
+            })
+            .collect()
+    }
 }
 
 /// What [`write_to`] wrote.

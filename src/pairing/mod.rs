@@ -128,7 +128,6 @@ mod hard_corpus {
 
     use super::*;
     use crate::generate::{generate, GenOptions};
-    use crate::ingest::{records, SourceText};
 
     /// Precision and recall of pairing a generated corpus against its truth.
     pub fn precision_recall(seed: u64, size: usize) -> (f64, f64, usize) {
@@ -136,16 +135,7 @@ mod hard_corpus {
             records: size,
             seed,
         });
-        let all: Vec<Record> = corpus
-            .files
-            .iter()
-            .flat_map(|f| {
-                records(&SourceText {
-                    source: f.name.clone(),
-                    text: f.text.clone(),
-                })
-            })
-            .collect();
+        let all: Vec<Record> = corpus.parse();
         let found: HashSet<(String, String)> = pair_records(&all)
             .into_iter()
             .map(|p| (all[p.lt].id.clone(), all[p.en].id.clone()))
