@@ -75,6 +75,28 @@ pub fn terminal_width() -> usize {
         .unwrap_or(100)
 }
 
+/// `text` cut at a word boundary to at most `max` characters, with `…` when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 2 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out = text.chars().take(max.saturating_sub(1)).collect();
+    }
+    out.push('…');
+    out
+}
+
 /// Word-wraps `text` (highlight byte ranges given) to `width` visible columns.
 fn wrap_highlighted(
     text: &str,
@@ -223,19 +245,21 @@ fn write_hit(
             hit.lang, hit.kind, hit.score
         ))
     )?;
-    let mut about = Vec::new();
-    if let Some(title) = &hit.title {
-        about.push(style.bold(title));
-    }
-    if let Some(partner) = &hit.partner {
-        about.push(style.bold(partner));
-    }
+    // Title or partner, shortened so the line fits; then country and period.
+    let mut facts = Vec::new();
     if let Some(country) = &hit.country {
-        about.push(country.clone());
+        facts.push(country.clone());
     }
     if let Some(period) = &hit.period {
-        about.push(period.to_string());
+        facts.push(period.to_string());
     }
+    let room = facts.iter().map(|f| f.chars().count() + 3).sum::<usize>();
+    let name = hit.title.as_ref().or(hit.partner.as_ref());
+    let mut about = Vec::new();
+    if let Some(name) = name {
+        about.push(style.bold(&shorten(name, width.saturating_sub(room).max(20))));
+    }
+    about.extend(facts);
     if !about.is_empty() {
         writeln!(out, "{INDENT}{}", about.join(" · "))?;
     }
@@ -682,6 +706,11 @@ mod tests {
         let style = Style { color: false };
         let lines = wrap_highlighted("alpha beta gamma delta", &[[6, 10]], 12, &style);
         assert_eq!(lines, vec!["alpha", "**beta**", "gamma delta"]);
+        assert_eq!(
+            shorten("Drug Free Treatment Unit, Division", 20),
+            "Drug Free Treatment…"
+        );
+        assert_eq!(shorten("short", 20), "short");
         assert_eq!(thousands(200054), "200,054");
         assert_eq!(thousands(54), "54");
     }
