@@ -50,10 +50,12 @@ pub struct Scored {
     pub evidence: Vec<String>,
 }
 
-/// How much a shared key is worth: its inverse document frequency in the corpus.
+/// How much a shared key is worth: its inverse document frequency in the corpus,
+/// computed once per key.
 pub struct KeyWeights {
-    document_frequency: HashMap<Box<str>, u32>,
-    records: f64,
+    idf: HashMap<Box<str>, f64>,
+    /// The weight of a key seen nowhere else.
+    unseen: f64,
 }
 
 impl KeyWeights {
@@ -73,20 +75,19 @@ impl KeyWeights {
                 }
             }
         }
+        let records = features.len().max(1) as f64;
+        let idf = document_frequency
+            .into_iter()
+            .map(|(key, df)| (key, (1.0 + records / f64::from(df.max(1))).ln()))
+            .collect();
         KeyWeights {
-            document_frequency,
-            records: features.len().max(1) as f64,
+            idf,
+            unseen: (1.0 + records).ln(),
         }
     }
 
     fn weight(&self, key: &str) -> f64 {
-        let df = self
-            .document_frequency
-            .get(key)
-            .copied()
-            .unwrap_or(1)
-            .max(1) as f64;
-        (1.0 + self.records / df).ln()
+        self.idf.get(key).copied().unwrap_or(self.unseen)
     }
 
     /// Weighted Dice similarity of two key sets (each sorted): the weight of the shared
@@ -118,10 +119,25 @@ fn intersection<T: Ord + Copy>(a: &[T], b: &[T]) -> Vec<T> {
     out
 }
 
+/// Concepts and name keys of a record, sorted and unique: both lists are stored sorted, so
+/// this is a merge, not a sort.
 fn sorted_keys(f: &Features) -> Vec<&str> {
-    let mut keys: Vec<&str> = items(&f.concepts).chain(items(&f.names)).collect();
-    keys.sort_unstable();
-    keys.dedup();
+    let (mut a, mut b) = (items(&f.concepts).peekable(), items(&f.names).peekable());
+    let mut keys: Vec<&str> = Vec::new();
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x <= y => a.next(),
+            (Some(_), Some(_)) => b.next(),
+            (Some(_), None) => a.next(),
+            (None, Some(_)) => b.next(),
+            (None, None) => break,
+        };
+        if let Some(key) = next {
+            if keys.last() != Some(&key) {
+                keys.push(key);
+            }
+        }
+    }
     keys
 }
 
