@@ -19,5 +19,6 @@ pub mod period;
 pub mod pipeline;
 pub mod record;
 pub mod search;
+pub mod text;
 
 pub use error::{Error, Result};

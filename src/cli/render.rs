@@ -12,6 +12,7 @@ use serde::Serialize;
 use bireport::pipeline::IndexReport;
 use bireport::record::Record;
 use bireport::search::{FacetCounts, Hit, SearchResults, Stats};
+use bireport::text::shorten;
 
 use super::Context;
 
@@ -73,28 +74,6 @@ pub fn terminal_width() -> usize {
         .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
         .filter(|&c| c >= 20)
         .unwrap_or(100)
-}
-
-/// `text` cut at a word boundary to at most `max` characters, with `…` when cut.
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for word in text.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 2 > max {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    if out.is_empty() {
-        out = text.chars().take(max.saturating_sub(1)).collect();
-    }
-    out.push('…');
-    out
 }
 
 /// Word-wraps `text` (highlight byte ranges given) to `width` visible columns.

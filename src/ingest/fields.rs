@@ -209,7 +209,7 @@ pub fn parse_block(block: &Block<'_>) -> Fields {
                         lines.next();
                     } else {
                         // A paragraph, not a title: keep it as text, shorten it for display.
-                        fields.title = Some(shorten(first, 120));
+                        fields.title = Some(first_sentence(first, 120));
                     }
                 }
             }
@@ -330,24 +330,13 @@ pub fn parse_euros(text: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
-/// The first sentence of `text`, cut at a word boundary to at most `max` characters.
-fn shorten(text: &str, max: usize) -> String {
+/// The first sentence of `text`, shortened to at most `max` characters.
+fn first_sentence(text: &str, max: usize) -> String {
     let sentence = text.split_inclusive(". ").next().unwrap_or(text).trim();
     if sentence.chars().count() <= max {
         return sentence.trim_end_matches('.').to_string();
     }
-    let mut out = String::new();
-    for word in sentence.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 1 > max {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out.push('…');
-    out
+    crate::text::shorten(sentence, max)
 }
 
 #[cfg(test)]
