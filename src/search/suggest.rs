@@ -50,7 +50,7 @@ pub fn words(
             continue;
         }
         let max_distance = fuzzy_edits(letters);
-        type Rank = (usize, usize, std::cmp::Reverse<u32>);
+        type Rank = (usize, usize, usize, std::cmp::Reverse<u32>, String);
         let mut best: Option<(Rank, String, Field, Analyzer)> = None;
         for &(field, analyzer) in fields {
             let Some(term) = analyzer.terms(Mode::Searching, &typed).into_iter().next() else {
@@ -64,12 +64,15 @@ pub fn words(
             for (candidate, doc_freq) in
                 suggestion_terms(searcher, field, &term, &typed_key, max_distance)?
             {
-                // Fewest edits first, then the length nearest the typed word, then the
-                // most common.
+                // Fewest edits between stems, then between the typed word and the
+                // term, then the nearest length, the most common, and finally the term
+                // itself, so ties never depend on how documents fell into segments.
                 let rank = (
                     stem_distance(&term, &typed_key, &candidate),
+                    strsim::damerau_levenshtein(&typed_key, &candidate),
                     candidate.chars().count().abs_diff(letters),
                     std::cmp::Reverse(doc_freq),
+                    candidate.clone(),
                 );
                 if best
                     .as_ref()
@@ -206,7 +209,9 @@ pub fn close_terms(
     })
 }
 
-/// A word, as written in some document, that analyses to `term`.
+/// The word, as written in documents, that analyses to `term`: the most common form among
+/// the best ten documents (ties alphabetically), so the answer does not depend on how
+/// documents fell into segments.
 fn surface_word(
     searcher: &Searcher,
     index_fields: &Fields,
@@ -221,26 +226,32 @@ fn surface_word(
         tantivy::Term::from_field_text(field, term),
         IndexRecordOption::Basic,
     );
-    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-    let Some((_, address)) = top.first() else {
-        return Ok(None);
-    };
-    let record = super::load_record(searcher, index_fields, *address)?;
+    let top = searcher.search(&query, &TopDocs::with_limit(10).order_by_score())?;
     let mut index_analyzer = analyzer.build(Mode::Indexing);
-    let texts = [
-        record.title.clone().unwrap_or_default(),
-        record.partner_names(),
-        record.body(),
-    ];
-    for text in &texts {
-        let mut stream = index_analyzer.token_stream(text);
-        while let Some(token) = stream.next() {
-            if token.text == term {
-                return Ok(Some(text[token.offset_from..token.offset_to].to_string()));
+    let mut forms: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for (_, address) in top {
+        let record = super::load_record(searcher, index_fields, address)?;
+        let texts = [
+            record.title.clone().unwrap_or_default(),
+            record.partner_names(),
+            record.body(),
+        ];
+        'record: for text in &texts {
+            let mut stream = index_analyzer.token_stream(text);
+            while let Some(token) = stream.next() {
+                if token.text == term {
+                    *forms
+                        .entry(text[token.offset_from..token.offset_to].to_string())
+                        .or_default() += 1;
+                    break 'record;
+                }
             }
         }
     }
-    Ok(None)
+    Ok(forms
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+        .map(|(form, _)| form))
 }
 
 #[cfg(test)]
