@@ -125,6 +125,9 @@ impl IndexSession {
                     TantivyError::LockFailure(..) => Error::IndexLocked(dir.to_path_buf()),
                     other => Error::Tantivy(other),
                 })?;
+        // A run killed mid-write leaves files the last commit does not reference; the next
+        // run would reach the same opstamps and collide with them. Remove them first.
+        writer.garbage_collect_files().wait()?;
         let (indexed, indexed_features) = if options.rebuild {
             writer.delete_all_documents()?;
             Default::default()
