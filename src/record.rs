@@ -130,6 +130,18 @@ pub struct Counterpart {
     pub evidence: Vec<String>,
 }
 
+/// The texts of `sections`, labels excluded, separated by blank lines.
+pub fn join_sections(sections: &[Section]) -> String {
+    let mut body = String::new();
+    for section in sections {
+        if !body.is_empty() {
+            body.push_str("\n\n");
+        }
+        body.push_str(&section.text);
+    }
+    body
+}
+
 /// One record: an initiative block or a project page, with everything ingest found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
@@ -187,14 +199,7 @@ impl Record {
 
     /// The searchable body: every section's text, labels excluded.
     pub fn body(&self) -> String {
-        let mut body = String::new();
-        for section in &self.sections {
-            if !body.is_empty() {
-                body.push_str("\n\n");
-            }
-            body.push_str(&section.text);
-        }
-        body
+        join_sections(&self.sections)
     }
 
     /// All partner names, one per line.

@@ -168,6 +168,29 @@ fn read_payload(index: &Index, dir: &Path) -> Result<Payload> {
     serde_json::from_value(value).map_err(|_| not_ours("its commit payload is damaged"))
 }
 
+/// The values of dictionary-encoded fast-column terms `ords`, decoded in one pass through
+/// the column's dictionary. Decoding terms one by one decompresses a dictionary block per
+/// call, which dominates any scan over many documents.
+pub fn decode_ords(
+    column: &tantivy::columnar::BytesColumn,
+    ords: impl IntoIterator<Item = u64>,
+) -> Result<std::collections::HashMap<u64, Vec<u8>>> {
+    let mut ords: Vec<u64> = ords.into_iter().collect();
+    ords.sort_unstable();
+    ords.dedup();
+    let mut values = std::collections::HashMap::with_capacity(ords.len());
+    let mut next = ords.iter();
+    column
+        .dictionary()
+        .sorted_ords_to_term_cb(&ords, |bytes| {
+            if let Some(ord) = next.next() {
+                values.insert(*ord, bytes.to_vec());
+            }
+        })
+        .map_err(tantivy::TantivyError::from)?;
+    Ok(values)
+}
+
 /// The facet of a language code.
 pub fn lang_facet(code: &str) -> Facet {
     Facet::from_path(["lang", code])

@@ -241,8 +241,6 @@ fn scan_indexed(
     let searcher = reader.searcher();
     let mut files: BTreeMap<String, IndexedFile> = BTreeMap::new();
     let mut features: BTreeMap<String, Vec<(String, Vec<u8>)>> = BTreeMap::new();
-    let (mut source, mut hash, mut id, mut bytes) =
-        (String::new(), String::new(), String::new(), Vec::new());
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let (Some(sources), Some(hashes), Some(ids), Some(blobs)) = (
@@ -253,37 +251,47 @@ fn scan_indexed(
         ) else {
             continue;
         };
-        for doc in segment.doc_ids_alive() {
-            let Some(source_ord) = sources.term_ords(doc).next() else {
-                continue; // a pair document
-            };
-            source.clear();
-            sources
-                .ord_to_str(source_ord, &mut source)
-                .map_err(TantivyError::from)?;
-            hash.clear();
-            if let Some(ord) = hashes.term_ords(doc).next() {
-                hashes
-                    .ord_to_str(ord, &mut hash)
-                    .map_err(TantivyError::from)?;
-            }
-            id.clear();
-            if let Some(ord) = ids.term_ords(doc).next() {
-                ids.ord_to_str(ord, &mut id).map_err(TantivyError::from)?;
-            }
-            bytes.clear();
-            if let Some(ord) = blobs.term_ords(doc).next() {
-                blobs
-                    .ord_to_bytes(ord, &mut bytes)
-                    .map_err(TantivyError::from)?;
-            }
+        // Term ordinals per record document (pair documents have no source), then each
+        // column's terms decoded in one pass.
+        let docs: Vec<[Option<u64>; 4]> = segment
+            .doc_ids_alive()
+            .filter_map(|doc| {
+                let source = sources.term_ords(doc).next()?;
+                Some([
+                    Some(source),
+                    hashes.term_ords(doc).next(),
+                    ids.term_ords(doc).next(),
+                    blobs.term_ords(doc).next(),
+                ])
+            })
+            .collect();
+        let decode = |column: &tantivy::columnar::BytesColumn, at: usize| {
+            super::decode_ords(column, docs.iter().filter_map(|d| d[at]))
+        };
+        let (source_values, hash_values, id_values, blob_values) = (
+            decode(&sources, 0)?,
+            decode(&hashes, 1)?,
+            decode(&ids, 2)?,
+            decode(&blobs, 3)?,
+        );
+        let text = |values: &std::collections::HashMap<u64, Vec<u8>>, ord: Option<u64>| {
+            ord.and_then(|o| values.get(&o))
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .unwrap_or_default()
+        };
+        for [source, hash, id, blob] in docs {
+            let source = text(&source_values, source);
             let file = files.entry(source.clone()).or_default();
-            file.content_hash.clone_from(&hash);
+            file.content_hash = text(&hash_values, hash);
             file.records += 1;
+            let bytes = blob
+                .and_then(|o| blob_values.get(&o))
+                .cloned()
+                .unwrap_or_default();
             features
-                .entry(source.clone())
+                .entry(source)
                 .or_default()
-                .push((id.clone(), bytes.clone()));
+                .push((text(&id_values, id), bytes));
         }
     }
     Ok((files, features))

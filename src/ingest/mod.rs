@@ -272,12 +272,7 @@ pub fn records(source: &SourceText) -> Vec<Record> {
             let ordinal = u32::try_from(i + 1).unwrap_or(u32::MAX);
             let fields = fields::parse_block(block);
             let text = block.lines.join("\n");
-            let body = fields
-                .sections
-                .iter()
-                .map(|s| s.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n\n");
+            let body = crate::record::join_sections(&fields.sections);
             let lang = language::detect(if body.trim().is_empty() { &text } else { &body });
             Record {
                 id: Record::make_id(&source.source, ordinal),

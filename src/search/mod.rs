@@ -479,9 +479,7 @@ impl Engine {
     }
 }
 
-/// The values of a string fast column for `docs`. Ordinals are collected and sorted per
-/// segment and decoded in one pass through the column's dictionary: decoding them one by
-/// one would decompress a dictionary block per document.
+/// The values of a string fast column for `docs`.
 fn read_str_column(
     searcher: &Searcher,
     docs: &std::collections::HashSet<DocAddress>,
@@ -492,19 +490,15 @@ fn read_str_column(
         let Some(strings) = segment.fast_fields().str(column)? else {
             continue;
         };
-        let mut ords: Vec<u64> = docs
+        let ords = docs
             .iter()
             .filter(|d| d.segment_ord as usize == ord)
-            .filter_map(|d| strings.term_ords(d.doc_id).next())
-            .collect();
-        ords.sort_unstable();
-        ords.dedup();
-        strings
-            .dictionary()
-            .sorted_ords_to_term_cb(&ords, |bytes| {
-                values.push(String::from_utf8_lossy(bytes).into_owned());
-            })
-            .map_err(tantivy::TantivyError::from)?;
+            .filter_map(|d| strings.term_ords(d.doc_id).next());
+        values.extend(
+            index::decode_ords(&strings, ords)?
+                .into_values()
+                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned()),
+        );
     }
     Ok(values)
 }
