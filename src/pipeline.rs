@@ -299,10 +299,10 @@ pub fn build_index_with(
 
     progress.committing();
     if session.has_changes() {
-        let pairs = pairing.pairs();
-        // Free the features and pairs before the commit and its merges need memory.
+        // Evidence is written pair by pair; the features go before the commit and its
+        // merges need memory.
+        pairing.write_pairs(&mut session)?;
         drop(pairing);
-        session.replace_pairs(&pairs)?;
     }
     session.commit(Payload {
         schema_version: 0,
@@ -365,15 +365,13 @@ impl PairingInput {
         self.features.extend(features);
     }
 
-    fn pairs(&self) -> Vec<StoredPair> {
-        pairing::pair(&self.features)
-            .into_iter()
-            .map(|pair| StoredPair {
-                lt: self.features[pair.lt].id.to_string(),
-                en: self.features[pair.en].id.to_string(),
-                score: pair.score,
-                evidence: pair.evidence,
-            })
-            .collect()
+    fn write_pairs(&self, session: &mut IndexSession) -> Result<()> {
+        let pairing = pairing::Pairing::new(&self.features);
+        session.replace_pairs(pairing.pairs().map(|pair| StoredPair {
+            lt: self.features[pair.lt].id.to_string(),
+            en: self.features[pair.en].id.to_string(),
+            score: pair.score,
+            evidence: pair.evidence,
+        }))
     }
 }

@@ -122,6 +122,12 @@ pub fn open(dir: &Path, mode: Mode) -> Result<OpenIndex> {
         dir: dir.to_path_buf(),
         reason: format!("its meta.json cannot be read: {err}"),
     })?;
+    let mut index = index;
+    if mode == Mode::Searching {
+        // Segments are searched in parallel, one per core.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        index.set_multithread_executor(cores)?;
+    }
     analysis::register(&index, mode);
     let payload = read_payload(&index, dir)?;
     if payload.schema_version != SCHEMA_VERSION {
@@ -189,6 +195,52 @@ pub fn decode_ords(
         })
         .map_err(tantivy::TantivyError::from)?;
     Ok(values)
+}
+
+/// The fast column of each record's numeric key.
+pub const KEY_FIELD: &str = "key";
+/// Pair documents: the fast column of the Lithuanian record's key.
+pub const PAIR_LT_KEY_FIELD: &str = "pair_lt_key";
+/// Pair documents: the fast column of the English record's key.
+pub const PAIR_EN_KEY_FIELD: &str = "pair_en_key";
+
+/// A record's numeric key: a 64-bit hash of its id, so joins between records and pairs
+/// (`search --cross`) read numbers from fast columns instead of decoding strings. Two of
+/// a million ids collide with odds of about 1 in 36 billion.
+pub fn record_key(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+}
+
+/// The fast column holding each document's facet profile.
+pub const PROFILE_FIELD: &str = "facet_profile";
+/// Separates a facet from its value in a profile.
+const PROFILE_VALUE: char = '\u{1f}';
+/// Separates the entries of a profile.
+const PROFILE_ENTRY: char = '\u{1e}';
+
+/// Every facet value of `record` in one string (`lang␟en␞kind␟initiative␞…`), so facet
+/// counts need one column read per document (see `search::facets`).
+pub fn facet_profile(record: &crate::record::Record) -> String {
+    let mut entries = vec![
+        format!("lang{PROFILE_VALUE}{}", record.lang.code),
+        format!("kind{PROFILE_VALUE}{}", record.kind.as_str()),
+    ];
+    for country in record.countries() {
+        entries.push(format!("country{PROFILE_VALUE}{country}"));
+    }
+    if let Some(period) = &record.period {
+        for year in period.years() {
+            entries.push(format!("year{PROFILE_VALUE}{year}"));
+        }
+    }
+    entries.join(&PROFILE_ENTRY.to_string())
+}
+
+/// The (facet, value) entries of a [`facet_profile`].
+pub fn parse_facet_profile(profile: &str) -> impl Iterator<Item = (&str, &str)> {
+    profile
+        .split(PROFILE_ENTRY)
+        .filter_map(|entry| entry.split_once(PROFILE_VALUE))
 }
 
 /// The facet of a language code.

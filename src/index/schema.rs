@@ -3,7 +3,8 @@
 //! Text is indexed per language (`title_en`/`title_lt`, `partner_*`, `body_*`), each with
 //! its language's analyzer; a record fills only its own language's fields. Facets carry
 //! `/lang/<code>`, `/country/<Name>`, `/year/<YYYY>` (every year the period touches) and
-//! `/kind/<kind>`. The full record is stored as JSON so `show` and snippets need no other
+//! `/kind/<kind>` for filters; the same values joined into one fast string per record
+//! (`facet_profile`) make facet counts cheap. The full record is stored as JSON so `show` and snippets need no other
 //! store. Pairs of counterparts are documents of their own (`doctype:pair`) written in the
 //! same commit, so records never need rewriting when pairing changes. Bump
 //! [`SCHEMA_VERSION`] whenever any of this changes.
@@ -17,7 +18,7 @@ use crate::analysis::Analyzer;
 
 /// Version of the schema and of the stored record JSON. Indexes of another version are
 /// refused with a message that says how to rebuild.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Text fields that exist once per analyzer.
 #[derive(Debug, Clone, Copy)]
@@ -37,6 +38,8 @@ pub struct Fields {
     pub doctype: Field,
     /// Record id, exact (fast, for scans).
     pub id: Field,
+    /// Record key: a hash of the id (fast), for joins with pairs.
+    pub key: Field,
     /// Source path, exact (fast, for per-file deletes and incremental runs).
     pub source: Field,
     /// Hash of the source file's bytes (fast).
@@ -49,10 +52,10 @@ pub struct Fields {
     pub country: Field,
     /// Project number, exact.
     pub project_number: Field,
-    /// Counterpart id, exact.
-    pub counterpart: Field,
-    /// Facets for filtering and counts.
+    /// Facets for filtering.
     pub facets: Field,
+    /// Every facet value in one string (fast), for facet counts.
+    pub facet_profile: Field,
     /// English text fields.
     pub en: LangFields,
     /// Lithuanian text fields.
@@ -77,6 +80,10 @@ pub struct Fields {
     pub pair_lt: Field,
     /// Pair documents: the English record's id.
     pub pair_en: Field,
+    /// Pair documents: the Lithuanian record's key (fast).
+    pub pair_lt_key: Field,
+    /// Pair documents: the English record's key (fast).
+    pub pair_en_key: Field,
     /// Pair documents: the pair as JSON (score, evidence).
     pub pair: Field,
 }
@@ -108,14 +115,15 @@ impl Fields {
         Some(Fields {
             doctype: f("doctype")?,
             id: f("id")?,
+            key: f(super::KEY_FIELD)?,
             source: f("source")?,
             content_hash: f("content_hash")?,
             lang: f("lang")?,
             kind: f("kind")?,
             country: f("country")?,
             project_number: f("project_number")?,
-            counterpart: f("counterpart")?,
             facets: f("facets")?,
+            facet_profile: f(super::PROFILE_FIELD)?,
             en: lang("en")?,
             lt: lang("lt")?,
             period_start: f("period_start")?,
@@ -128,6 +136,8 @@ impl Fields {
             pairing: f("pairing")?,
             pair_lt: f("pair_lt")?,
             pair_en: f("pair_en")?,
+            pair_lt_key: f(super::PAIR_LT_KEY_FIELD)?,
+            pair_en_key: f(super::PAIR_EN_KEY_FIELD)?,
             pair: f("pair")?,
         })
     }
@@ -162,14 +172,15 @@ pub fn build() -> (Schema, Fields) {
     let fields = Fields {
         doctype: builder.add_text_field("doctype", STRING),
         id: builder.add_text_field("id", STRING | STORED | FAST),
+        key: builder.add_u64_field(super::KEY_FIELD, FAST),
         source: builder.add_text_field("source", STRING | STORED | FAST),
         content_hash: builder.add_text_field("content_hash", STRING | FAST),
         lang: builder.add_text_field("lang", STRING | STORED),
         kind: builder.add_text_field("kind", STRING),
         country: builder.add_text_field("country", STRING),
         project_number: builder.add_text_field("project_number", STRING),
-        counterpart: builder.add_text_field("counterpart", STRING | STORED),
         facets: builder.add_facet_field("facets", tantivy::schema::FacetOptions::default()),
+        facet_profile: builder.add_text_field(super::PROFILE_FIELD, FAST),
         en,
         lt,
         period_start: builder.add_date_field("period_start", date.clone()),
@@ -180,8 +191,10 @@ pub fn build() -> (Schema, Fields) {
         ordinal: builder.add_u64_field("ordinal", FAST | STORED),
         record: builder.add_text_field("record", STORED),
         pairing: builder.add_bytes_field("pairing", FAST),
-        pair_lt: builder.add_text_field("pair_lt", STRING | STORED | FAST),
-        pair_en: builder.add_text_field("pair_en", STRING | STORED | FAST),
+        pair_lt: builder.add_text_field("pair_lt", STRING | STORED),
+        pair_en: builder.add_text_field("pair_en", STRING | STORED),
+        pair_lt_key: builder.add_u64_field(super::PAIR_LT_KEY_FIELD, FAST),
+        pair_en_key: builder.add_u64_field(super::PAIR_EN_KEY_FIELD, FAST),
         pair: builder.add_text_field("pair", STORED),
     };
     (builder.build(), fields)

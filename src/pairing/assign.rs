@@ -17,13 +17,13 @@
 //! their order.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use pathfinding::kuhn_munkres::kuhn_munkres;
 use pathfinding::matrix::Matrix;
 
 use super::features::{items, Features, Side};
-use super::score::{score, KeyWeights, PeriodMatch, Scored, THRESHOLD};
-use super::Pair;
+use super::score::{score, KeyWeights, PeriodMatch, THRESHOLD};
 
 /// Largest block side assigned exactly; larger blocks are paired greedily.
 pub const EXACT_BLOCK_LIMIT: usize = 48;
@@ -33,11 +33,27 @@ pub const OVERLAP_CANDIDATES: usize = 16;
 /// Name keys (rarest first) whose postings are searched for overlap candidates.
 const OVERLAP_KEYS: usize = 2;
 
-/// Pairs `features` (indices into it), sorted by Lithuanian id.
-pub fn assign(features: &[Features]) -> Vec<Pair> {
-    let weights = KeyWeights::new(features);
+/// A chosen pair (indices into the features), without its evidence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Match {
+    /// Index of the Lithuanian record.
+    pub lt: usize,
+    /// Index of the English record.
+    pub en: usize,
+    /// Score in [0, 1].
+    pub score: f64,
+    /// How the periods relate.
+    pub period: PeriodMatch,
+}
+
+/// A candidate pair above the threshold.
+type Candidate = (usize, usize, f64, PeriodMatch);
+
+/// Pairs `features` (indices into it), sorted by Lithuanian id. Blocks and overlap
+/// candidates are scored on all cores; the result does not depend on how many.
+pub fn assign(features: &[Features], weights: &KeyWeights) -> Vec<Match> {
     let mut pairs = Vec::new();
-    let mut paired: HashSet<usize> = HashSet::new();
+    let mut paired = vec![false; features.len()];
 
     // 1. Exact-period blocks.
     let mut blocks: BTreeMap<(i32, i32), (Vec<usize>, Vec<usize>)> = BTreeMap::new();
@@ -49,28 +65,65 @@ pub fn assign(features: &[Features]) -> Vec<Pair> {
             Side::Other => {}
         }
     }
-    for (lts, ens) in blocks.values_mut() {
-        if lts.is_empty() || ens.is_empty() {
-            continue;
-        }
+    let blocks: Vec<(Vec<usize>, Vec<usize>)> = blocks
+        .into_values()
+        .filter(|(lts, ens)| !lts.is_empty() && !ens.is_empty())
+        .collect();
+    let assigned = parallel_map(&blocks, |(lts, ens)| {
+        let (mut lts, mut ens) = (lts.clone(), ens.clone());
         lts.sort_by(|a, b| features[*a].id.cmp(&features[*b].id));
         ens.sort_by(|a, b| features[*a].id.cmp(&features[*b].id));
-        let block_pairs = if lts.len() > EXACT_BLOCK_LIMIT || ens.len() > EXACT_BLOCK_LIMIT {
-            greedy(features, sparse_candidates(features, lts, ens, &weights))
+        if lts.len() > EXACT_BLOCK_LIMIT || ens.len() > EXACT_BLOCK_LIMIT {
+            greedy(features, sparse_candidates(features, &lts, &ens, weights))
         } else {
-            assign_block(features, lts, ens, &weights)
-        };
-        for pair in block_pairs {
-            paired.insert(pair.lt);
-            paired.insert(pair.en);
-            pairs.push(pair);
+            assign_block(features, &lts, &ens, weights)
         }
+    });
+    for pair in assigned.into_iter().flatten() {
+        paired[pair.lt] = true;
+        paired[pair.en] = true;
+        pairs.push(pair);
     }
 
     // 2. Overlapping periods among the unpaired.
-    pairs.extend(assign_overlaps(features, &paired, &weights));
+    pairs.extend(assign_overlaps(features, &paired, weights));
     pairs.sort_by(|a, b| features[a.lt].id.cmp(&features[b.lt].id));
     pairs
+}
+
+/// `f` of every item, in order, computed on all cores (items taken one at a time, so
+/// uneven items balance out).
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads == 1 || items.len() < 2 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(items.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let at = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(at) else { break };
+                        out.push((at, f(item)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e))
+            })
+            .collect()
+    });
+    done.sort_unstable_by_key(|(at, _)| *at);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The best one-to-one assignment inside one exact-period block.
@@ -79,22 +132,21 @@ fn assign_block(
     lts: &[usize],
     ens: &[usize],
     weights: &KeyWeights,
-) -> Vec<Pair> {
-    let scored: Vec<Vec<Option<Scored>>> = lts
+) -> Vec<Match> {
+    let scored: Vec<Vec<Option<f64>>> = lts
         .iter()
         .map(|&lt| {
             ens.iter()
                 .map(|&en| {
                     score(&features[lt], &features[en], PeriodMatch::Exact, weights)
-                        .filter(|s| s.score >= THRESHOLD)
+                        .filter(|s| *s >= THRESHOLD)
                 })
                 .collect()
         })
         .collect();
     if lts.len() == 1 && ens.len() == 1 {
         return scored[0][0]
-            .clone()
-            .map(|s| make_pair(lts[0], ens[0], s))
+            .map(|s| make_pair(lts[0], ens[0], s, PeriodMatch::Exact))
             .into_iter()
             .collect();
     }
@@ -107,33 +159,25 @@ fn assign_block(
     };
     let weight = |r: usize, c: usize| -> i64 {
         let (l, e) = if lt_rows { (r, c) } else { (c, r) };
-        scored[l][e]
-            .as_ref()
-            .map_or(0, |s| (s.score * 1_000_000.0) as i64)
+        scored[l][e].map_or(0, |s| (s * 1_000_000.0) as i64)
     };
     let matrix = Matrix::from_fn(rows, columns, |(r, c)| weight(r, c));
     let (_, assignment) = kuhn_munkres(&matrix);
     let mut pairs = Vec::new();
     for (r, &c) in assignment.iter().enumerate() {
         let (l, e) = if lt_rows { (r, c) } else { (c, r) };
-        if let Some(s) = &scored[l][e] {
-            pairs.push(make_pair(lts[l], ens[e], s.clone()));
+        if let Some(s) = scored[l][e] {
+            pairs.push(make_pair(lts[l], ens[e], s, PeriodMatch::Exact));
         }
     }
     pairs
 }
 
 /// Greedy pairing of unpaired records whose periods overlap.
-fn assign_overlaps(
-    features: &[Features],
-    paired: &HashSet<usize>,
-    weights: &KeyWeights,
-) -> Vec<Pair> {
+fn assign_overlaps(features: &[Features], paired: &[bool], weights: &KeyWeights) -> Vec<Match> {
     let unpaired = |side: Side| -> Vec<usize> {
         let mut list: Vec<usize> = (0..features.len())
-            .filter(|i| {
-                !paired.contains(i) && features[*i].side == side && features[*i].period.is_some()
-            })
+            .filter(|&i| !paired[i] && features[i].side == side && features[i].period.is_some())
             .collect();
         list.sort_by(|&a, &b| features[a].id.cmp(&features[b].id));
         list
@@ -150,7 +194,7 @@ fn sparse_candidates(
     lts: &[usize],
     ens: &[usize],
     weights: &KeyWeights,
-) -> Vec<(usize, usize, Scored)> {
+) -> Vec<Candidate> {
     if lts.is_empty() || ens.is_empty() {
         return Vec::new();
     }
@@ -166,10 +210,10 @@ fn sparse_candidates(
             (features[a].period, &features[a].id).cmp(&(features[b].period, &features[b].id))
         });
     }
-    let mut candidates = Vec::new();
-    for &lt in lts {
+    let candidates_of = |lt: usize| -> Vec<Candidate> {
+        let mut candidates = Vec::new();
         let Some((start, end)) = features[lt].period else {
-            continue;
+            return candidates;
         };
         let mut keys: Vec<&str> = items(&features[lt].names)
             .filter(|k| postings.contains_key(k))
@@ -195,8 +239,8 @@ fn sparse_candidates(
                     PeriodMatch::Overlap { shared, union }
                 };
                 if let Some(s) = score(&features[lt], &features[en], period, weights) {
-                    if s.score >= THRESHOLD {
-                        candidates.push((lt, en, s));
+                    if s >= THRESHOLD {
+                        candidates.push((lt, en, s, period));
                     }
                 }
                 if seen.len() >= OVERLAP_CANDIDATES {
@@ -204,36 +248,49 @@ fn sparse_candidates(
                 }
             }
         }
+        candidates
+    };
+    // Small lists are not worth the threads (every large block passes through here).
+    if lts.len() < 256 {
+        return lts.iter().flat_map(|&lt| candidates_of(lt)).collect();
     }
-    candidates
+    let chunks: Vec<&[usize]> = lts.chunks(lts.len().div_ceil(64)).collect();
+    parallel_map(&chunks, |chunk| {
+        chunk
+            .iter()
+            .flat_map(|&lt| candidates_of(lt))
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// One-to-one pairs from candidates, best score first, ties by ids.
-fn greedy(features: &[Features], mut candidates: Vec<(usize, usize, Scored)>) -> Vec<Pair> {
+fn greedy(features: &[Features], mut candidates: Vec<Candidate>) -> Vec<Match> {
     candidates.sort_by(|a, b| {
-        b.2.score
-            .total_cmp(&a.2.score)
+        b.2.total_cmp(&a.2)
             .then_with(|| features[a.0].id.cmp(&features[b.0].id))
             .then_with(|| features[a.1].id.cmp(&features[b.1].id))
     });
     let mut taken = HashSet::new();
     let mut pairs = Vec::new();
-    for (lt, en, s) in candidates {
+    for (lt, en, s, period) in candidates {
         if taken.contains(&lt) || taken.contains(&en) {
             continue;
         }
         taken.insert(lt);
         taken.insert(en);
-        pairs.push(make_pair(lt, en, s));
+        pairs.push(make_pair(lt, en, s, period));
     }
     pairs
 }
 
-fn make_pair(lt: usize, en: usize, scored: Scored) -> Pair {
-    Pair {
+fn make_pair(lt: usize, en: usize, score: f64, period: PeriodMatch) -> Match {
+    Match {
         lt,
         en,
-        score: scored.score,
-        evidence: scored.evidence,
+        score,
+        period,
     }
 }

@@ -31,9 +31,57 @@ pub struct Pair {
     pub evidence: Vec<String>,
 }
 
+/// The pairs of a set of records, chosen but without their evidence yet: evidence is
+/// written out pair by pair ([`Pairing::pairs`]), so a million records never hold all
+/// their pairs' evidence at once.
+pub struct Pairing<'f> {
+    features: &'f [Features],
+    weights: score::KeyWeights,
+    matches: Vec<assign::Match>,
+}
+
+impl<'f> Pairing<'f> {
+    /// Pairs records by their features; deterministic and independent of input order.
+    pub fn new(features: &'f [Features]) -> Pairing<'f> {
+        let weights = score::KeyWeights::new(features);
+        let matches = assign::assign(features, &weights);
+        Pairing {
+            features,
+            weights,
+            matches,
+        }
+    }
+
+    /// Pairs found.
+    pub fn len(&self) -> usize {
+        self.matches.len()
+    }
+
+    /// True when no record was paired.
+    pub fn is_empty(&self) -> bool {
+        self.matches.is_empty()
+    }
+
+    /// The pairs with their evidence, sorted by Lithuanian id.
+    pub fn pairs(&self) -> impl Iterator<Item = Pair> + '_ {
+        self.matches.iter().map(|m| {
+            let (lt, en) = (&self.features[m.lt], &self.features[m.en]);
+            let evidence = score::scored(lt, en, m.period, &self.weights)
+                .map(|s| s.evidence)
+                .unwrap_or_default();
+            Pair {
+                lt: m.lt,
+                en: m.en,
+                score: m.score,
+                evidence,
+            }
+        })
+    }
+}
+
 /// Pairs records by their features; deterministic and independent of input order.
 pub fn pair(features: &[Features]) -> Vec<Pair> {
-    assign::assign(features)
+    Pairing::new(features).pairs().collect()
 }
 
 /// Pairs records (extracting their features first).

@@ -90,16 +90,40 @@ impl KeyWeights {
         self.idf.get(key).copied().unwrap_or(self.unseen)
     }
 
-    /// Weighted Dice similarity of two key sets (each sorted): the weight of the shared
-    /// keys over the mean weight of both sets. Also returns the shared keys.
-    fn dice<'k>(&self, a: &[&'k str], b: &[&'k str]) -> (f64, Vec<&'k str>) {
-        let total: f64 = a.iter().chain(b).map(|k| self.weight(k)).sum();
-        if total == 0.0 {
-            return (0.0, Vec::new());
+    /// Weighted Dice similarity of two sorted key lists: the weight of the shared keys
+    /// over the mean weight of both lists.
+    fn dice_score<'k>(
+        &self,
+        a: impl Iterator<Item = &'k str>,
+        b: impl Iterator<Item = &'k str>,
+    ) -> f64 {
+        let (mut a, mut b) = (a.peekable(), b.peekable());
+        let (mut total, mut common) = (0.0, 0.0);
+        loop {
+            match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) => match x.cmp(y) {
+                    std::cmp::Ordering::Less => total += self.weight(a.next().unwrap_or_default()),
+                    std::cmp::Ordering::Greater => {
+                        total += self.weight(b.next().unwrap_or_default())
+                    }
+                    std::cmp::Ordering::Equal => {
+                        let w = self.weight(x);
+                        total += 2.0 * w;
+                        common += w;
+                        a.next();
+                        b.next();
+                    }
+                },
+                (Some(_), None) => total += self.weight(a.next().unwrap_or_default()),
+                (None, Some(_)) => total += self.weight(b.next().unwrap_or_default()),
+                (None, None) => break,
+            }
         }
-        let shared = intersection(a, b);
-        let common: f64 = shared.iter().map(|k| self.weight(k)).sum();
-        ((2.0 * common / total).min(1.0), shared)
+        if total == 0.0 {
+            0.0
+        } else {
+            (2.0 * common / total).min(1.0)
+        }
     }
 }
 
@@ -212,53 +236,95 @@ fn day(julian: i32) -> String {
     Date::from_julian_day(julian).map(iso).unwrap_or_default()
 }
 
-/// Scores the Lithuanian record `lt` against the English record `en`; `None` when
-/// something rules the pair out (different countries).
+/// The parts of a score: what each kind of evidence is worth.
+struct Parts<'k> {
+    period: f64,
+    country: f64,
+    partner: PartnerMatch<'k>,
+    text: f64,
+}
+
+impl Parts<'_> {
+    fn total(&self) -> f64 {
+        let score = PERIOD_WEIGHT * self.period
+            + COUNTRY_WEIGHT * self.country
+            + PARTNER_WEIGHT * self.partner.similarity
+            + TEXT_WEIGHT * self.text;
+        (score * 1000.0).round() / 1000.0
+    }
+}
+
+/// Weighs the evidence for `lt` and `en`; `None` when something rules the pair out
+/// (a missing period, different countries).
+fn parts<'k>(
+    lt: &'k Features,
+    en: &'k Features,
+    period: PeriodMatch,
+    weights: &KeyWeights,
+) -> Option<Parts<'k>> {
+    lt.period?;
+    en.period?;
+    let period = match period {
+        PeriodMatch::Exact => 1.0,
+        PeriodMatch::Overlap { shared, union } => 0.5 * shared as f64 / union.max(1) as f64,
+    };
+    let country = match (&lt.country, &en.country) {
+        (Some(a), Some(b)) if a != b => return None,
+        (Some(_), Some(_)) => 1.0,
+        _ => 0.5,
+    };
+    let partner = partner_similarity(lt, en, weights);
+    let text = weights.dice_score(items(&lt.text_names), items(&en.text_names));
+    Some(Parts {
+        period,
+        country,
+        partner,
+        text,
+    })
+}
+
+/// Scores the Lithuanian record `lt` against the English record `en`, in [0, 1]; `None`
+/// when something rules the pair out (different countries). Allocates no text: the
+/// evidence of the pairs finally chosen comes from [`evidence`].
 pub fn score(
     lt: &Features,
     en: &Features,
     period: PeriodMatch,
     weights: &KeyWeights,
-) -> Option<Scored> {
-    let mut evidence = Vec::new();
-    let (lt_period, en_period) = (lt.period?, en.period?);
-    let period_score = match period {
-        PeriodMatch::Exact => {
-            evidence.push(format!(
-                "same period {}..{}",
-                day(lt_period.0),
-                day(lt_period.1)
-            ));
-            1.0
-        }
-        PeriodMatch::Overlap { shared, union } => {
-            evidence.push(format!(
-                "overlapping periods {}..{} and {}..{} ({shared} days shared)",
-                day(lt_period.0),
-                day(lt_period.1),
-                day(en_period.0),
-                day(en_period.1)
-            ));
-            0.5 * shared as f64 / union.max(1) as f64
-        }
-    };
-    let country_score = match (&lt.country, &en.country) {
-        (Some(a), Some(b)) if a != b => return None,
-        (Some(name), Some(_)) => {
-            let lithuanian = country::lithuanian_name(name).unwrap_or(name);
-            evidence.push(format!("country {name} = {lithuanian}"));
-            1.0
-        }
-        _ => 0.5,
-    };
+) -> Option<f64> {
+    parts(lt, en, period, weights).map(|p| p.total())
+}
 
-    let PartnerMatch {
-        similarity: partner_score,
-        shared,
-        similar,
-    } = partner_similarity(lt, en, weights);
+/// Scores a pair with its human-readable evidence, strongest first.
+pub fn scored(
+    lt: &Features,
+    en: &Features,
+    period: PeriodMatch,
+    weights: &KeyWeights,
+) -> Option<Scored> {
+    let parts = parts(lt, en, period, weights)?;
+    let (lt_period, en_period) = (lt.period?, en.period?);
+    let mut evidence = Vec::new();
+    match period {
+        PeriodMatch::Exact => evidence.push(format!(
+            "same period {}..{}",
+            day(lt_period.0),
+            day(lt_period.1)
+        )),
+        PeriodMatch::Overlap { shared, .. } => evidence.push(format!(
+            "overlapping periods {}..{} and {}..{} ({shared} days shared)",
+            day(lt_period.0),
+            day(lt_period.1),
+            day(en_period.0),
+            day(en_period.1)
+        )),
+    }
+    if let (Some(name), Some(_)) = (&lt.country, &en.country) {
+        let lithuanian = country::lithuanian_name(name).unwrap_or(name);
+        evidence.push(format!("country {name} = {lithuanian}"));
+    }
     let mut names = Vec::new();
-    for key in &shared {
+    for key in &parts.partner.shared {
         if let Some(concept) = glossary::concept(key) {
             evidence.push(format!(
                 "glossary: {} = {}",
@@ -278,17 +344,16 @@ pub fn score(
     if !names.is_empty() {
         evidence.push(format!("partner {} in both", names.join(", ")));
     }
-    for (a, b, sim) in similar {
+    for (a, b, sim) in &parts.partner.similar {
         evidence.push(format!(
             "similar partner names \"{}\" ≈ \"{}\" ({sim:.2})",
             surface(&lt.names, a),
             surface(&en.names, b)
         ));
     }
-
     let lt_text: Vec<&str> = items(&lt.text_names).collect();
     let en_text: Vec<&str> = items(&en.text_names).collect();
-    let (text_score, shared_text) = weights.dice(&lt_text, &en_text);
+    let shared_text = intersection(&lt_text, &en_text);
     if !shared_text.is_empty() {
         let written: Vec<&str> = shared_text
             .iter()
@@ -296,13 +361,8 @@ pub fn score(
             .collect();
         evidence.push(format!("names in both texts: {}", written.join(", ")));
     }
-
-    let score = PERIOD_WEIGHT * period_score
-        + COUNTRY_WEIGHT * country_score
-        + PARTNER_WEIGHT * partner_score
-        + TEXT_WEIGHT * text_score;
     Some(Scored {
-        score: (score * 1000.0).round() / 1000.0,
+        score: parts.total(),
         evidence,
     })
 }

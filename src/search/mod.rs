@@ -7,6 +7,8 @@
 //! Filters narrow results without changing BM25 ranking. With no hits, [`suggest`] says
 //! which filter value or word was probably meant.
 
+mod facets;
+mod join;
 mod query;
 mod snippet;
 mod suggest;
@@ -15,12 +17,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
-use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, ExistsQuery, Occur, Query, TermQuery, TermSetQuery,
-};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::EnableScoring;
+use tantivy::query::{BooleanQuery, ExistsQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DateTime, DocAddress, IndexReader, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, DocSet, IndexReader, Order, Searcher, TantivyDocument, Term};
 use time::Date;
 
 use crate::analysis::{Analyzer, Mode};
@@ -150,11 +151,7 @@ pub struct Stats {
 }
 
 /// A page of (score, address), the total count, and facet counts.
-type Page = (
-    Vec<(f32, DocAddress)>,
-    usize,
-    tantivy::collector::FacetCounts,
-);
+type Page = (Vec<(f32, DocAddress)>, usize, FacetCounts);
 
 /// A read-only view of an index at its last commit.
 pub struct Engine {
@@ -184,21 +181,17 @@ impl Engine {
         let analyzers = request_analyzers(request);
         let queries = self.queries();
         let user_query = queries.parse(&request.query, &analyzers, request.fuzzy)?;
-        let cross_ids = if request.cross {
+        let cross_keys = if request.cross {
             self.counterparts_of_matches(&searcher, request)?
         } else {
             Vec::new()
         };
-        let matching = if cross_ids.is_empty() {
+        let matching = if cross_keys.is_empty() {
             user_query.box_clone()
         } else {
-            let terms = cross_ids
-                .iter()
-                .map(|id| Term::from_field_text(self.fields().id, id));
-            let via_counterpart: Box<dyn Query> = Box::new(ConstScoreQuery::new(
-                Box::new(TermSetQuery::new(terms)),
-                1.0,
-            ));
+            let keys: join::KeySet = cross_keys.into_iter().collect();
+            let via_counterpart: Box<dyn Query> =
+                Box::new(join::KeySetQuery::new(index::KEY_FIELD, keys));
             Box::new(BooleanQuery::new(vec![
                 (Occur::Should, user_query.box_clone()),
                 (Occur::Should, via_counterpart),
@@ -210,24 +203,28 @@ impl Engine {
         let fuzzy_words = request.fuzzy.then_some(request.query.as_str());
         let snippets =
             snippet::SnippetMaker::new(&searcher, &*user_query, self.fields(), fuzzy_words)?;
-        let hits = top
-            .into_iter()
-            .map(|(score, address)| {
-                let record = load_record(&searcher, self.fields(), address)?;
-                let counterpart = pair_of(&searcher, self.fields(), &record.id)?.map(|pair| {
-                    if pair.lt == record.id {
-                        pair.en
-                    } else {
-                        pair.lt
-                    }
-                });
-                let mut hit = make_hit(record, score, counterpart, &snippets);
-                // A cross hit that the query itself does not match came via its counterpart.
-                hit.via_counterpart =
-                    request.cross && user_query.explain(&searcher, address).is_err();
-                Ok(hit)
-            })
+        let records = top
+            .iter()
+            .map(|(_, address)| load_record(&searcher, self.fields(), *address))
             .collect::<Result<Vec<_>>>()?;
+        let mut counterparts = self.counterpart_ids(&searcher, records.iter().map(|r| &*r.id))?;
+        // A cross hit that the query itself does not match came via its counterpart.
+        let user_weight = if request.cross {
+            Some(user_query.weight(EnableScoring::disabled_from_searcher(&searcher))?)
+        } else {
+            None
+        };
+        let mut hits = Vec::with_capacity(records.len());
+        for ((score, address), record) in top.into_iter().zip(records) {
+            let counterpart = counterparts.remove(&record.id);
+            let mut hit = make_hit(record, score, counterpart, &snippets);
+            if let Some(weight) = &user_weight {
+                let segment = searcher.segment_reader(address.segment_ord);
+                hit.via_counterpart =
+                    weight.scorer(segment, 1.0)?.seek(address.doc_id) != address.doc_id;
+            }
+            hits.push(hit);
+        }
         let hints = if total == 0 {
             self.hints_for(&searcher, request)?
         } else {
@@ -237,7 +234,7 @@ impl Engine {
             query: request.query.clone(),
             total,
             hits,
-            facets: facet_counts_of(&facet_counts),
+            facets: facet_counts,
             hints,
         })
     }
@@ -245,14 +242,15 @@ impl Engine {
     /// Ids of records in the requested language(s) whose counterpart in the other language
     /// matches the query: the other side's best [`CROSS_EXPANSION`] matches that can have a
     /// counterpart (records with a period) are found by
-    /// the query, their pairs by a term-set query on the pair documents, and ids read from
-    /// fast columns. The bound keeps `--cross` a small join on any corpus size.
+    /// the query, their pairs by a term-set query on the pair documents. The join runs on
+    /// numeric record keys ([`index::record_key`]) read from fast columns: decoding a
+    /// thousand string ids costs a dictionary block each. The bound keeps `--cross` a
+    /// small join on any corpus size. Returns the record keys of the counterparts.
     fn counterparts_of_matches(
         &self,
         searcher: &Searcher,
         request: &SearchRequest,
-    ) -> Result<Vec<String>> {
-        let fields = self.fields();
+    ) -> Result<Vec<u64>> {
         let mut found = Vec::new();
         let sides: Vec<(Analyzer, &str)> =
             match request.lang.as_deref().map(normalize_lang).as_deref() {
@@ -281,27 +279,69 @@ impl Engine {
                 &*query,
                 &TopDocs::with_limit(CROSS_EXPANSION).order_by_score(),
             )?;
-            let best: std::collections::HashSet<DocAddress> =
-                best.into_iter().map(|(_, address)| address).collect();
-            let matched = read_str_column(searcher, &best, "id")?;
+            let best: Vec<DocAddress> = best.into_iter().map(|(_, address)| address).collect();
+            let matched: join::KeySet = join::read_keys(searcher, &best, index::KEY_FIELD)?
+                .into_iter()
+                .collect();
             if matched.is_empty() {
                 continue;
             }
             let (from, to) = if code == "en" {
-                (fields.pair_en, "pair_lt")
+                (index::PAIR_EN_KEY_FIELD, index::PAIR_LT_KEY_FIELD)
             } else {
-                (fields.pair_lt, "pair_en")
+                (index::PAIR_LT_KEY_FIELD, index::PAIR_EN_KEY_FIELD)
             };
-            let pairs = TermSetQuery::new(matched.iter().map(|id| Term::from_field_text(from, id)));
-            let pair_docs = searcher.search(&pairs, &DocSetCollector)?;
-            found.extend(read_str_column(searcher, &pair_docs, to)?);
+            found.extend(join::follow(searcher, &matched, from, to)?);
         }
         found.sort();
         found.dedup();
         Ok(found)
     }
 
+    /// The counterpart of each of `ids` that has one: their pair documents found by exact
+    /// id terms, the other id read from each pair document's store (a page holds a few
+    /// hits; term lookups and a doc-store block each beat decoding fast-column
+    /// dictionaries).
+    fn counterpart_ids<'i>(
+        &self,
+        searcher: &Searcher,
+        ids: impl Iterator<Item = &'i str>,
+    ) -> Result<HashMap<String, String>> {
+        let fields = self.fields();
+        let clauses: Vec<(Occur, Box<dyn Query>)> = ids
+            .flat_map(|id| {
+                [fields.pair_lt, fields.pair_en].map(|field| {
+                    let term =
+                        TermQuery::new(Term::from_field_text(field, id), IndexRecordOption::Basic);
+                    (Occur::Should, Box::new(term) as Box<dyn Query>)
+                })
+            })
+            .collect();
+        let mut counterparts = HashMap::new();
+        if clauses.is_empty() {
+            return Ok(counterparts);
+        }
+        let pair_docs = searcher.search(&BooleanQuery::new(clauses), &DocSetCollector)?;
+        for address in pair_docs {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let id = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            if let (Some(lt), Some(en)) = (id(fields.pair_lt), id(fields.pair_en)) {
+                counterparts.insert(lt.clone(), en.clone());
+                counterparts.insert(en, lt);
+            }
+        }
+        Ok(counterparts)
+    }
+
     /// The requested page of (score, address), the total, and facet counts.
+    ///
+    /// By score, the page and the counts are two passes: the page alone lets tantivy skip
+    /// blocks of documents that cannot reach it (block-max WAND), and the counts need no
+    /// scores at all. One pass doing both would score every match.
     fn collect(
         &self,
         searcher: &Searcher,
@@ -311,13 +351,20 @@ impl Engine {
         let limit = request.limit.max(1);
         let page = TopDocs::with_limit(limit).and_offset(request.offset);
         let (top, total, facets) = match request.sort {
+            // Phrases cost their position checks on every pass: one pass, scoring all.
+            SortOrder::Score if request.query.contains('"') => searcher.search(
+                query,
+                &(page.order_by_score(), Count, facets::ProfileCounter),
+            )?,
             SortOrder::Score => {
-                searcher.search(query, &(page.order_by_score(), Count, facet_collector()))?
+                let top = searcher.search(query, &page.order_by_score())?;
+                let (total, facets) = searcher.search(query, &(Count, facets::ProfileCounter))?;
+                (top, total, facets)
             }
             SortOrder::Date => {
                 let by_date = page.order_by_fast_field::<DateTime>("period_start", Order::Desc);
                 let (top, total, facets) =
-                    searcher.search(query, &(by_date, Count, facet_collector()))?;
+                    searcher.search(query, &(by_date, Count, facets::ProfileCounter))?;
                 // Scores for display: explain each hit of the page.
                 let scored = top
                     .into_iter()
@@ -401,12 +448,14 @@ impl Engine {
     /// Record and file counts with facet counts of the whole index.
     pub fn stats(&self) -> Result<Stats> {
         let searcher = self.reader.searcher();
-        let (records, facets) =
-            searcher.search(&*self.queries().all_records(), &(Count, facet_collector()))?;
+        let (records, facets) = searcher.search(
+            &*self.queries().all_records(),
+            &(Count, facets::ProfileCounter),
+        )?;
         Ok(Stats {
             records,
             files: self.open.payload.files,
-            facets: facet_counts_of(&facets),
+            facets,
         })
     }
 
@@ -479,57 +528,10 @@ impl Engine {
     }
 }
 
-/// The values of a string fast column for `docs`.
-fn read_str_column(
-    searcher: &Searcher,
-    docs: &std::collections::HashSet<DocAddress>,
-    column: &str,
-) -> Result<Vec<String>> {
-    let mut values = Vec::with_capacity(docs.len());
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let Some(strings) = segment.fast_fields().str(column)? else {
-            continue;
-        };
-        let ords = docs
-            .iter()
-            .filter(|d| d.segment_ord as usize == ord)
-            .filter_map(|d| strings.term_ords(d.doc_id).next());
-        values.extend(
-            index::decode_ords(&strings, ords)?
-                .into_values()
-                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned()),
-        );
-    }
-    Ok(values)
-}
-
 fn request_analyzers(request: &SearchRequest) -> Vec<Analyzer> {
     match request.lang.as_deref() {
         Some(code) => vec![Analyzer::for_lang(&normalize_lang(code))],
         None => Analyzer::ALL.to_vec(),
-    }
-}
-
-fn facet_collector() -> FacetCollector {
-    let mut collector = FacetCollector::for_field("facets");
-    for root in ["/lang", "/country", "/year", "/kind"] {
-        collector.add_facet(root);
-    }
-    collector
-}
-
-fn facet_counts_of(counts: &tantivy::collector::FacetCounts) -> FacetCounts {
-    let children = |root: &str| -> BTreeMap<String, u64> {
-        counts
-            .get(root)
-            .filter_map(|(facet, count)| Some((facet.to_path().last()?.to_string(), count)))
-            .collect()
-    };
-    FacetCounts {
-        lang: children("/lang"),
-        country: children("/country"),
-        year: children("/year"),
-        kind: children("/kind"),
     }
 }
 
