@@ -5,13 +5,14 @@
 //! record, never per file or file name.
 //!
 //! Speed matters here: whatlang over all its languages costs ~120 µs a record whatever the
-//! length, while a choice between English and Lithuanian alone costs ~25 µs on 512 bytes.
-//! So the fast path asks whatlang for English-or-Lithuanian and accepts the answer only
-//! when that language's function words make up a real share of the sample (English prose
-//! is a quarter function words, Lithuanian a tenth); anything else — German, Norwegian,
-//! a list of names — goes to the full detector.
+//! length, and a choice between English and Lithuanian alone ~25 µs on 512 bytes. Most
+//! records need neither: English prose is a quarter function words, Lithuanian a tenth,
+//! and Lithuanian writes letters no neighbour does (ą ę ė į ų). So the first test counts
+//! function words of both languages (a few µs): one language clearly present and the
+//! other absent decides. Then whatlang chooses between English and Lithuanian, accepted
+//! only when that language's function words make up a real share of the sample; anything
+//! else — German, Norwegian, Latvian, a list of names — goes to the full detector.
 
-use unicode_segmentation::UnicodeSegmentation;
 use whatlang::{Detector, Lang};
 
 use crate::record::Language;
@@ -22,6 +23,15 @@ pub const FAST_PREFIX_BYTES: usize = 512;
 pub const DETECT_PREFIX_BYTES: usize = 2048;
 /// Share of the sample's words that must be function words of the fast path's answer.
 const MIN_FUNCTION_WORD_SHARE: f64 = 0.05;
+/// Share of English function words that decides English without whatlang.
+const CLEAR_ENGLISH_SHARE: f64 = 0.15;
+/// Share of Lithuanian function words that decides Lithuanian without whatlang (with
+/// Lithuanian letters present).
+const CLEAR_LITHUANIAN_SHARE: f64 = 0.05;
+/// Share of the other language's function words that still counts as absent.
+const ABSENT_SHARE: f64 = 0.02;
+/// Letters written in Lithuanian and in none of its neighbours' languages.
+const LITHUANIAN_LETTERS: &[char] = &['ą', 'ę', 'ė', 'į', 'ų', 'Ą', 'Ę', 'Ė', 'Į', 'Ų'];
 
 const ENGLISH_FUNCTION_WORDS: &[&str] = &[
     "the", "and", "of", "to", "in", "a", "for", "with", "was", "were", "on", "is", "by", "as",
@@ -61,6 +71,9 @@ const LITHUANIAN_FUNCTION_WORDS: &[&str] = &[
 
 /// Detects the language of `text`.
 pub fn detect(text: &str) -> Language {
+    if let Some(language) = clear_english_or_lithuanian(text) {
+        return language;
+    }
     if let Some(language) = detect_english_or_lithuanian(text) {
         return language;
     }
@@ -78,7 +91,53 @@ pub fn detect(text: &str) -> Language {
     language_of(info)
 }
 
-/// The fast path: English or Lithuanian, when the sample's function words agree.
+/// English or Lithuanian when the function words leave no doubt: one language's make up
+/// a clear share of the sample's words, the other's next to none (and Lithuanian letters
+/// are there for Lithuanian). Confidence is the winner's share of all function words seen.
+fn clear_english_or_lithuanian(text: &str) -> Option<Language> {
+    let sample = prefix(text, FAST_PREFIX_BYTES);
+    let (mut words, mut english, mut lithuanian) = (0usize, 0usize, 0usize);
+    let mut lowered = String::new();
+    for word in sample.split(|c: char| !c.is_alphabetic()) {
+        if word.is_empty() {
+            continue;
+        }
+        words += 1;
+        let word = if word.chars().any(char::is_uppercase) {
+            lowered.clear();
+            lowered.extend(word.chars().flat_map(char::to_lowercase));
+            lowered.as_str()
+        } else {
+            word
+        };
+        english += usize::from(ENGLISH_FUNCTION_WORDS.contains(&word));
+        lithuanian += usize::from(LITHUANIAN_FUNCTION_WORDS.contains(&word));
+    }
+    if words < 8 {
+        return None;
+    }
+    let share = |hits: usize| hits as f64 / words as f64;
+    let confidence =
+        |hits: usize| (hits as f64 / (english + lithuanian) as f64 * 1000.0).round() / 1000.0;
+    if share(english) >= CLEAR_ENGLISH_SHARE && share(lithuanian) <= ABSENT_SHARE {
+        return Some(Language {
+            code: "en".to_string(),
+            confidence: confidence(english),
+        });
+    }
+    if share(lithuanian) >= CLEAR_LITHUANIAN_SHARE
+        && share(english) <= ABSENT_SHARE
+        && sample.contains(LITHUANIAN_LETTERS)
+    {
+        return Some(Language {
+            code: "lt".to_string(),
+            confidence: confidence(lithuanian),
+        });
+    }
+    None
+}
+
+/// The second path: English or Lithuanian, when the sample's function words agree.
 fn detect_english_or_lithuanian(text: &str) -> Option<Language> {
     let sample = prefix(text, FAST_PREFIX_BYTES);
     let info = Detector::with_allowlist(vec![Lang::Eng, Lang::Lit]).detect(sample)?;
@@ -87,7 +146,7 @@ fn detect_english_or_lithuanian(text: &str) -> Option<Language> {
         _ => LITHUANIAN_FUNCTION_WORDS,
     };
     let (mut words, mut hits) = (0usize, 0usize);
-    for word in sample.unicode_words() {
+    for (_, word) in crate::analysis::words(sample) {
         words += 1;
         let lower = word.to_lowercase();
         if function_words.contains(&lower.as_str()) {
@@ -169,6 +228,24 @@ mod tests {
         assert_eq!(de.code, "de");
         let nb = detect("Under besøket ble det holdt møter med tre organisasjoner for å diskutere bevaring av kulturarv og samarbeid mellom partnerne i kommunen.");
         assert!(["nb", "da", "nn"].contains(&nb.code.as_str()), "{nb:?}");
+    }
+
+    #[test]
+    fn clear_cases_skip_whatlang_and_agree_with_it() {
+        let en = "During the visit, meetings with three organizations were held to discuss the preservation of heritage and the role of the museum in the town.";
+        let lt = "Vizito metu bus aptartas bendradarbiavimas ir dalijamasi patirtimi, kaip įtraukti jaunimą į kultūros paveldo išsaugojimą bei stiprinti ryšius tarp organizacijų.";
+        for (text, code) in [(en, "en"), (lt, "lt")] {
+            let clear = clear_english_or_lithuanian(text).expect(code);
+            assert_eq!(clear.code, code);
+            assert!(clear.confidence > 0.9, "{clear:?}");
+            let whatlang = detect_english_or_lithuanian(text).expect(code);
+            assert_eq!(whatlang.code, code);
+        }
+        // Latvian shares "ir" with Lithuanian but not its letters.
+        let lv = "Vizītes laikā tika apspriesta sadarbība un pieredzes apmaiņa, kā iesaistīt jauniešus kultūras mantojuma saglabāšanā, un ir stiprinātas saites starp organizācijām.";
+        assert_eq!(clear_english_or_lithuanian(lv), None);
+        // Too few words to tell.
+        assert_eq!(clear_english_or_lithuanian("the and of"), None);
     }
 
     #[test]

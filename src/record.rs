@@ -115,7 +115,8 @@ impl Facts {
 pub struct Language {
     /// ISO 639-1 code where one exists (`en`, `lt`), else ISO 639-3; `und` if unknown.
     pub code: String,
-    /// whatlang's confidence in [0, 1].
+    /// Confidence in [0, 1]: whatlang's, or the winning language's share of the function
+    /// words seen when those alone decided (see `language`).
     pub confidence: f64,
 }
 

@@ -1,14 +1,16 @@
-//! Property tests: no input makes splitting, period parsing or the query path panic, and
-//! splitting loses no line.
+//! Property tests: no input makes splitting, period parsing or the query path panic,
+//! splitting loses no line, and the fast word splitter agrees with UAX#29.
 
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
 
+use bireport::analysis::words;
 use bireport::ingest::split::split;
 use bireport::period::Period;
 use bireport::pipeline::{build_index, IndexOptions, Input};
 use bireport::search::{Engine, SearchRequest};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Lines that look like report lines, to reach the splitter's interesting paths.
 fn report_line() -> impl Strategy<Value = String> {
@@ -48,6 +50,22 @@ proptest! {
         for record in bireport::ingest::records(&source) {
             prop_assert!(text.contains(&record.text));
         }
+    }
+
+    #[test]
+    fn fast_words_are_the_uax29_words(
+        text in "[a-zA-Z0-9 .,;:'_\"\\-/\t\n\r\u{b}\u{c}ąčęėįšųūžĄŠ\u{301}\u{200d}\u{200b}\u{a0}\u{2019}👍アא🇱🇹]{0,40}",
+    ) {
+        let fast: Vec<(usize, &str)> = words(&text).collect();
+        let reference: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+        prop_assert_eq!(fast, reference);
+    }
+
+    #[test]
+    fn fast_words_agree_on_report_lines(text in report_line()) {
+        let fast: Vec<(usize, &str)> = words(&text).collect();
+        let reference: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+        prop_assert_eq!(fast, reference);
     }
 
     #[test]

@@ -26,7 +26,7 @@ use tantivy::Index;
 
 pub use snowball::{SnowballFilter, SnowballStemmer, SnowballTokenStream};
 pub use variants::DiacriticVariants;
-pub use words::{WordTokenStream, WordTokenizer};
+pub use words::{words, WordTokenStream, WordTokenizer, Words};
 
 /// Words longer than this many bytes are not indexed (base64 blobs, runs of symbols).
 pub const MAX_WORD_BYTES: usize = 80;

@@ -8,10 +8,8 @@
 //! acronyms and numbers. Lists are sorted, deduplicated and joined with `|`
 //! to keep one allocation per list.
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::glossary;
-use crate::analysis::{fold_diacritics, stem_lithuanian};
+use crate::analysis::{fold_diacritics, stem_lithuanian, words};
 use crate::country;
 use crate::language::prefix;
 use crate::record::Record;
@@ -79,8 +77,10 @@ pub fn surface<'l>(list: &'l str, key: &'l str) -> &'l str {
 
 /// Sorts by key, keeps the first word written for each key, joins with `|`.
 fn joined(mut entries: Vec<String>) -> Box<str> {
-    let key = |entry: &String| entry.split(SURFACE).next().unwrap_or_default().to_string();
-    entries.sort_by_key(key);
+    fn key(entry: &str) -> &str {
+        entry.split(SURFACE).next().unwrap_or_default()
+    }
+    entries.sort_by(|a, b| key(a).cmp(key(b)));
     entries.dedup_by(|a, b| key(a) == key(b));
     entries.join("|").into_boxed_str()
 }
@@ -136,7 +136,7 @@ impl Features {
         let mut concepts = Vec::new();
         let mut names = Vec::new();
         for partner in &record.partners {
-            for word in partner.name.unicode_words() {
+            for (_, word) in words(&partner.name) {
                 let lower = word.to_lowercase();
                 if STOPWORDS.contains(&fold_diacritics(&lower).as_str()) {
                     continue;
@@ -245,17 +245,14 @@ impl<'a> Reader<'a> {
 fn text_names(text: &str) -> Vec<String> {
     let text = prefix(text, TEXT_PREFIX_BYTES);
     let mut found: Vec<String> = Vec::new();
-    let mut sentence_start = true;
-    for (offset, word) in text.split_word_bound_indices() {
+    let mut after_previous = 0;
+    for (offset, word) in words(text) {
         let first = word.chars().next().unwrap_or(' ');
-        if !first.is_alphanumeric() {
-            if word.contains(['.', '!', '?', ':', '•', '\n']) {
-                sentence_start = true;
-            }
-            continue;
-        }
-        let opens_sentence = std::mem::replace(&mut sentence_start, false);
-        let _ = offset;
+        // The first word, and any after sentence punctuation, opens a sentence.
+        let between = &text[after_previous..offset];
+        let opens_sentence =
+            after_previous == 0 || between.contains(['.', '!', '?', ':', '•', '\n']);
+        after_previous = offset + word.len();
         let is_number = word.chars().all(|c| c.is_ascii_digit());
         let is_acronym = word.chars().filter(|c| c.is_uppercase()).count() >= 2;
         let is_name = first.is_uppercase() && !opens_sentence;
