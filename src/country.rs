@@ -4,6 +4,7 @@
 //! also accepts Lithuanian inflected forms (`Norvegijos`, `Norvegijoje`) through the
 //! Lithuanian stemmer, so `--country norvegijos` filters like `--country Norway`.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::analysis::{fold_diacritics, stem_lithuanian};
@@ -50,17 +51,35 @@ fn stem_key(name: &str) -> String {
     fold_diacritics(&stem_lithuanian(&name.trim().to_lowercase()))
 }
 
-/// The English name of the country `name` denotes, if the table knows it.
+/// Every key of the table, with the first country (in table order) that has it.
+fn key_index() -> &'static HashMap<&'static str, usize> {
+    static INDEX: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = HashMap::new();
+        for (at, country) in countries().iter().enumerate() {
+            for key in &country.keys {
+                index.entry(key.as_str()).or_insert(at);
+            }
+        }
+        index
+    })
+}
+
+/// The English name of the country `name` denotes, if the table knows it: the first
+/// country in the table with `name`'s folded form or folded Lithuanian stem as a key.
+/// (Called for every partner word at ingest, hence the index.)
 pub fn normalize(name: &str) -> Option<&'static str> {
     let folded = fold_key(name);
     if folded.is_empty() {
         return None;
     }
     let stemmed = stem_key(name);
-    countries()
-        .iter()
-        .find(|c| c.keys.iter().any(|k| *k == folded || *k == stemmed))
-        .map(|c| c.english)
+    let index = key_index();
+    let first = match (index.get(folded.as_str()), index.get(stemmed.as_str())) {
+        (Some(a), Some(b)) => Some(*a.min(b)),
+        (a, b) => a.or(b).copied(),
+    };
+    first.map(|at| countries()[at].english)
 }
 
 /// The Lithuanian name of the country whose English name is `english`.

@@ -139,10 +139,21 @@ pub fn fold_diacritics(text: &str) -> String {
 }
 
 /// The Lithuanian Snowball stem of one lowercase word.
+///
+/// Pairing features and country names stem every partner word at ingest, so stems are
+/// remembered per thread, as the analyzers do.
 pub fn stem_lithuanian(word: &str) -> String {
-    frostem::Stemmer::new(Algorithm::Lithuanian)
-        .stem(word)
-        .into_owned()
+    thread_local! {
+        static STEMS: std::cell::RefCell<stem_cache::StemCache<String>> =
+            std::cell::RefCell::default();
+    }
+    STEMS.with(|stems| {
+        stems.borrow_mut().get_or_insert_with(word, |word| {
+            frostem::Stemmer::new(Algorithm::Lithuanian)
+                .stem(word)
+                .into_owned()
+        })
+    })
 }
 
 /// The English Snowball stem of one lowercase word.

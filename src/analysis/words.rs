@@ -106,7 +106,13 @@ impl<'a> Iterator for Words<'a> {
                         continue;
                     }
                     let mut stop = start + 1;
-                    while stop < end && joined(&bytes[..end], stop) {
+                    while stop < end {
+                        // Letters and digits after letters and digits: the common case.
+                        let plain = bytes[stop].is_ascii_alphanumeric()
+                            && bytes[stop - 1].is_ascii_alphanumeric();
+                        if !plain && !joined(&bytes[..end], stop) {
+                            break;
+                        }
                         stop += 1;
                     }
                     self.piece = Piece::Ascii { end, next: stop };
