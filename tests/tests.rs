@@ -2,6 +2,7 @@
 
 mod util;
 
+mod bench_cmd;
 mod cli_errors;
 mod export;
 mod index_cmd;

@@ -597,10 +597,16 @@ pub fn bench(context: &Context, report: &bireport::bench::BenchReport) -> io::Re
             "index size / raw size",
             format!("{:.3}", report.index_size_ratio),
         ),
-        ("peak RSS", format!("{:.1} MB", report.peak_rss_mb)),
+        (
+            "peak RSS: indexing / whole bench",
+            format!(
+                "{:.1} / {:.1} MiB",
+                report.peak_rss_mb, report.bench_peak_rss_mb
+            ),
+        ),
     ];
     for (name, value) in rows {
-        writeln!(out, "  {:<30}{value}", style.dim(name))?;
+        writeln!(out, "  {:<34}{value}", style.dim(name))?;
     }
     writeln!(out, "  {}", style.dim("query p50 by kind:"))?;
     for query in &report.queries {
