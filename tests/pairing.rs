@@ -189,6 +189,11 @@ fn pairs_follow_changes_in_incremental_runs() {
         "savivaldybė = municipality"
     );
     assert_contains!(pairs["pairs"][0]["evidence"].to_string(), "Bergen");
+    // English words reach the Lithuanian record through its pair.
+    let cross = |scratch: &Scratch| {
+        hit_ids(&scratch.json(&["search", "libraries", "--lang", "lt", "--cross"]))
+    };
+    assert_eq!(cross(&scratch), vec!["lt.txt#1".to_string()]);
 
     // Same period, another partner: not a pair (never forced).
     scratch.write("r/lt.txt", LT_OSLO);
@@ -200,6 +205,8 @@ fn pairs_follow_changes_in_incremental_runs() {
     let pairs = scratch.json(&["pairs"]);
     assert_eq!(pairs["pairs"].as_array().unwrap().len(), 0, "{pairs}");
     assert_eq!(pairs["unpaired"].as_array().unwrap().len(), 2);
+    // The old pair document is deleted, not yet merged away: --cross must not follow it.
+    assert_eq!(cross(&scratch), Vec::<String>::new());
 
     // Back again, from an unchanged English file whose features come from the index.
     scratch.write("r/lt.txt", LT_BERGEN);
@@ -208,6 +215,7 @@ fn pairs_follow_changes_in_incremental_runs() {
         scratch.json(&["show", "en.txt#1"])["counterpart"]["id"],
         "lt.txt#1"
     );
+    assert_eq!(cross(&scratch), vec!["lt.txt#1".to_string()]);
 
     // The English file goes: the Lithuanian record is left unpaired.
     std::fs::remove_file(scratch.path().join("r/en.txt")).unwrap();
