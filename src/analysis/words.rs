@@ -66,7 +66,9 @@ pub fn words(text: &str) -> Words<'_> {
     Words {
         text,
         at: 0,
-        piece: Piece::None,
+        ascii_next: 0,
+        ascii_end: 0,
+        unicode: None,
     }
 }
 
@@ -75,81 +77,75 @@ pub struct Words<'a> {
     text: &'a str,
     /// Where the next piece starts.
     at: usize,
-    piece: Piece<'a>,
+    /// The all-ASCII piece being segmented: where its next segment starts, where it ends.
+    ascii_next: usize,
+    ascii_end: usize,
+    /// A piece with other characters, segmented by the crate: its start, its words.
+    unicode: Option<(usize, UnicodeWordIndices<'a>)>,
 }
 
-enum Piece<'a> {
-    None,
-    /// An all-ASCII piece: its start and end, and where to go on.
-    Ascii {
-        end: usize,
-        next: usize,
-    },
-    /// Any other piece, segmented by the crate; offsets relative to `start`.
-    Unicode {
-        start: usize,
-        words: UnicodeWordIndices<'a>,
-    },
+impl<'a> Words<'a> {
+    /// The next word of the current all-ASCII piece.
+    fn next_ascii(&mut self) -> Option<(usize, &'a str)> {
+        let bytes = &self.text.as_bytes()[..self.ascii_end];
+        while self.ascii_next < self.ascii_end {
+            let start = self.ascii_next;
+            let mut stop = start + 1;
+            while stop < self.ascii_end {
+                // Letters and digits after letters and digits: the common case.
+                let plain =
+                    bytes[stop].is_ascii_alphanumeric() && bytes[stop - 1].is_ascii_alphanumeric();
+                if !plain && !joined(bytes, stop) {
+                    break;
+                }
+                stop += 1;
+            }
+            self.ascii_next = stop;
+            if bytes[start..stop].iter().any(u8::is_ascii_alphanumeric) {
+                return Some((start, &self.text[start..stop]));
+            }
+        }
+        None
+    }
 }
 
 impl<'a> Iterator for Words<'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
-        let bytes = self.text.as_bytes();
         loop {
-            match &mut self.piece {
-                Piece::Ascii { end, next } => {
-                    let (end, start) = (*end, *next);
-                    if start >= end {
-                        self.piece = Piece::None;
-                        continue;
-                    }
-                    let mut stop = start + 1;
-                    while stop < end {
-                        // Letters and digits after letters and digits: the common case.
-                        let plain = bytes[stop].is_ascii_alphanumeric()
-                            && bytes[stop - 1].is_ascii_alphanumeric();
-                        if !plain && !joined(&bytes[..end], stop) {
-                            break;
-                        }
-                        stop += 1;
-                    }
-                    self.piece = Piece::Ascii { end, next: stop };
-                    if bytes[start..stop].iter().any(u8::is_ascii_alphanumeric) {
-                        return Some((start, &self.text[start..stop]));
-                    }
-                }
-                Piece::Unicode { start, words } => match words.next() {
+            if let Some(word) = self.next_ascii() {
+                return Some(word);
+            }
+            if let Some((start, words)) = &mut self.unicode {
+                match words.next() {
                     Some((offset, word)) => return Some((*start + offset, word)),
-                    None => self.piece = Piece::None,
-                },
-                Piece::None => {
-                    let rest = &bytes[self.at..];
-                    let skip = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
-                    let start = self.at + skip;
-                    if start >= bytes.len() {
-                        return None;
-                    }
-                    let len = bytes[start..]
-                        .iter()
-                        .take_while(|b| !b.is_ascii_whitespace())
-                        .count();
-                    let end = start + len;
-                    self.at = end;
-                    let piece = &bytes[start..end];
-                    self.piece = if piece.is_ascii() {
-                        Piece::Ascii { end, next: start }
-                    } else {
-                        // With the whitespace before it: a combining mark right after
-                        // whitespace belongs to the whitespace's segment (WB4).
-                        let start = start - skip;
-                        Piece::Unicode {
-                            start,
-                            words: self.text[start..end].unicode_word_indices(),
-                        }
-                    };
+                    None => self.unicode = None,
                 }
+            }
+            // The next piece: up to the next ASCII whitespace.
+            let bytes = self.text.as_bytes();
+            let mut start = self.at;
+            while start < bytes.len() && bytes[start].is_ascii_whitespace() {
+                start += 1;
+            }
+            if start >= bytes.len() {
+                return None;
+            }
+            let (mut end, mut ascii) = (start, true);
+            while end < bytes.len() && !bytes[end].is_ascii_whitespace() {
+                ascii &= bytes[end].is_ascii();
+                end += 1;
+            }
+            let skipped = start - self.at;
+            self.at = end;
+            if ascii {
+                (self.ascii_next, self.ascii_end) = (start, end);
+            } else {
+                // With the whitespace before it: a combining mark right after whitespace
+                // belongs to the whitespace's segment (WB4).
+                let start = start - skipped;
+                self.unicode = Some((start, self.text[start..end].unicode_word_indices()));
             }
         }
     }

@@ -83,22 +83,36 @@ pub struct Fields {
 /// (matched case-insensitively), the label as written in the line and the rest of the line.
 fn match_label<'l>(line: &'l str, labels: &[&str]) -> Option<(&'l str, &'l str)> {
     let trimmed = line.trim();
-    // Lowercase only as much of the line as the longest label can cover, once.
-    let head: String = trimmed
-        .chars()
-        .take(LONGEST_LABEL_CHARS)
-        .flat_map(char::to_lowercase)
-        .collect();
+    // Non-ASCII labels compare against the line's start lowercased, computed once and
+    // only if needed; ASCII labels compare bytes (this runs for every line and label).
+    let mut head: Option<String> = None;
     for label in labels {
-        if !head.starts_with(label) {
-            continue;
-        }
-        // The label's extent in the original line, by characters.
-        let chars = label.chars().count();
-        let end = trimmed
-            .char_indices()
-            .nth(chars)
-            .map_or(trimmed.len(), |(i, _)| i);
+        let end = if label.is_ascii() {
+            let bytes = trimmed.as_bytes();
+            if bytes.len() < label.len()
+                || !bytes[..label.len()].eq_ignore_ascii_case(label.as_bytes())
+            {
+                continue;
+            }
+            label.len()
+        } else {
+            let head = head.get_or_insert_with(|| {
+                trimmed
+                    .chars()
+                    .take(LONGEST_LABEL_CHARS)
+                    .flat_map(char::to_lowercase)
+                    .collect()
+            });
+            if !head.starts_with(label) {
+                continue;
+            }
+            // The label's extent in the original line, by characters.
+            let chars = label.chars().count();
+            trimmed
+                .char_indices()
+                .nth(chars)
+                .map_or(trimmed.len(), |(i, _)| i)
+        };
         let rest = &trimmed[end..];
         if rest.is_empty() {
             return Some((&trimmed[..end], ""));

@@ -8,7 +8,10 @@
 //! acronyms and numbers. Lists are sorted, deduplicated and joined with `|`
 //! to keep one allocation per list.
 
+use std::cell::RefCell;
+
 use super::glossary;
+use crate::analysis::stem_cache::StemCache;
 use crate::analysis::{fold_diacritics, stem_lithuanian, words};
 use crate::country;
 use crate::language::prefix;
@@ -96,15 +99,28 @@ fn with_surface(key: String, written: &str) -> String {
 
 /// The key of a name word: lowercase, Lithuanian stem, folded.
 pub fn name_key(word: &str) -> String {
-    fold_diacritics(&stem_lithuanian(&word.to_lowercase())).replace(SEP, "")
+    thread_local! {
+        static KEYS: RefCell<StemCache<String>> = RefCell::default();
+    }
+    KEYS.with(|keys| {
+        keys.borrow_mut().get_or_insert_with(word, |word| {
+            fold_diacritics(&stem_lithuanian(&word.to_lowercase())).replace(SEP, "")
+        })
+    })
 }
 
-/// The concept id a word stands for: a glossary concept or a country.
-fn concept_key(word: &str) -> Option<String> {
-    if let Some(country) = country::normalize(word) {
-        return Some(country.to_string());
+/// The concept id a word stands for: a glossary concept or a country. Partner names and
+/// proper names repeat across records, and the look-up stems and folds the word three
+/// ways, so answers are remembered per thread.
+fn concept_key(word: &str) -> Option<&'static str> {
+    thread_local! {
+        static CONCEPTS: RefCell<StemCache<Option<&'static str>>> = RefCell::default();
     }
-    glossary::concept_of(word).map(|c| c.id.to_string())
+    CONCEPTS.with(|concepts| {
+        concepts.borrow_mut().get_or_insert_with(word, |word| {
+            country::normalize(word).or_else(|| glossary::concept_of(word).map(|c| c.id))
+        })
+    })
 }
 
 /// The character trigrams of a key (with `^`/`$` marking its ends), sorted and unique.
@@ -142,7 +158,7 @@ impl Features {
                     continue;
                 }
                 match concept_key(word) {
-                    Some(concept) => concepts.push(concept),
+                    Some(concept) => concepts.push(concept.to_string()),
                     None => {
                         let key = name_key(word);
                         if key.chars().count() >= 2 {
