@@ -124,9 +124,14 @@ pub fn open(dir: &Path, mode: Mode) -> Result<OpenIndex> {
     })?;
     let mut index = index;
     if mode == Mode::Searching {
-        // Segments are searched in parallel, one per core.
+        // Large indexes search their segments in parallel, one per core; on small ones
+        // handing work to threads costs more than it saves.
+        let segments = index.searchable_segment_metas()?;
+        let docs: u64 = segments.iter().map(|s| u64::from(s.num_docs())).sum();
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        index.set_multithread_executor(cores)?;
+        if segments.len() > 1 && docs >= PARALLEL_SEARCH_DOCS && cores > 1 {
+            index.set_multithread_executor(cores)?;
+        }
     }
     analysis::register(&index, mode);
     let payload = read_payload(&index, dir)?;
@@ -196,6 +201,9 @@ pub fn decode_ords(
         .map_err(tantivy::TantivyError::from)?;
     Ok(values)
 }
+
+/// Documents from which an index searches its segments on all cores.
+pub const PARALLEL_SEARCH_DOCS: u64 = 200_000;
 
 /// The fast column of each record's numeric key.
 pub const KEY_FIELD: &str = "key";
