@@ -71,3 +71,21 @@ fn flat_export_has_one_level_of_fields() {
     assert_eq!(lt["lang"], "lt");
     assert!(lt["body"].as_str().unwrap().contains("sklerozės"));
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    let scratch = Scratch::new();
+    scratch.json(&["gen-corpus", "gen", "--records", "3000", "--seed", "2"]);
+    let mut child = scratch
+        .command(&["export", "--ndjson", "gen"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // then the pipe closes
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}

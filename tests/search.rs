@@ -1,6 +1,8 @@
 //! `bireport search`: languages, stemming, filters, query syntax and output shapes.
 
 use crate::assert_contains;
+use serde_json::Value;
+
 use crate::util::{hit_ids, Scratch};
 
 const EN: &str = "000_d07f7dcf419cedbb.txt";
@@ -271,4 +273,101 @@ fn index_location_flag_before_or_after_the_subcommand_and_env() {
     assert!(run.status.success());
     assert!(scratch.path().join("third/meta.json").is_file());
     assert!(!scratch.path().join("index").exists());
+}
+
+/// Facet counts of `records` as `search` defines them.
+fn expected_facets(records: &[Value]) -> Value {
+    use std::collections::BTreeMap;
+    let mut facets: BTreeMap<&str, BTreeMap<String, u64>> = BTreeMap::new();
+    for record in records {
+        let mut add = |facet: &'static str, value: String| {
+            *facets.entry(facet).or_default().entry(value).or_default() += 1;
+        };
+        add("lang", record["lang"]["code"].as_str().unwrap().to_string());
+        add("kind", record["kind"].as_str().unwrap().to_string());
+        let mut countries: Vec<&str> = record["partners"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p["country"].as_str())
+            .collect();
+        countries.dedup();
+        if countries.is_empty() {
+            countries.extend(record["country"].as_str());
+        }
+        let mut seen = Vec::new();
+        for country in countries {
+            if !seen.contains(&country) {
+                seen.push(country);
+                add("country", country.to_string());
+            }
+        }
+        if let Some(period) = record["period"].as_object() {
+            let year = |day: &Value| day.as_str().unwrap()[..4].parse::<i32>().unwrap();
+            for y in year(&period["start"])..=year(&period["end"]) {
+                add("year", y.to_string());
+            }
+        }
+    }
+    let mut out = serde_json::Map::new();
+    for facet in ["lang", "country", "year", "kind"] {
+        out.insert(
+            facet.to_string(),
+            serde_json::json!(facets.remove(facet).unwrap_or_default()),
+        );
+    }
+    Value::Object(out)
+}
+
+#[test]
+fn facet_counts_agree_with_the_records_across_segments_and_deletions() {
+    let scratch = Scratch::new();
+    scratch.json(&["gen-corpus", "gen", "--records", "1500", "--seed", "5"]);
+    scratch.ok(&["index", "gen"]);
+    // An incremental run leaves deleted documents behind in the first segments.
+    let first = std::fs::read_dir(scratch.path().join("gen/c00000"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .min()
+        .unwrap();
+    std::fs::remove_file(first).unwrap();
+    scratch.ok(&["index", "gen"]);
+
+    let export = scratch.ok(&["export", "--ndjson", "--from-index"]).stdout;
+    let records: Vec<Value> = export
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for filters in [
+        vec![],
+        vec!["--country", "Norway"],
+        vec!["--year", "2021", "--lang", "lt"],
+        vec!["--kind", "project"],
+    ] {
+        let mut args = vec!["search", "*", "--limit", "0"];
+        args.extend(&filters);
+        let results = scratch.json(&args);
+        let matching: Vec<Value> = records
+            .iter()
+            .filter(|r| {
+                let flag = |name: &str| {
+                    filters
+                        .iter()
+                        .position(|f| *f == name)
+                        .map(|i| filters[i + 1])
+                };
+                flag("--country")
+                    .is_none_or(|c| expected_facets(&[(*r).clone()])["country"][c].is_u64())
+                    && flag("--year")
+                        .is_none_or(|y| expected_facets(&[(*r).clone()])["year"][y].is_u64())
+                    && flag("--lang").is_none_or(|l| r["lang"]["code"] == l)
+                    && flag("--kind").is_none_or(|k| r["kind"] == k)
+            })
+            .cloned()
+            .collect();
+        assert!(!matching.is_empty(), "{filters:?}");
+        assert_eq!(results["total"], matching.len(), "{filters:?}");
+        assert_eq!(results["facets"], expected_facets(&matching), "{filters:?}");
+    }
 }
