@@ -368,8 +368,8 @@ impl PairingInput {
     fn write_pairs(&self, session: &mut IndexSession) -> Result<()> {
         let pairing = pairing::Pairing::new(&self.features);
         session.replace_pairs(pairing.pairs().map(|pair| StoredPair {
-            lt: self.features[pair.lt].id.to_string(),
-            en: self.features[pair.en].id.to_string(),
+            lt: self.features[pair.lt].id().to_string(),
+            en: self.features[pair.en].id().to_string(),
             score: pair.score,
             evidence: pair.evidence,
         }))

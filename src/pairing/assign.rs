@@ -71,8 +71,8 @@ pub fn assign(features: &[Features], weights: &KeyWeights) -> Vec<Match> {
         .collect();
     let assigned = parallel_map(&blocks, |(lts, ens)| {
         let (mut lts, mut ens) = (lts.clone(), ens.clone());
-        lts.sort_by(|a, b| features[*a].id.cmp(&features[*b].id));
-        ens.sort_by(|a, b| features[*a].id.cmp(&features[*b].id));
+        lts.sort_by(|a, b| features[*a].id().cmp(features[*b].id()));
+        ens.sort_by(|a, b| features[*a].id().cmp(features[*b].id()));
         if lts.len() > EXACT_BLOCK_LIMIT || ens.len() > EXACT_BLOCK_LIMIT {
             greedy(features, sparse_candidates(features, &lts, &ens, weights))
         } else {
@@ -87,7 +87,7 @@ pub fn assign(features: &[Features], weights: &KeyWeights) -> Vec<Match> {
 
     // 2. Overlapping periods among the unpaired.
     pairs.extend(assign_overlaps(features, &paired, weights));
-    pairs.sort_by(|a, b| features[a.lt].id.cmp(&features[b.lt].id));
+    pairs.sort_by(|a, b| features[a.lt].id().cmp(features[b.lt].id()));
     pairs
 }
 
@@ -179,7 +179,7 @@ fn assign_overlaps(features: &[Features], paired: &[bool], weights: &KeyWeights)
         let mut list: Vec<usize> = (0..features.len())
             .filter(|&i| !paired[i] && features[i].side == side && features[i].period.is_some())
             .collect();
-        list.sort_by(|&a, &b| features[a].id.cmp(&features[b].id));
+        list.sort_by(|&a, &b| features[a].id().cmp(features[b].id()));
         list
     };
     let (lts, ens) = (unpaired(Side::Lt), unpaired(Side::En));
@@ -201,13 +201,13 @@ fn sparse_candidates(
     // Postings: name key → English records, sorted by period start.
     let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
     for &en in ens {
-        for key in items(&features[en].names) {
+        for key in items(features[en].names()) {
             postings.entry(key).or_default().push(en);
         }
     }
     for list in postings.values_mut() {
         list.sort_by(|&a, &b| {
-            (features[a].period, &features[a].id).cmp(&(features[b].period, &features[b].id))
+            (features[a].period, &features[a].id()).cmp(&(features[b].period, &features[b].id()))
         });
     }
     let candidates_of = |lt: usize| -> Vec<Candidate> {
@@ -215,7 +215,7 @@ fn sparse_candidates(
         let Some((start, end)) = features[lt].period else {
             return candidates;
         };
-        let mut keys: Vec<&str> = items(&features[lt].names)
+        let mut keys: Vec<&str> = items(features[lt].names())
             .filter(|k| postings.contains_key(k))
             .collect();
         keys.sort_by_key(|k| (postings[k].len(), *k));
@@ -270,8 +270,8 @@ fn sparse_candidates(
 fn greedy(features: &[Features], mut candidates: Vec<Candidate>) -> Vec<Match> {
     candidates.sort_by(|a, b| {
         b.2.total_cmp(&a.2)
-            .then_with(|| features[a.0].id.cmp(&features[b.0].id))
-            .then_with(|| features[a.1].id.cmp(&features[b.1].id))
+            .then_with(|| features[a.0].id().cmp(features[b.0].id()))
+            .then_with(|| features[a.1].id().cmp(features[b.1].id()))
     });
     let mut taken = HashSet::new();
     let mut pairs = Vec::new();

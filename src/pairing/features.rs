@@ -43,22 +43,19 @@ const STOPWORDS: &[&str] = &[
 ];
 
 /// The pairing features of one record.
+///
+/// A million of them are held while a corpus is paired, so the texts share one
+/// allocation: the id, the country and the three lists, one after another.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Features {
-    /// Record id.
-    pub id: Box<str>,
     /// Language side.
     pub side: Side,
     /// Period as Julian day numbers (start, end).
     pub period: Option<(i32, i32)>,
-    /// Partner country (English name).
-    pub country: Option<Box<str>>,
-    /// Glossary concepts in partner names, sorted, `|`-joined.
-    pub concepts: Box<str>,
-    /// Other partner-name keys, sorted, `|`-joined.
-    pub names: Box<str>,
-    /// Proper names, acronyms and numbers of the text, sorted, `|`-joined.
-    pub text_names: Box<str>,
+    /// Where each text ends in `texts`: id, country, concepts, names (text names run to
+    /// the end).
+    ends: [u32; 4],
+    texts: Box<str>,
 }
 
 /// Splits a `|`-joined list into its keys (without the words as written).
@@ -142,6 +139,69 @@ pub fn trigrams(key: &str) -> Vec<u32> {
 }
 
 impl Features {
+    /// Features from their parts; the lists as [`joined`] makes them.
+    pub fn new(
+        id: &str,
+        side: Side,
+        period: Option<(i32, i32)>,
+        country: Option<&str>,
+        concepts: &str,
+        names: &str,
+        text_names: &str,
+    ) -> Features {
+        let country = country.unwrap_or("");
+        let mut texts = String::with_capacity(
+            id.len() + country.len() + concepts.len() + names.len() + text_names.len(),
+        );
+        let mut ends = [0u32; 4];
+        for (end, text) in ends.iter_mut().zip([id, country, concepts, names]) {
+            texts.push_str(text);
+            *end = texts.len() as u32;
+        }
+        texts.push_str(text_names);
+        Features {
+            side,
+            period,
+            ends,
+            texts: texts.into_boxed_str(),
+        }
+    }
+
+    fn text(&self, at: usize) -> &str {
+        let start = if at == 0 {
+            0
+        } else {
+            self.ends[at - 1] as usize
+        };
+        let end = self.ends.get(at).map_or(self.texts.len(), |&e| e as usize);
+        &self.texts[start..end]
+    }
+
+    /// Record id.
+    pub fn id(&self) -> &str {
+        self.text(0)
+    }
+
+    /// Partner country (English name).
+    pub fn country(&self) -> Option<&str> {
+        Some(self.text(1)).filter(|c| !c.is_empty())
+    }
+
+    /// Glossary concepts in partner names, sorted, `|`-joined.
+    pub fn concepts(&self) -> &str {
+        self.text(2)
+    }
+
+    /// Other partner-name keys, sorted, `|`-joined (`key\u{1}Surface` where they differ).
+    pub fn names(&self) -> &str {
+        self.text(3)
+    }
+
+    /// Proper names, acronyms and numbers of the text, sorted, `|`-joined.
+    pub fn text_names(&self) -> &str {
+        self.text(4)
+    }
+
     /// Extracts the features of `record`.
     pub fn of(record: &Record) -> Features {
         let side = match record.lang.code.as_str() {
@@ -168,22 +228,22 @@ impl Features {
                 }
             }
         }
-        Features {
-            id: record.id.as_str().into(),
+        Features::new(
+            &record.id,
             side,
-            period: record
+            record
                 .period
                 .map(|p| (p.start.to_julian_day(), p.end.to_julian_day())),
-            country: record.country.as_deref().map(Into::into),
-            concepts: joined(concepts),
-            names: joined(names),
-            text_names: joined(text_names(&record.body())),
-        }
+            record.country.as_deref(),
+            &joined(concepts),
+            &joined(names),
+            &joined(text_names(&record.body())),
+        )
     }
 
     /// A compact binary form, for the index.
     pub fn encode(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(64 + self.names.len() + self.text_names.len());
+        let mut out = Vec::with_capacity(64 + self.texts.len());
         out.push(match self.side {
             Side::Lt => 1,
             Side::En => 2,
@@ -193,10 +253,10 @@ impl Features {
         out.extend(start.to_le_bytes());
         out.extend(end.to_le_bytes());
         for text in [
-            self.country.as_deref().unwrap_or(""),
-            &self.concepts,
-            &self.names,
-            &self.text_names,
+            self.country().unwrap_or(""),
+            self.concepts(),
+            self.names(),
+            self.text_names(),
         ] {
             out.extend((text.len() as u32).to_le_bytes());
             out.extend(text.as_bytes());
@@ -225,15 +285,15 @@ impl Features {
         if reader.at != bytes.len() {
             return None;
         }
-        Some(Features {
-            id: id.into(),
+        Some(Features::new(
+            id,
             side,
-            period: (start != i32::MIN).then_some((start, end)),
-            country: (!country.is_empty()).then_some(country),
-            concepts,
-            names,
-            text_names,
-        })
+            (start != i32::MIN).then_some((start, end)),
+            Some(&*country),
+            &concepts,
+            &names,
+            &text_names,
+        ))
     }
 }
 
@@ -313,21 +373,21 @@ mod tests {
         let en = Features::of(&record("Partner: Bergen Municipality (Norway)\nMain results of the initiative:\nThe visit strengthened the cooperation.\nImplementation period: 01/03-15/03 2021\n"));
         assert_eq!(lt.side, Side::Lt);
         assert_eq!(en.side, Side::En);
-        assert_eq!(&*lt.concepts, "municipality");
-        assert_eq!(&*en.concepts, "municipality");
+        assert_eq!(lt.concepts(), "municipality");
+        assert_eq!(en.concepts(), "municipality");
         assert_eq!(lt.period, en.period);
-        assert_eq!(lt.country.as_deref(), Some("Norway"));
+        assert_eq!(lt.country(), Some("Norway"));
         assert_eq!(name_key("Bergeno"), name_key("Bergen"));
-        assert_eq!(surface(&lt.names, "bergen"), "Bergeno");
+        assert_eq!(surface(lt.names(), "bergen"), "Bergeno");
     }
 
     #[test]
     fn encoding_round_trips() {
         let features = Features::of(&record("Partner: Oslo/Fusion International Film Festival (Norway)\nMain results of the initiative:\nMeetings with LGBT partners in Oslo were held in 2020, budget 12000.\nImplementation period: 27/02-03/03 2020\n"));
-        assert!(items(&features.text_names).any(|n| n == "lgbt"));
-        assert!(items(&features.text_names).any(|n| n == "12000"));
-        assert!(!items(&features.text_names).any(|n| n == "2020"));
-        let decoded = Features::decode(&features.id, &features.encode()).unwrap();
+        assert!(items(features.text_names()).any(|n| n == "lgbt"));
+        assert!(items(features.text_names()).any(|n| n == "12000"));
+        assert!(!items(features.text_names()).any(|n| n == "2020"));
+        let decoded = Features::decode(features.id(), &features.encode()).unwrap();
         assert_eq!(decoded, features);
         assert_eq!(Features::decode("x", &[1, 2, 3]), None);
     }

@@ -63,9 +63,9 @@ impl KeyWeights {
     pub fn new(features: &[Features]) -> KeyWeights {
         let mut document_frequency: HashMap<Box<str>, u32> = HashMap::new();
         for f in features {
-            for key in items(&f.concepts)
-                .chain(items(&f.names))
-                .chain(items(&f.text_names))
+            for key in items(f.concepts())
+                .chain(items(f.names()))
+                .chain(items(f.text_names()))
             {
                 match document_frequency.get_mut(key) {
                     Some(count) => *count += 1,
@@ -146,7 +146,7 @@ fn intersection<T: Ord + Copy>(a: &[T], b: &[T]) -> Vec<T> {
 /// Concepts and name keys of a record, sorted and unique: both lists are stored sorted, so
 /// this is a merge, not a sort.
 fn sorted_keys(f: &Features) -> Vec<&str> {
-    let (mut a, mut b) = (items(&f.concepts).peekable(), items(&f.names).peekable());
+    let (mut a, mut b) = (items(f.concepts()).peekable(), items(f.names()).peekable());
     let mut keys: Vec<&str> = Vec::new();
     loop {
         let next = match (a.peek(), b.peek()) {
@@ -207,7 +207,7 @@ fn partner_similarity<'k>(
     let shared = intersection(&lt_keys, &en_keys);
     let mut common: f64 = 2.0 * shared.iter().map(|k| weights.weight(k)).sum::<f64>();
     let unmatched = |f: &'k Features| -> Vec<&'k str> {
-        items(&f.names).filter(|k| !shared.contains(k)).collect()
+        items(f.names()).filter(|k| !shared.contains(k)).collect()
     };
     let (lt_rest, mut en_rest) = (unmatched(lt), unmatched(en));
     let mut similar = Vec::new();
@@ -268,13 +268,13 @@ fn parts<'k>(
         PeriodMatch::Exact => 1.0,
         PeriodMatch::Overlap { shared, union } => 0.5 * shared as f64 / union.max(1) as f64,
     };
-    let country = match (&lt.country, &en.country) {
+    let country = match (lt.country(), en.country()) {
         (Some(a), Some(b)) if a != b => return None,
         (Some(_), Some(_)) => 1.0,
         _ => 0.5,
     };
     let partner = partner_similarity(lt, en, weights);
-    let text = weights.dice_score(items(&lt.text_names), items(&en.text_names));
+    let text = weights.dice_score(items(lt.text_names()), items(en.text_names()));
     Some(Parts {
         period,
         country,
@@ -319,7 +319,7 @@ pub fn scored(
             day(en_period.1)
         )),
     }
-    if let (Some(name), Some(_)) = (&lt.country, &en.country) {
+    if let (Some(name), Some(_)) = (lt.country(), en.country()) {
         let lithuanian = country::lithuanian_name(name).unwrap_or(name);
         evidence.push(format!("country {name} = {lithuanian}"));
     }
@@ -333,7 +333,7 @@ pub fn scored(
         } else if country::normalize(key).is_some() {
             evidence.push(format!("partner names both name {key}"));
         } else {
-            let (lt_word, en_word) = (surface(&lt.names, key), surface(&en.names, key));
+            let (lt_word, en_word) = (surface(lt.names(), key), surface(en.names(), key));
             names.push(if lt_word == en_word {
                 format!("\"{lt_word}\"")
             } else {
@@ -347,17 +347,17 @@ pub fn scored(
     for (a, b, sim) in &parts.partner.similar {
         evidence.push(format!(
             "similar partner names \"{}\" ≈ \"{}\" ({sim:.2})",
-            surface(&lt.names, a),
-            surface(&en.names, b)
+            surface(lt.names(), a),
+            surface(en.names(), b)
         ));
     }
-    let lt_text: Vec<&str> = items(&lt.text_names).collect();
-    let en_text: Vec<&str> = items(&en.text_names).collect();
+    let lt_text: Vec<&str> = items(lt.text_names()).collect();
+    let en_text: Vec<&str> = items(en.text_names()).collect();
     let shared_text = intersection(&lt_text, &en_text);
     if !shared_text.is_empty() {
         let written: Vec<&str> = shared_text
             .iter()
-            .map(|k| surface(&en.text_names, k))
+            .map(|k| surface(en.text_names(), k))
             .collect();
         evidence.push(format!("names in both texts: {}", written.join(", ")));
     }
