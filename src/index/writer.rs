@@ -52,9 +52,14 @@ impl Default for WriteOptions {
 /// parallel anyway. Small segments (incremental runs, small corpora) still merge.
 pub const MERGE_DOCS_LIMIT: usize = 100_000;
 
+/// Share of deleted documents that gets a segment merged even without peers of its size,
+/// so incremental runs reclaim the space of replaced records.
+const MERGE_DELETED_SHARE: f32 = 0.3;
+
 fn merge_policy() -> tantivy::merge_policy::LogMergePolicy {
     let mut policy = tantivy::merge_policy::LogMergePolicy::default();
     policy.set_max_docs_before_merge(MERGE_DOCS_LIMIT);
+    policy.set_del_docs_ratio_before_merge(MERGE_DELETED_SHARE);
     policy
 }
 
