@@ -101,12 +101,47 @@ fn is_lithuanian_function_word(word: &str) -> bool {
     )
 }
 
+/// The words of a sample, and how many of them are English and Lithuanian function words.
+#[derive(Debug, Clone, Copy)]
+struct FunctionWords {
+    words: usize,
+    english: usize,
+    lithuanian: usize,
+}
+
+impl FunctionWords {
+    /// Counts over the UAX#29 words of `sample`, compared in lowercase.
+    fn of(sample: &str) -> FunctionWords {
+        let mut counts = FunctionWords {
+            words: 0,
+            english: 0,
+            lithuanian: 0,
+        };
+        let mut lowered = String::new();
+        for (_, word) in crate::analysis::words(sample) {
+            lowered.clear();
+            lowered.extend(word.chars().flat_map(char::to_lowercase));
+            counts.words += 1;
+            counts.english += usize::from(is_english_function_word(&lowered));
+            counts.lithuanian += usize::from(is_lithuanian_function_word(&lowered));
+        }
+        counts
+    }
+
+    fn share(&self, hits: usize) -> f64 {
+        hits as f64 / self.words.max(1) as f64
+    }
+}
+
 /// Detects the language of `text`.
 pub fn detect(text: &str) -> Language {
-    if let Some(language) = clear_english_or_lithuanian(text) {
+    // Both English-or-Lithuanian paths read the same sample's function words.
+    let sample = prefix(text, FAST_PREFIX_BYTES);
+    let counts = FunctionWords::of(sample);
+    if let Some(language) = clear_english_or_lithuanian(sample, counts) {
         return language;
     }
-    if let Some(language) = detect_english_or_lithuanian(text) {
+    if let Some(language) = detect_english_or_lithuanian(sample, counts) {
         return language;
     }
     let sample = prefix(text, DETECT_PREFIX_BYTES);
@@ -126,39 +161,25 @@ pub fn detect(text: &str) -> Language {
 /// English or Lithuanian when the function words leave no doubt: one language's make up
 /// a clear share of the sample's words, the other's next to none (and Lithuanian letters
 /// are there for Lithuanian). Confidence is the winner's share of all function words seen.
-fn clear_english_or_lithuanian(text: &str) -> Option<Language> {
-    let sample = prefix(text, FAST_PREFIX_BYTES);
-    let (mut words, mut english, mut lithuanian) = (0usize, 0usize, 0usize);
-    let mut lowered = String::new();
-    for word in sample.split(|c: char| !c.is_alphabetic()) {
-        if word.is_empty() {
-            continue;
-        }
-        words += 1;
-        let word = if word.chars().any(char::is_uppercase) {
-            lowered.clear();
-            lowered.extend(word.chars().flat_map(char::to_lowercase));
-            lowered.as_str()
-        } else {
-            word
-        };
-        english += usize::from(is_english_function_word(word));
-        lithuanian += usize::from(is_lithuanian_function_word(word));
-    }
+fn clear_english_or_lithuanian(sample: &str, counts: FunctionWords) -> Option<Language> {
+    let FunctionWords {
+        words,
+        english,
+        lithuanian,
+    } = counts;
     if words < 8 {
         return None;
     }
-    let share = |hits: usize| hits as f64 / words as f64;
     let confidence =
         |hits: usize| (hits as f64 / (english + lithuanian) as f64 * 1000.0).round() / 1000.0;
-    if share(english) >= CLEAR_ENGLISH_SHARE && share(lithuanian) <= ABSENT_SHARE {
+    if counts.share(english) >= CLEAR_ENGLISH_SHARE && counts.share(lithuanian) <= ABSENT_SHARE {
         return Some(Language {
             code: "en".to_string(),
             confidence: confidence(english),
         });
     }
-    if share(lithuanian) >= CLEAR_LITHUANIAN_SHARE
-        && share(english) <= ABSENT_SHARE
+    if counts.share(lithuanian) >= CLEAR_LITHUANIAN_SHARE
+        && counts.share(english) <= ABSENT_SHARE
         && sample.contains(LITHUANIAN_LETTERS)
     {
         return Some(Language {
@@ -169,24 +190,15 @@ fn clear_english_or_lithuanian(text: &str) -> Option<Language> {
     None
 }
 
-/// The second path: English or Lithuanian, when the sample's function words agree.
-fn detect_english_or_lithuanian(text: &str) -> Option<Language> {
-    let sample = prefix(text, FAST_PREFIX_BYTES);
+/// The second path: whatlang's choice between English and Lithuanian, when the sample's
+/// function words agree.
+fn detect_english_or_lithuanian(sample: &str, counts: FunctionWords) -> Option<Language> {
     let info = Detector::with_allowlist(vec![Lang::Eng, Lang::Lit]).detect(sample)?;
-    let function_words = match info.lang() {
-        Lang::Eng => is_english_function_word,
-        _ => is_lithuanian_function_word,
+    let hits = match info.lang() {
+        Lang::Eng => counts.english,
+        _ => counts.lithuanian,
     };
-    let (mut words, mut hits) = (0usize, 0usize);
-    for (_, word) in crate::analysis::words(sample) {
-        words += 1;
-        let lower = word.to_lowercase();
-        if function_words(&lower) {
-            hits += 1;
-        }
-    }
-    let share = hits as f64 / words.max(1) as f64;
-    (words >= 8 && share >= MIN_FUNCTION_WORD_SHARE).then(|| language_of(info))
+    (counts.words >= 8 && counts.share(hits) >= MIN_FUNCTION_WORD_SHARE).then(|| language_of(info))
 }
 
 fn language_of(info: whatlang::Info) -> Language {
@@ -267,17 +279,22 @@ mod tests {
         let en = "During the visit, meetings with three organizations were held to discuss the preservation of heritage and the role of the museum in the town.";
         let lt = "Vizito metu bus aptartas bendradarbiavimas ir dalijamasi patirtimi, kaip įtraukti jaunimą į kultūros paveldo išsaugojimą bei stiprinti ryšius tarp organizacijų.";
         for (text, code) in [(en, "en"), (lt, "lt")] {
-            let clear = clear_english_or_lithuanian(text).expect(code);
+            let counts = FunctionWords::of(text);
+            let clear = clear_english_or_lithuanian(text, counts).expect(code);
             assert_eq!(clear.code, code);
             assert!(clear.confidence > 0.9, "{clear:?}");
-            let whatlang = detect_english_or_lithuanian(text).expect(code);
+            let whatlang = detect_english_or_lithuanian(text, counts).expect(code);
             assert_eq!(whatlang.code, code);
         }
         // Latvian shares "ir" with Lithuanian but not its letters.
         let lv = "Vizītes laikā tika apspriesta sadarbība un pieredzes apmaiņa, kā iesaistīt jauniešus kultūras mantojuma saglabāšanā, un ir stiprinātas saites starp organizācijām.";
-        assert_eq!(clear_english_or_lithuanian(lv), None);
+        assert_eq!(clear_english_or_lithuanian(lv, FunctionWords::of(lv)), None);
         // Too few words to tell.
-        assert_eq!(clear_english_or_lithuanian("the and of"), None);
+        let few = "the and of";
+        assert_eq!(
+            clear_english_or_lithuanian(few, FunctionWords::of(few)),
+            None
+        );
     }
 
     #[test]

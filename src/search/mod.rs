@@ -242,7 +242,7 @@ impl Engine {
     /// Ids of records in the requested language(s) whose counterpart in the other language
     /// matches the query: the other side's best [`CROSS_EXPANSION`] matches that can have a
     /// counterpart (records with a period) are found by
-    /// the query, their pairs by a term-set query on the pair documents. The join runs on
+    /// the query, their pair documents by the pairs' key columns. The join runs on
     /// numeric record keys ([`index::record_key`]) read from fast columns: decoding a
     /// thousand string ids costs a dictionary block each. The bound keeps `--cross` a
     /// small join on any corpus size. Returns the record keys of the counterparts.
@@ -308,20 +308,12 @@ impl Engine {
         ids: impl Iterator<Item = &'i str>,
     ) -> Result<HashMap<String, String>> {
         let fields = self.fields();
-        let clauses: Vec<(Occur, Box<dyn Query>)> = ids
-            .flat_map(|id| {
-                [fields.pair_lt, fields.pair_en].map(|field| {
-                    let term =
-                        TermQuery::new(Term::from_field_text(field, id), IndexRecordOption::Basic);
-                    (Occur::Should, Box::new(term) as Box<dyn Query>)
-                })
-            })
-            .collect();
         let mut counterparts = HashMap::new();
-        if clauses.is_empty() {
+        let mut ids = ids.peekable();
+        if ids.peek().is_none() {
             return Ok(counterparts);
         }
-        let pair_docs = searcher.search(&BooleanQuery::new(clauses), &DocSetCollector)?;
+        let pair_docs = searcher.search(&pairs_naming(fields, ids), &DocSetCollector)?;
         for address in pair_docs {
             let doc: TantivyDocument = searcher.doc(address)?;
             let id = |field| {
@@ -559,17 +551,22 @@ fn load_pair(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Resul
     serde_json::from_str(json).map_err(|err| damaged("pair", &err))
 }
 
+/// The pair documents that name any of `ids`, on either side.
+fn pairs_naming<'i>(fields: &Fields, ids: impl Iterator<Item = &'i str>) -> BooleanQuery {
+    let clauses = ids
+        .flat_map(|id| {
+            [fields.pair_lt, fields.pair_en].map(|field| {
+                let term =
+                    TermQuery::new(Term::from_field_text(field, id), IndexRecordOption::Basic);
+                (Occur::Should, Box::new(term) as Box<dyn Query>)
+            })
+        })
+        .collect();
+    BooleanQuery::new(clauses)
+}
+
 fn pair_of(searcher: &Searcher, fields: &Fields, id: &str) -> Result<Option<StoredPair>> {
-    let term = |field| -> Box<dyn Query> {
-        Box::new(TermQuery::new(
-            Term::from_field_text(field, id),
-            IndexRecordOption::Basic,
-        ))
-    };
-    let query = BooleanQuery::new(vec![
-        (Occur::Should, term(fields.pair_lt)),
-        (Occur::Should, term(fields.pair_en)),
-    ]);
+    let query = pairs_naming(fields, std::iter::once(id));
     let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
     top.first()
         .map(|(_, address)| load_pair(searcher, fields, *address))
