@@ -371,3 +371,86 @@ fn facet_counts_agree_with_the_records_across_segments_and_deletions() {
         assert_eq!(results["facets"], expected_facets(&matching), "{filters:?}");
     }
 }
+
+/// The phrase `words` as the English analyzer sees it, found in `text`'s terms.
+fn holds_phrase(text: &str, phrase: &[String]) -> bool {
+    use bireport::analysis::{Analyzer, Mode};
+    let terms = Analyzer::English.terms(Mode::Indexing, text);
+    terms.windows(phrase.len()).any(|window| window == phrase)
+}
+
+#[test]
+fn phrases_match_exactly_the_records_with_the_words_side_by_side() {
+    use bireport::analysis::{words, Analyzer, Mode};
+    let scratch = Scratch::new();
+    scratch.json(&["gen-corpus", "gen", "--records", "1200", "--seed", "11"]);
+    scratch.ok(&["index", "gen"]);
+    let export = scratch.ok(&["export", "--ndjson", "--from-index"]).stdout;
+    let english: Vec<Value> = export
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|r| r["lang"]["code"] == "en")
+        .collect();
+    let sections = |record: &Value| -> Vec<String> {
+        record["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Phrases of two and three words taken from the records themselves: pairs of content
+    // words (one bigram), pairs with a function word (none) and longer phrases (several).
+    let mut phrases = Vec::new();
+    for (n, record) in english.iter().step_by(61).enumerate() {
+        let text = &sections(record)[0];
+        let all: Vec<&str> = words(text).map(|(_, w)| w).collect();
+        let len = 2 + n % 2;
+        let at = (n * 7) % (all.len() - len);
+        phrases.push(all[at..at + len].join(" "));
+    }
+    phrases.extend(["of the".to_string(), "youth participation".to_string()]);
+    let mut some_had_several = false;
+    for phrase in &phrases {
+        let terms = Analyzer::English.terms(Mode::Searching, phrase);
+        let mut expected: Vec<String> = english
+            .iter()
+            .filter(|r| sections(r).iter().any(|s| holds_phrase(s, &terms)))
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect();
+        expected.sort();
+        let query = format!("body:\"{phrase}\"");
+        let results = scratch.json(&["search", &query, "--lang", "en", "--limit", "2000"]);
+        let mut found = hit_ids(&results);
+        found.sort();
+        assert_eq!(found, expected, "{query}");
+        assert_eq!(results["total"], expected.len(), "{query}");
+        some_had_several |= expected.len() > 1;
+    }
+    assert!(some_had_several, "{phrases:?}");
+    assert!(phrases.len() >= 10);
+}
+
+#[test]
+fn lithuanian_phrases_match_with_or_without_diacritics_and_highlight() {
+    let scratch = Scratch::new();
+    let with = ids(&scratch, &["search", "\"Šančių bendruomenės\""]);
+    assert!(
+        with.iter().all(|id| id.starts_with(LT)) && !with.is_empty(),
+        "{with:?}"
+    );
+    for typed in [
+        "\"sanciu bendruomenes\"",
+        "\"Šančių bendruomenė\"",
+        "body:\"šančių bendruomenei\"",
+    ] {
+        assert_eq!(ids(&scratch, &["search", typed]), with, "{typed}");
+    }
+    assert!(ids(&scratch, &["search", "\"bendruomenės Šančių\""]).is_empty());
+    // Snippets highlight the phrase's words.
+    let results = scratch.json(&["search", "\"Šančių bendruomenės\""]);
+    assert_contains!(
+        results["hits"][0]["snippet"].as_str().unwrap(),
+        "<b>Šančių</b>"
+    );
+}

@@ -7,10 +7,16 @@
 //!   For documents ([`Mode::Indexing`]) the Lithuanian chain also emits the stem of the
 //!   diacritic-free word (see [`variants`]), so `sanciu` finds `Šančių`.
 //!
+//! Each analyzer also has a bigram form (`en_bigrams`, `lt_bigrams`): the same terms,
+//! paired with their neighbours (see [`bigrams`]), for the fields that make two-word
+//! phrases a single term look-up.
+//!
 //! Records in any other language are indexed with the English analyzer (their `lang`
 //! facet keeps the real code). The same analyzers run on documents and on queries, which
 //! is why [`register`] must be called on every `Index` that is created *or opened*.
 
+pub mod bigrams;
+pub mod replay;
 mod snowball;
 pub mod stem_cache;
 pub mod variants;
@@ -24,6 +30,8 @@ use tantivy::tokenizer::{
 };
 use tantivy::Index;
 
+pub use bigrams::{bigram, is_function_term, WordBigrams, BIGRAM_SEPARATOR};
+pub use replay::{Recorder, ReplayTokenizer};
 pub use snowball::{SnowballFilter, SnowballStemmer, SnowballTokenStream};
 pub use variants::DiacriticVariants;
 pub use words::{words, WordTokenStream, WordTokenizer, Words};
@@ -77,8 +85,37 @@ impl Analyzer {
         }
     }
 
-    /// Builds the text analyzer for `mode`.
+    /// The name of this analyzer's bigram form (`en_bigrams`).
+    pub fn bigrams_name(self) -> &'static str {
+        match self {
+            Analyzer::English => "en_bigrams",
+            Analyzer::Lithuanian => "lt_bigrams",
+        }
+    }
+
+    /// Builds the text analyzer for `mode`. For documents it records what it analyses
+    /// (see [`replay`]), so the bigram field need not analyse the body again.
     pub fn build(self, mode: Mode) -> TextAnalyzer {
+        let words = TextAnalyzer::builder(WordTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+            .filter(LowerCaser);
+        let recorder = Recorder::new(self as u8);
+        match (self, mode) {
+            (Analyzer::Lithuanian, Mode::Indexing) => words
+                .filter(DiacriticVariants::new(self.algorithm()))
+                .filter(recorder)
+                .build(),
+            (Analyzer::English, Mode::Indexing) => words
+                .filter(SnowballStemmer::new(self.algorithm()))
+                .filter(AsciiFoldingFilter)
+                .filter(recorder)
+                .build(),
+            (_, Mode::Searching) => self.build_plain(mode),
+        }
+    }
+
+    /// Builds the text analyzer for `mode` without recording.
+    pub fn build_plain(self, mode: Mode) -> TextAnalyzer {
         let words = TextAnalyzer::builder(WordTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
             .filter(LowerCaser);
@@ -91,6 +128,19 @@ impl Analyzer {
                 .filter(AsciiFoldingFilter)
                 .build(),
         }
+    }
+
+    /// Builds the bigram form of the analyzer for `mode`: its terms, paired. For
+    /// documents the terms are replayed from the body field's analysis when recorded.
+    pub fn build_bigrams(self, mode: Mode) -> TextAnalyzer {
+        // Queries are not recorded: a source no recorder uses.
+        let source = match mode {
+            Mode::Indexing => self as u8,
+            Mode::Searching => u8::MAX,
+        };
+        TextAnalyzer::builder(ReplayTokenizer::new(source, self.build_plain(mode)))
+            .filter(WordBigrams::new(self))
+            .build()
     }
 
     /// The terms this analyzer makes of `text` in `mode`, in order.
@@ -109,9 +159,9 @@ impl Analyzer {
 /// writer registers [`Mode::Indexing`], a searcher [`Mode::Searching`].
 pub fn register(index: &Index, mode: Mode) {
     for analyzer in Analyzer::ALL {
-        index
-            .tokenizers()
-            .register(analyzer.name(), analyzer.build(mode));
+        let tokenizers = index.tokenizers();
+        tokenizers.register(analyzer.name(), analyzer.build(mode));
+        tokenizers.register(analyzer.bigrams_name(), analyzer.build_bigrams(mode));
     }
 }
 
@@ -148,11 +198,14 @@ pub fn stem_lithuanian(word: &str) -> String {
             std::cell::RefCell::default();
     }
     STEMS.with(|stems| {
-        stems.borrow_mut().get_or_insert_with(word, |word| {
-            frostem::Stemmer::new(Algorithm::Lithuanian)
-                .stem(word)
-                .into_owned()
-        })
+        stems
+            .borrow_mut()
+            .get_or_insert_with(word, |word| {
+                frostem::Stemmer::new(Algorithm::Lithuanian)
+                    .stem(word)
+                    .into_owned()
+            })
+            .clone()
     })
 }
 

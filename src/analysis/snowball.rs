@@ -76,7 +76,7 @@ impl<S: TokenStream> TokenStream for SnowballTokenStream<'_, S> {
         });
         if let Some(stem) = stem {
             token.text.clear();
-            token.text.push_str(&stem);
+            token.text.push_str(stem);
         }
         true
     }

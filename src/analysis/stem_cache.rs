@@ -1,9 +1,11 @@
 //! `StemCache`: words in reports repeat (a few hundred words make most of any text), and a
 //! Snowball stem costs far more than a hash look-up, so each analyzer instance — one per
 //! indexing thread — remembers the stems it computed. The cache is bounded: when full it
-//! is emptied and refills with the words that are still frequent.
+//! is emptied and refills with the words that are still frequent. Look-ups hash with
+//! hashbrown's default (foldhash), several times faster than the standard library's
+//! SipHash on short words, and borrow the cached value instead of cloning it.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 /// Most entries a cache holds before it starts over.
 pub const STEM_CACHE_ENTRIES: usize = 50_000;
@@ -14,18 +16,13 @@ pub struct StemCache<V> {
     map: HashMap<String, V>,
 }
 
-impl<V: Clone> StemCache<V> {
+impl<V> StemCache<V> {
     /// The cached value of `word`, or `compute(word)` remembered.
-    pub fn get_or_insert_with(&mut self, word: &str, compute: impl FnOnce(&str) -> V) -> V {
-        if let Some(value) = self.map.get(word) {
-            return value.clone();
-        }
-        let value = compute(word);
-        if self.map.len() >= STEM_CACHE_ENTRIES {
+    pub fn get_or_insert_with(&mut self, word: &str, compute: impl FnOnce(&str) -> V) -> &V {
+        if self.map.len() >= STEM_CACHE_ENTRIES && !self.map.contains_key(word) {
             self.map.clear();
         }
-        self.map.insert(word.to_string(), value.clone());
-        value
+        self.map.entry_ref(word).or_insert_with(|| compute(word))
     }
 }
 
@@ -42,7 +39,7 @@ mod tests {
                 calls += 1;
                 w.len()
             });
-            assert_eq!(v, 9);
+            assert_eq!(*v, 9);
         }
         assert_eq!(calls, 1);
         for n in 0..STEM_CACHE_ENTRIES + 10 {

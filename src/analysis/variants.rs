@@ -103,9 +103,9 @@ impl<S: TokenStream> TokenStream for DiacriticVariantsStream<'_, S> {
         let (primary, secondary) = self
             .cache
             .get_or_insert_with(&token.text, |word| forms(stemmer, word));
-        self.pending = secondary;
+        self.pending = secondary.clone();
         token.text.clear();
-        token.text.push_str(&primary);
+        token.text.push_str(primary);
         true
     }
 

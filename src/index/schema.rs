@@ -1,7 +1,9 @@
 //! The tantivy schema: which fields a record becomes, and how each is indexed.
 //!
 //! Text is indexed per language (`title_en`/`title_lt`, `partner_*`, `body_*`), each with
-//! its language's analyzer; a record fills only its own language's fields. Facets carry
+//! its language's analyzer; a record fills only its own language's fields. The body is
+//! also indexed as pairs of adjacent terms (`body_en_bigrams`, without positions), which
+//! turns two-word phrases into term look-ups. Facets carry
 //! `/lang/<code>`, `/country/<Name>`, `/year/<YYYY>` (every year the period touches) and
 //! `/kind/<kind>` for filters; the same values joined into one fast string per record
 //! (`facet_profile`) make facet counts cheap. The full record is stored as JSON so `show` and snippets need no other
@@ -18,7 +20,7 @@ use crate::analysis::Analyzer;
 
 /// Version of the schema and of the stored record JSON. Indexes of another version are
 /// refused with a message that says how to rebuild.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Text fields that exist once per analyzer.
 #[derive(Debug, Clone, Copy)]
@@ -29,6 +31,9 @@ pub struct LangFields {
     pub partner: Field,
     /// Section texts.
     pub body: Field,
+    /// Section texts as pairs of adjacent terms, for phrases (see
+    /// [`crate::analysis::bigrams`]).
+    pub body_bigrams: Field,
 }
 
 /// Handles of every schema field.
@@ -110,6 +115,7 @@ impl Fields {
                 title: f(&format!("title_{suffix}"))?,
                 partner: f(&format!("partner_{suffix}"))?,
                 body: f(&format!("body_{suffix}"))?,
+                body_bigrams: f(&format!("body_{suffix}_bigrams"))?,
             })
         };
         Some(Fields {
@@ -153,10 +159,21 @@ pub fn build() -> (Schema, Fields) {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
     };
+    let bigrams = |analyzer: Analyzer| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer.bigrams_name())
+                .set_index_option(IndexRecordOption::WithFreqs),
+        )
+    };
     let mut lang_fields = |analyzer: Analyzer| LangFields {
         title: builder.add_text_field(&format!("title_{}", analyzer.name()), text(analyzer)),
         partner: builder.add_text_field(&format!("partner_{}", analyzer.name()), text(analyzer)),
         body: builder.add_text_field(&format!("body_{}", analyzer.name()), text(analyzer)),
+        body_bigrams: builder.add_text_field(
+            &format!("body_{}_bigrams", analyzer.name()),
+            bigrams(analyzer),
+        ),
     };
     let en = lang_fields(Analyzer::English);
     let lt = lang_fields(Analyzer::Lithuanian);

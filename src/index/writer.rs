@@ -386,6 +386,7 @@ pub fn record_document(fields: &Fields, record: &Record) -> TantivyDocument {
     }
     for section in &record.sections {
         doc.add_text(text.body, &section.text);
+        doc.add_text(text.body_bigrams, &section.text);
     }
 
     doc.add_text(fields.facet_profile, super::facet_profile(record));

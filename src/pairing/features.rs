@@ -100,9 +100,11 @@ pub fn name_key(word: &str) -> String {
         static KEYS: RefCell<StemCache<String>> = RefCell::default();
     }
     KEYS.with(|keys| {
-        keys.borrow_mut().get_or_insert_with(word, |word| {
-            fold_diacritics(&stem_lithuanian(&word.to_lowercase())).replace(SEP, "")
-        })
+        keys.borrow_mut()
+            .get_or_insert_with(word, |word| {
+                fold_diacritics(&stem_lithuanian(&word.to_lowercase())).replace(SEP, "")
+            })
+            .clone()
     })
 }
 
@@ -114,7 +116,7 @@ fn concept_key(word: &str) -> Option<&'static str> {
         static CONCEPTS: RefCell<StemCache<Option<&'static str>>> = RefCell::default();
     }
     CONCEPTS.with(|concepts| {
-        concepts.borrow_mut().get_or_insert_with(word, |word| {
+        *concepts.borrow_mut().get_or_insert_with(word, |word| {
             country::normalize(word).or_else(|| glossary::concept_of(word).map(|c| c.id))
         })
     })

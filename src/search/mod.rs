@@ -180,7 +180,8 @@ impl Engine {
         let searcher = self.reader.searcher();
         let analyzers = request_analyzers(request);
         let queries = self.queries();
-        let user_query = queries.parse(&request.query, &analyzers, request.fuzzy)?;
+        let parsed = queries.parse(&request.query, &analyzers, request.fuzzy)?;
+        let user_query = parsed.matching;
         let cross_keys = if request.cross {
             self.counterparts_of_matches(&searcher, request)?
         } else {
@@ -202,7 +203,7 @@ impl Engine {
         let (top, total, facet_counts) = self.collect(&searcher, &*query, request)?;
         let fuzzy_words = request.fuzzy.then_some(request.query.as_str());
         let snippets =
-            snippet::SnippetMaker::new(&searcher, &*user_query, self.fields(), fuzzy_words)?;
+            snippet::SnippetMaker::new(&searcher, &*parsed.written, self.fields(), fuzzy_words)?;
         let records = top
             .iter()
             .map(|(_, address)| load_record(&searcher, self.fields(), *address))
@@ -272,7 +273,9 @@ impl Engine {
                 false,
             )));
             let query = QueryBuilder::filtered(
-                queries.parse(&request.query, &[analyzer], request.fuzzy)?,
+                queries
+                    .parse(&request.query, &[analyzer], request.fuzzy)?
+                    .matching,
                 filters,
             );
             let best = searcher.search(
@@ -343,8 +346,8 @@ impl Engine {
         let limit = request.limit.max(1);
         let page = TopDocs::with_limit(limit).and_offset(request.offset);
         let (top, total, facets) = match request.sort {
-            // Phrases cost their position checks on every pass: one pass, scoring all.
-            SortOrder::Score if request.query.contains('"') => searcher.search(
+            // Position checks cost the same on every pass: one pass, scoring all.
+            SortOrder::Score if needs_positions(query) => searcher.search(
                 query,
                 &(page.order_by_score(), Count, facets::ProfileCounter),
             )?,
@@ -549,6 +552,13 @@ fn load_pair(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Resul
         .and_then(|v| v.as_str())
         .unwrap_or_default();
     serde_json::from_str(json).map_err(|err| damaged("pair", &err))
+}
+
+/// Whether running `query` reads positions (a phrase not answered from bigrams).
+fn needs_positions(query: &dyn Query) -> bool {
+    let mut positions = false;
+    query.query_terms(&mut |_, needs| positions |= needs);
+    positions
 }
 
 /// The pair documents that name any of `ids`, on either side.

@@ -5,12 +5,16 @@
 //! result is built by tantivy's `QueryParser` with every word required. With `--fuzzy`
 //! the boolean structure is compiled here and each leaf is built by a parser whose fuzzy
 //! distance suits that word's length. Filters become constant-score clauses.
+//!
+//! Phrases on the body fields are then answered from the bigram fields where they can be
+//! ([`QueryBuilder::phrases_by_bigrams`]): a phrase of two content words is one term, a
+//! longer one checks positions only where its content-word pairs all occur.
 
 use std::ops::Bound;
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, QueryParser, QueryParserError,
-    RangeQuery, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
+    QueryParserError, RangeQuery, TermQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
@@ -18,7 +22,7 @@ use tantivy::{Index, Term};
 use time::Date;
 
 use super::SearchRequest;
-use crate::analysis::{Analyzer, Mode};
+use crate::analysis::{self, Analyzer, Mode, MAX_WORD_BYTES};
 use crate::country;
 use crate::error::{Error, Result};
 use crate::index::{self, Fields};
@@ -35,6 +39,16 @@ const ALIASES: &[(&str, &[&str])] = &[
 pub const FUZZY_ONE_EDIT: usize = 5;
 /// Words this long or longer may be two edits away with `--fuzzy`.
 pub const FUZZY_TWO_EDITS: usize = 9;
+
+/// A user's query, built twice: as written (what snippets highlight and explanations
+/// describe) and as run (phrases answered from bigrams where they can be). Both match the
+/// same documents.
+pub struct ParsedQuery {
+    /// The query to run.
+    pub matching: Box<dyn Query>,
+    /// The query as written.
+    pub written: Box<dyn Query>,
+}
 
 /// Builds tantivy queries against one index.
 pub struct QueryBuilder<'a> {
@@ -57,10 +71,13 @@ impl<'a> QueryBuilder<'a> {
     }
 
     /// The user's query text over the fields of `analyzers`.
-    pub fn parse(&self, text: &str, analyzers: &[Analyzer], fuzzy: bool) -> Result<Box<dyn Query>> {
+    pub fn parse(&self, text: &str, analyzers: &[Analyzer], fuzzy: bool) -> Result<ParsedQuery> {
         let text = text.trim();
         if text.is_empty() || text == "*" {
-            return Ok(self.all_records());
+            return Ok(ParsedQuery {
+                matching: self.all_records(),
+                written: self.all_records(),
+            });
         }
         let query_error = |reason: String| Error::Query {
             query: text.to_string(),
@@ -77,6 +94,7 @@ impl<'a> QueryBuilder<'a> {
         }
         let ast = expand_aliases(ast, analyzers);
         self.check_fields(&ast).map_err(query_error)?;
+        let exact_phrases = phrases_are_exact(&ast);
         let built = if fuzzy {
             let parsers = [0, 1, 2].map(|distance| self.parser(analyzers, distance));
             compile_fuzzy(ast, &parsers, analyzers)
@@ -84,7 +102,78 @@ impl<'a> QueryBuilder<'a> {
             self.parser(analyzers, 0)
                 .build_query_from_user_input_ast(ast)
         };
-        built.map_err(|err| query_error(describe_parser_error(&err)))
+        let written = built.map_err(|err| query_error(describe_parser_error(&err)))?;
+        let matching = if exact_phrases {
+            self.phrases_by_bigrams(&*written)
+        } else {
+            written.box_clone()
+        };
+        Ok(ParsedQuery { matching, written })
+    }
+
+    /// `query` with its phrases on body fields answered from the bigram fields: a phrase
+    /// of two content words becomes its bigram's term (scored like a term of the body);
+    /// a longer phrase keeps its position check, narrowed to documents holding all of its
+    /// content-word bigrams. Only for phrases whose terms are adjacent (no slop, no
+    /// dropped word), which [`phrases_are_exact`] checks on the query text. Phrases the
+    /// parser wrapped in a boost (title, partner) are left as they are.
+    pub fn phrases_by_bigrams(&self, query: &dyn Query) -> Box<dyn Query> {
+        if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
+            let clauses = boolean
+                .clauses()
+                .iter()
+                .map(|(occur, sub)| (*occur, self.phrases_by_bigrams(&**sub)))
+                .collect();
+            return Box::new(BooleanQuery::with_minimum_required_clauses(
+                clauses,
+                boolean.get_minimum_number_should_match(),
+            ));
+        }
+        if let Some(phrase) = query.downcast_ref::<PhraseQuery>() {
+            if let Some(rewritten) = self.phrase_by_bigrams(phrase) {
+                return rewritten;
+            }
+        }
+        query.box_clone()
+    }
+
+    fn phrase_by_bigrams(&self, phrase: &PhraseQuery) -> Option<Box<dyn Query>> {
+        let (analyzer, bigram_field) = Analyzer::ALL.into_iter().find_map(|analyzer| {
+            let lang = self.fields.lang(analyzer);
+            (lang.body == phrase.field()).then_some((analyzer, lang.body_bigrams))
+        })?;
+        let terms = phrase.phrase_terms();
+        let texts: Vec<String> = terms
+            .iter()
+            .map(|term| term.value().as_str().map(str::to_string))
+            .collect::<Option<_>>()?;
+        let bigrams: Vec<Term> = texts
+            .windows(2)
+            .filter(|pair| {
+                pair.iter()
+                    .all(|t| !analysis::is_function_term(analyzer, t))
+            })
+            .map(|pair| Term::from_field_text(bigram_field, &analysis::bigram(&pair[0], &pair[1])))
+            .collect();
+        match bigrams.as_slice() {
+            [] => None,
+            [only] if texts.len() == 2 => Some(Box::new(TermQuery::new(
+                only.clone(),
+                IndexRecordOption::WithFreqs,
+            ))),
+            _ => {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+                    vec![(Occur::Must, Box::new(phrase.clone()))];
+                for bigram in bigrams {
+                    let filter = TermQuery::new(bigram, IndexRecordOption::Basic);
+                    clauses.push((
+                        Occur::Must,
+                        Box::new(ConstScoreQuery::new(Box::new(filter), 0.0)),
+                    ));
+                }
+                Some(Box::new(BooleanQuery::new(clauses)))
+            }
+        }
     }
 
     /// Every field the query names must exist; tantivy would only notice some of them (as
@@ -212,6 +301,24 @@ pub fn normalize_country(value: &str) -> String {
 fn date_bound(field: Field, lower: Bound<Date>, upper: Bound<Date>) -> Box<dyn Query> {
     let term = |date: Date| Term::from_field_date(field, index::date_value(date));
     Box::new(RangeQuery::new(lower.map(term), upper.map(term)))
+}
+
+/// Whether every phrase in `ast` asks for adjacent words: no slop, no prefix, and no word
+/// too long to index (which would leave a gap between the terms around it).
+fn phrases_are_exact(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Clause(clauses) => clauses.iter().all(|(_, sub)| phrases_are_exact(sub)),
+        UserInputAst::Boost(sub, _) => phrases_are_exact(sub),
+        UserInputAst::Leaf(leaf) => match leaf.as_ref() {
+            UserInputLeaf::Literal(literal) if literal.delimiter != Delimiter::None => {
+                literal.slop == 0
+                    && !literal.prefix
+                    && analysis::words(&literal.phrase)
+                        .all(|(_, word)| word.len() <= MAX_WORD_BYTES)
+            }
+            _ => true,
+        },
+    }
 }
 
 /// Rejects boolean operators without a term on each side (`AND`, `visit OR`), which
