@@ -6,10 +6,12 @@
 //! [`words`] gives the same words as `unicode-segmentation`'s `unicode_word_indices`, at
 //! a fraction of the cost on the mostly-ASCII text of the reports: UAX#29 never joins
 //! anything across ASCII whitespace into a word, so text is cut there first, and each
-//! all-ASCII piece is segmented by the ASCII subset of the rules (letters, digits, `_`,
-//! and `. ' : , ;` between letters or digits); pieces with any other character go to the
-//! crate, with the whitespace before them (a combining mark after a space joins the
-//! space's segment). A property test checks the two agree on arbitrary text.
+//! piece of ASCII and Latin letters (U+00C0–U+017F but `×` and `÷`: Lithuanian `ą`–`ž`,
+//! Norwegian `ø`, Icelandic `ð`, all plain letters to UAX#29) is segmented by the subset
+//! of the rules those characters need (letters, digits, `_`, and `. ' : , ;` between
+//! letters or digits); pieces with any other character go to the crate, with the
+//! whitespace before them (a combining mark after a space joins the space's segment). A
+//! property test checks the two agree on arbitrary text.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_segmentation::{UnicodeSegmentation, UnicodeWordIndices};
@@ -30,9 +32,10 @@ enum Class {
     Other,
 }
 
+/// The class of a byte of a simple piece, whose non-ASCII bytes all belong to letters.
 fn class(byte: u8) -> Class {
     match byte {
-        b'A'..=b'Z' | b'a'..=b'z' => Class::Letter,
+        b'A'..=b'Z' | b'a'..=b'z' | 0x80..=0xFF => Class::Letter,
         b'0'..=b'9' => Class::Numeric,
         b'_' => Class::ExtendNumLet,
         b':' => Class::MidLetter,
@@ -42,7 +45,13 @@ fn class(byte: u8) -> Class {
     }
 }
 
-/// True when UAX#29 keeps `bytes[at - 1]` and `bytes[at]` in one segment (ASCII only).
+/// Whether a byte of a simple piece is part of a letter or digit.
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte >= 0x80
+}
+
+/// True when UAX#29 keeps `bytes[at - 1]` and `bytes[at]` in one segment (simple pieces
+/// only).
 fn joined(bytes: &[u8], at: usize) -> bool {
     use Class::*;
     let before = class(bytes[at - 1]);
@@ -77,7 +86,7 @@ pub struct Words<'a> {
     text: &'a str,
     /// Where the next piece starts.
     at: usize,
-    /// The all-ASCII piece being segmented: where its next segment starts, where it ends.
+    /// The simple piece being segmented: where its next segment starts, where it ends.
     ascii_next: usize,
     ascii_end: usize,
     /// A piece with other characters, segmented by the crate: its start, its words.
@@ -85,23 +94,22 @@ pub struct Words<'a> {
 }
 
 impl<'a> Words<'a> {
-    /// The next word of the current all-ASCII piece.
-    fn next_ascii(&mut self) -> Option<(usize, &'a str)> {
+    /// The next word of the current simple piece.
+    fn next_simple(&mut self) -> Option<(usize, &'a str)> {
         let bytes = &self.text.as_bytes()[..self.ascii_end];
         while self.ascii_next < self.ascii_end {
             let start = self.ascii_next;
             let mut stop = start + 1;
             while stop < self.ascii_end {
                 // Letters and digits after letters and digits: the common case.
-                let plain =
-                    bytes[stop].is_ascii_alphanumeric() && bytes[stop - 1].is_ascii_alphanumeric();
+                let plain = is_word_byte(bytes[stop]) && is_word_byte(bytes[stop - 1]);
                 if !plain && !joined(bytes, stop) {
                     break;
                 }
                 stop += 1;
             }
             self.ascii_next = stop;
-            if bytes[start..stop].iter().any(u8::is_ascii_alphanumeric) {
+            if bytes[start..stop].iter().copied().any(is_word_byte) {
                 return Some((start, &self.text[start..stop]));
             }
         }
@@ -114,7 +122,7 @@ impl<'a> Iterator for Words<'a> {
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
         loop {
-            if let Some(word) = self.next_ascii() {
+            if let Some(word) = self.next_simple() {
                 return Some(word);
             }
             if let Some((start, words)) = &mut self.unicode {
@@ -132,14 +140,16 @@ impl<'a> Iterator for Words<'a> {
             if start >= bytes.len() {
                 return None;
             }
-            let (mut end, mut ascii) = (start, true);
+            let (mut end, mut simple) = (start, true);
             while end < bytes.len() && !bytes[end].is_ascii_whitespace() {
-                ascii &= bytes[end].is_ascii();
+                if simple && bytes[end] >= 0x80 {
+                    simple = is_latin_letter_byte(bytes, end);
+                }
                 end += 1;
             }
             let skipped = start - self.at;
             self.at = end;
-            if ascii {
+            if simple {
                 (self.ascii_next, self.ascii_end) = (start, end);
             } else {
                 // With the whitespace before it: a combining mark right after whitespace
@@ -148,6 +158,18 @@ impl<'a> Iterator for Words<'a> {
                 self.unicode = Some((start, self.text[start..end].unicode_word_indices()));
             }
         }
+    }
+}
+
+/// Whether the non-ASCII byte at `at` belongs to a letter of U+00C0–U+017F other than `×`
+/// (U+00D7) and `÷` (U+00F7). Called on every byte of a piece until one fails, so a
+/// continuation byte follows an accepted lead byte.
+fn is_latin_letter_byte(bytes: &[u8], at: usize) -> bool {
+    match bytes[at] {
+        0xC4 | 0xC5 => true,
+        0xC3 => !matches!(bytes.get(at + 1), Some(0x97 | 0xB7)),
+        0x80..=0xBF => true,
+        _ => false,
     }
 }
 
