@@ -31,7 +31,7 @@ use tantivy::tokenizer::{
 use tantivy::Index;
 
 pub use bigrams::{bigram, is_function_term, WordBigrams, BIGRAM_SEPARATOR};
-pub use replay::{Recorder, ReplayTokenizer};
+pub use replay::{RecordingTokenizer, ReplayTokenizer};
 pub use snowball::{SnowballFilter, SnowballStemmer, SnowballTokenStream};
 pub use variants::DiacriticVariants;
 pub use words::{words, WordTokenStream, WordTokenizer, Words};
@@ -96,21 +96,11 @@ impl Analyzer {
     /// Builds the text analyzer for `mode`. For documents it records what it analyses
     /// (see [`replay`]), so the bigram field need not analyse the body again.
     pub fn build(self, mode: Mode) -> TextAnalyzer {
-        let words = TextAnalyzer::builder(WordTokenizer::default())
-            .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
-            .filter(LowerCaser);
-        let recorder = Recorder::new(self as u8);
-        match (self, mode) {
-            (Analyzer::Lithuanian, Mode::Indexing) => words
-                .filter(DiacriticVariants::new(self.algorithm()))
-                .filter(recorder)
-                .build(),
-            (Analyzer::English, Mode::Indexing) => words
-                .filter(SnowballStemmer::new(self.algorithm()))
-                .filter(AsciiFoldingFilter)
-                .filter(recorder)
-                .build(),
-            (_, Mode::Searching) => self.build_plain(mode),
+        match mode {
+            Mode::Indexing => {
+                TextAnalyzer::from(RecordingTokenizer::new(self as u8, self.build_plain(mode)))
+            }
+            Mode::Searching => self.build_plain(mode),
         }
     }
 

@@ -2,15 +2,15 @@
 //!
 //! tantivy analyses each field of a document on the indexing thread, field after field, so
 //! the bigram field (`body_en_bigrams`) gets the same section texts just after the body
-//! field did. [`Recorder`], at the end of each indexing analyzer, keeps the terms of the
-//! last few texts in a per-thread table; [`ReplayTokenizer`] gives those terms back for a
+//! field did. [`RecordingTokenizer`], around each indexing analyzer, keeps the terms of
+//! the last few texts in a per-thread table; [`ReplayTokenizer`] gives those terms back for a
 //! text the same analyzer recorded (texts compared in full) and analyses the text itself
 //! otherwise. Either way the terms are the same, so replaying only saves the second
 //! segmentation, lowercase and stem of every body word.
 
 use std::cell::RefCell;
 
-use tantivy::tokenizer::{TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer};
+use tantivy::tokenizer::{BoxTokenStream, TextAnalyzer, Token, TokenStream, Tokenizer};
 
 /// How many recent texts each thread remembers (a document's title, partners and
 /// sections come before its bigram field).
@@ -84,40 +84,23 @@ fn push_token(tokens: &mut Vec<Token>, len: &mut usize, token: &Token) {
     *len += 1;
 }
 
-/// A [`TokenFilter`] that remembers, per thread, the tokens of the texts it analyses,
-/// under a `source` number that names the analyzer.
-#[derive(Clone, Copy)]
-pub struct Recorder {
-    source: u8,
-}
-
-impl Recorder {
-    /// Records under `source`, which a [`ReplayTokenizer`] asks for.
-    pub fn new(source: u8) -> Self {
-        Recorder { source }
-    }
-}
-
-impl TokenFilter for Recorder {
-    type Tokenizer<T: Tokenizer> = RecorderFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> RecorderFilter<T> {
-        RecorderFilter {
-            source: self.source,
-            inner: tokenizer,
-        }
-    }
-}
-
-/// A tokenizer whose tokens are remembered by [`Recorder`].
+/// A tokenizer running an analyzer and remembering, per thread, the tokens of the texts
+/// it analyses, under a `source` number that names the analyzer.
 #[derive(Clone)]
-pub struct RecorderFilter<T> {
+pub struct RecordingTokenizer {
     source: u8,
-    inner: T,
+    inner: TextAnalyzer,
 }
 
-impl<T: Tokenizer> Tokenizer for RecorderFilter<T> {
-    type TokenStream<'a> = RecorderStream<T::TokenStream<'a>>;
+impl RecordingTokenizer {
+    /// Records `inner`'s tokens under `source`, which a [`ReplayTokenizer`] asks for.
+    pub fn new(source: u8, inner: TextAnalyzer) -> Self {
+        RecordingTokenizer { source, inner }
+    }
+}
+
+impl Tokenizer for RecordingTokenizer {
+    type TokenStream<'a> = RecorderStream<BoxTokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         let recording = RECENT.with(|recent| recent.borrow_mut().start(self.source, text));
@@ -128,7 +111,7 @@ impl<T: Tokenizer> Tokenizer for RecorderFilter<T> {
     }
 }
 
-/// The token stream of a [`RecorderFilter`].
+/// The token stream of a [`RecordingTokenizer`].
 pub struct RecorderStream<S> {
     tail: S,
     recording: (usize, u64),
@@ -170,7 +153,7 @@ pub struct ReplayTokenizer {
 
 impl ReplayTokenizer {
     /// Replays texts recorded under `source`; analyses others with `fallback` (the
-    /// recording analyzer's chain without its [`Recorder`]).
+    /// analyzer a [`RecordingTokenizer`] wraps).
     pub fn new(source: u8, fallback: TextAnalyzer) -> Self {
         ReplayTokenizer {
             source,
