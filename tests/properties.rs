@@ -1,5 +1,6 @@
 //! Property tests: no input makes splitting, period parsing or the query path panic,
-//! splitting loses no line, and the fast word splitter agrees with UAX#29.
+//! splitting loses no line, the fast word splitter agrees with UAX#29, and the bigram
+//! field's terms are the adjacent content terms whether replayed or analysed afresh.
 
 use std::sync::OnceLock;
 
@@ -59,6 +60,45 @@ proptest! {
         let fast: Vec<(usize, &str)> = words(&text).collect();
         let reference: Vec<(usize, &str)> = text.unicode_word_indices().collect();
         prop_assert_eq!(fast, reference);
+    }
+
+    #[test]
+    fn bigram_terms_are_the_adjacent_content_terms_replayed_or_not(
+        text in "[a-zA-Z ąčęėįšųūžŠ.,'\n]{0,60}|(the|of|youth|participation|Šančių|bendruomenės|ir|su|x{81}| |, ){0,12}",
+    ) {
+        use bireport::analysis::{bigram, is_function_term, Analyzer, Mode};
+        for analyzer in Analyzer::ALL {
+            let terms = |mut a: tantivy::tokenizer::TextAnalyzer, text: &str| {
+                let mut stream = a.token_stream(text);
+                let mut out = Vec::new();
+                while let Some(token) = stream.next() {
+                    out.push((token.position, token.text.clone()));
+                }
+                out
+            };
+            // The oracle: every content-term pair at adjacent positions.
+            let plain = terms(analyzer.build_plain(Mode::Indexing), &text);
+            let mut expected = Vec::new();
+            for (position, first) in &plain {
+                for (next, second) in &plain {
+                    if *next == position + 1
+                        && !is_function_term(analyzer, first)
+                        && !is_function_term(analyzer, second)
+                    {
+                        expected.push((*position, bigram(first, second)));
+                    }
+                }
+            }
+            // Fresh (nothing recorded on this thread for this text yet)...
+            let fresh = terms(analyzer.build_bigrams(Mode::Indexing), &format!("{text} "));
+            // ... and replayed after the recording analyzer saw the text.
+            terms(analyzer.build(Mode::Indexing), &text);
+            let replayed = terms(analyzer.build_bigrams(Mode::Indexing), &text);
+            prop_assert_eq!(&replayed, &expected, "{:?}", analyzer);
+            let fresh_texts: Vec<&String> = fresh.iter().map(|(_, t)| t).collect();
+            let expected_texts: Vec<&String> = expected.iter().map(|(_, t)| t).collect();
+            prop_assert_eq!(fresh_texts, expected_texts, "{:?}", analyzer);
+        }
     }
 
     #[test]
