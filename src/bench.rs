@@ -11,7 +11,8 @@ use crate::error::{Error, Result};
 use crate::generate::{write_to, GenOptions};
 use crate::index::WriteOptions;
 use crate::ingest::{self, WalkOptions};
-use crate::pairing::{self, Features};
+use crate::pairing::spill::FeatureSpill;
+use crate::pairing::Features;
 use crate::pipeline::{build_index, IndexOptions, Input};
 use crate::search::{Engine, SearchRequest};
 
@@ -153,23 +154,25 @@ pub fn run(options: &BenchOptions) -> Result<BenchReport> {
 
     let index_peak_rss_kb = peak_rss_kb();
 
-    // 2. Ingest and detection, with pairing features (as indexing extracts them).
+    // 2. Ingest and detection, with pairing features spilled as indexing spills them.
     let started = Instant::now();
     let (files, _) = Input::Paths(vec![corpus.clone()]).files(WalkOptions::default())?;
-    let mut features = Vec::new();
+    let spill_error = |err| Error::io(scratch.path(), err);
+    let mut spill = FeatureSpill::new_in(scratch.path()).map_err(spill_error)?;
     for file in &files {
         if let Ok(text) = file.bytes().and_then(|bytes| file.decode(&bytes)) {
-            features.extend(ingest::records(&text).iter().map(Features::of));
+            for record in ingest::records(&text) {
+                spill.push(&Features::of(&record)).map_err(spill_error)?;
+            }
         }
     }
     let ingest = started.elapsed();
-    let records = features.len();
+    let records = spill.len();
 
-    // 3. Pairing.
+    // 3. Pairing, evidence included (what indexing does before its commit).
     let started = Instant::now();
-    let pairs = pairing::pair(&features).len();
+    let pairs = spill.pairs(spill_error, |_| Ok(()))?;
     let pairing = started.elapsed();
-    drop(features);
 
     // 4. Queries.
     let engine = Engine::open(&index_dir)?;

@@ -13,9 +13,10 @@ use std::sync::mpsc;
 
 use serde::Serialize;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::index::{IndexSession, Payload, StoredPair, WriteOptions};
 use crate::ingest::{self, InputFile, Skipped, WalkOptions};
+use crate::pairing::spill::FeatureSpill;
 use crate::pairing::{self, Features};
 use crate::record::Record;
 
@@ -203,7 +204,7 @@ pub fn build_index_with(
     progress.start(files.len(), files.iter().map(|f| f.size).sum());
     let mut report = IndexReport::default();
     let mut seen = BTreeSet::new();
-    let mut pairing = PairingInput::default();
+    let mut pairing = PairingInput::new(dir)?;
     // Stored pairing features of another version are stale: such files are re-read.
     let features_current = session.previous().pairing_version == pairing::PAIRING_VERSION;
     let previous_hashes: Vec<Option<String>> = files
@@ -299,10 +300,9 @@ pub fn build_index_with(
 
     progress.committing();
     if session.has_changes() {
-        // Evidence is written pair by pair; the features go before the commit and its
-        // merges need memory.
+        // Features are read back a batch of blocks at a time and evidence is written pair
+        // by pair; the spill file goes before the commit.
         pairing.write_pairs(&mut session)?;
-        drop(pairing);
     }
     session.commit(Payload {
         schema_version: 0,
@@ -332,18 +332,28 @@ fn index_file(
         report.added += 1;
     }
     session.replace_source(&file.source, documents)?;
-    pairing.add(features);
-    Ok(())
+    pairing.add(&features)
 }
 
 /// Pairing features of every record the new commit will hold: extracted from records
-/// read in this run, decoded from the index for files left unchanged.
-#[derive(Default)]
+/// read in this run, decoded from the index for files left unchanged. They wait in a
+/// spill file next to the index rather than in memory ([`pairing::spill`]).
 struct PairingInput {
-    features: Vec<Features>,
+    dir: PathBuf,
+    spill: FeatureSpill,
+    /// The first failure to write the spill, reported before pairing.
+    failed: Option<std::io::Error>,
 }
 
 impl PairingInput {
+    fn new(dir: &Path) -> Result<PairingInput> {
+        Ok(PairingInput {
+            dir: dir.to_path_buf(),
+            spill: FeatureSpill::new_in(dir).map_err(|err| Error::io(dir, err))?,
+            failed: None,
+        })
+    }
+
     /// Takes the stored features of `source`'s records; false (and takes nothing) if any
     /// of them cannot be read, so the caller re-reads the file instead.
     fn keep(&mut self, session: &IndexSession, source: &str) -> bool {
@@ -354,24 +364,46 @@ impl PairingInput {
             .collect();
         match decoded {
             Some(features) => {
-                self.features.extend(features);
+                for f in &features {
+                    if let Err(err) = self.spill.push(f) {
+                        self.failed.get_or_insert(err);
+                    }
+                }
                 true
             }
             None => false,
         }
     }
 
-    fn add(&mut self, features: Vec<Features>) {
-        self.features.extend(features);
+    fn add(&mut self, features: &[Features]) -> Result<()> {
+        if let Some(err) = self.failed.take() {
+            return Err(Error::io(&self.dir, err));
+        }
+        for f in features {
+            self.spill
+                .push(f)
+                .map_err(|err| Error::io(&self.dir, err))?;
+        }
+        Ok(())
     }
 
-    fn write_pairs(&self, session: &mut IndexSession) -> Result<()> {
-        let pairing = pairing::Pairing::new(&self.features);
-        session.replace_pairs(pairing.pairs().map(|pair| StoredPair {
-            lt: self.features[pair.lt].id().to_string(),
-            en: self.features[pair.en].id().to_string(),
-            score: pair.score,
-            evidence: pair.evidence,
-        }))
+    fn write_pairs(self, session: &mut IndexSession) -> Result<()> {
+        if let Some(err) = self.failed {
+            return Err(Error::io(&self.dir, err));
+        }
+        let dir = self.dir;
+        session.clear_pairs();
+        self.spill.pairs(
+            |err| Error::io(&dir, err),
+            |pair| {
+                session.add_pair(StoredPair {
+                    lt: pair.lt,
+                    en: pair.en,
+                    score: pair.score,
+                    evidence: pair.evidence,
+                })
+            },
+        )?;
+        Ok(())
     }
 }

@@ -197,36 +197,44 @@ impl IndexSession {
         self.fields
     }
 
-    /// Replaces `source`'s records with `documents` (made by [`source_document`]).
+    /// Replaces `source`'s records with `documents` (made by [`source_document`]). A source
+    /// the last commit does not hold needs no delete (tantivy keeps each pending delete,
+    /// about a kilobyte, until the commit: a million new records would hold 100 MB).
     pub fn replace_source(&mut self, source: &str, documents: Vec<TantivyDocument>) -> Result<()> {
-        self.remove_source(source);
+        if self.indexed().contains_key(source) {
+            self.remove_source(source);
+        }
+        self.changed = true;
         for doc in documents {
             self.writer.add_document(doc)?;
         }
         Ok(())
     }
 
-    /// Replaces every pair document with `pairs`.
-    pub fn replace_pairs(&mut self, pairs: impl IntoIterator<Item = StoredPair>) -> Result<()> {
+    /// Deletes every pair document (from the next commit on).
+    pub fn clear_pairs(&mut self) {
         self.writer
             .delete_term(Term::from_field_text(self.fields.doctype, DOCTYPE_PAIR));
-        for pair in pairs {
-            let mut doc = TantivyDocument::default();
-            doc.add_text(self.fields.doctype, DOCTYPE_PAIR);
-            // Not a record: no facets, but a value keeps the profile column dense (fast).
-            doc.add_text(self.fields.facet_profile, DOCTYPE_PAIR);
-            doc.add_text(self.fields.pair_lt, &pair.lt);
-            doc.add_text(self.fields.pair_en, &pair.en);
-            doc.add_u64(self.fields.pair_lt_key, super::record_key(&pair.lt));
-            doc.add_u64(self.fields.pair_en_key, super::record_key(&pair.en));
-            // Every document has every key column (0: none), so the columns stay dense.
-            doc.add_u64(self.fields.key, 0);
-            doc.add_text(
-                self.fields.pair,
-                serde_json::to_string(&pair).expect("pairs serialise"),
-            );
-            self.writer.add_document(doc)?;
-        }
+        self.changed = true;
+    }
+
+    /// Adds one pair document.
+    pub fn add_pair(&mut self, pair: StoredPair) -> Result<()> {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(self.fields.doctype, DOCTYPE_PAIR);
+        // Not a record: no facets, but a value keeps the profile column dense (fast).
+        doc.add_text(self.fields.facet_profile, DOCTYPE_PAIR);
+        doc.add_text(self.fields.pair_lt, &pair.lt);
+        doc.add_text(self.fields.pair_en, &pair.en);
+        doc.add_u64(self.fields.pair_lt_key, super::record_key(&pair.lt));
+        doc.add_u64(self.fields.pair_en_key, super::record_key(&pair.en));
+        // Every document has every key column (0: none), so the columns stay dense.
+        doc.add_u64(self.fields.key, 0);
+        doc.add_text(
+            self.fields.pair,
+            serde_json::to_string(&pair).expect("pairs serialise"),
+        );
+        self.writer.add_document(doc)?;
         self.changed = true;
         Ok(())
     }

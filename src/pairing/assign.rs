@@ -69,17 +69,7 @@ pub fn assign(features: &[Features], weights: &KeyWeights) -> Vec<Match> {
         .into_values()
         .filter(|(lts, ens)| !lts.is_empty() && !ens.is_empty())
         .collect();
-    let assigned = parallel_map(&blocks, |(lts, ens)| {
-        let (mut lts, mut ens) = (lts.clone(), ens.clone());
-        lts.sort_by(|a, b| features[*a].id().cmp(features[*b].id()));
-        ens.sort_by(|a, b| features[*a].id().cmp(features[*b].id()));
-        if lts.len() > EXACT_BLOCK_LIMIT || ens.len() > EXACT_BLOCK_LIMIT {
-            greedy(features, sparse_candidates(features, &lts, &ens, weights))
-        } else {
-            assign_block(features, &lts, &ens, weights)
-        }
-    });
-    for pair in assigned.into_iter().flatten() {
+    for pair in assign_blocks(features, &blocks, weights) {
         paired[pair.lt] = true;
         paired[pair.en] = true;
         pairs.push(pair);
@@ -89,6 +79,26 @@ pub fn assign(features: &[Features], weights: &KeyWeights) -> Vec<Match> {
     pairs.extend(assign_overlaps(features, &paired, weights));
     pairs.sort_by(|a, b| features[a.lt].id().cmp(features[b.lt].id()));
     pairs
+}
+
+/// Step 1 for some exact-period blocks, each (Lithuanian, English) indices into
+/// `features`: the pairs inside each block, on all cores.
+pub fn assign_blocks(
+    features: &[Features],
+    blocks: &[(Vec<usize>, Vec<usize>)],
+    weights: &KeyWeights,
+) -> Vec<Match> {
+    let assigned = parallel_map(blocks, |(lts, ens)| {
+        let (mut lts, mut ens) = (lts.clone(), ens.clone());
+        lts.sort_by(|a, b| features[*a].id().cmp(features[*b].id()));
+        ens.sort_by(|a, b| features[*a].id().cmp(features[*b].id()));
+        if lts.len() > EXACT_BLOCK_LIMIT || ens.len() > EXACT_BLOCK_LIMIT {
+            greedy(features, sparse_candidates(features, &lts, &ens, weights))
+        } else {
+            assign_block(features, &lts, &ens, weights)
+        }
+    });
+    assigned.into_iter().flatten().collect()
 }
 
 /// `f` of every item, in order, computed on all cores (items taken one at a time, so
@@ -173,8 +183,8 @@ fn assign_block(
     pairs
 }
 
-/// Greedy pairing of unpaired records whose periods overlap.
-fn assign_overlaps(features: &[Features], paired: &[bool], weights: &KeyWeights) -> Vec<Match> {
+/// Step 2: greedy pairing of unpaired records whose periods overlap.
+pub fn assign_overlaps(features: &[Features], paired: &[bool], weights: &KeyWeights) -> Vec<Match> {
     let unpaired = |side: Side| -> Vec<usize> {
         let mut list: Vec<usize> = (0..features.len())
             .filter(|&i| !paired[i] && features[i].side == side && features[i].period.is_some())

@@ -9,6 +9,7 @@ pub mod assign;
 pub mod features;
 pub mod glossary;
 pub mod score;
+pub mod spill;
 
 use crate::record::{Counterpart, Record};
 pub use features::{Features, Side};

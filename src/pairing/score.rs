@@ -58,25 +58,36 @@ pub struct KeyWeights {
     unseen: f64,
 }
 
-impl KeyWeights {
-    /// Counts, over all records, how many mention each key.
-    pub fn new(features: &[Features]) -> KeyWeights {
-        let mut document_frequency: HashMap<Box<str>, u32> = HashMap::new();
-        for f in features {
-            for key in items(f.concepts())
-                .chain(items(f.names()))
-                .chain(items(f.text_names()))
-            {
-                match document_frequency.get_mut(key) {
-                    Some(count) => *count += 1,
-                    None => {
-                        document_frequency.insert(key.into(), 1);
-                    }
+/// How many records mention each key, counted record by record (for records that are
+/// not all in memory at once).
+#[derive(Default)]
+pub struct KeyCounts {
+    document_frequency: HashMap<Box<str>, u32>,
+    records: usize,
+}
+
+impl KeyCounts {
+    /// Counts the keys of one more record.
+    pub fn add(&mut self, f: &Features) {
+        self.records += 1;
+        for key in items(f.concepts())
+            .chain(items(f.names()))
+            .chain(items(f.text_names()))
+        {
+            match self.document_frequency.get_mut(key) {
+                Some(count) => *count += 1,
+                None => {
+                    self.document_frequency.insert(key.into(), 1);
                 }
             }
         }
-        let records = features.len().max(1) as f64;
-        let idf = document_frequency
+    }
+
+    /// The weights of the keys counted.
+    pub fn weights(self) -> KeyWeights {
+        let records = self.records.max(1) as f64;
+        let idf = self
+            .document_frequency
             .into_iter()
             .map(|(key, df)| (key, (1.0 + records / f64::from(df.max(1))).ln()))
             .collect();
@@ -84,6 +95,17 @@ impl KeyWeights {
             idf,
             unseen: (1.0 + records).ln(),
         }
+    }
+}
+
+impl KeyWeights {
+    /// Counts, over all records, how many mention each key.
+    pub fn new(features: &[Features]) -> KeyWeights {
+        let mut counts = KeyCounts::default();
+        for f in features {
+            counts.add(f);
+        }
+        counts.weights()
     }
 
     fn weight(&self, key: &str) -> f64 {

@@ -1,0 +1,336 @@
+//! Spill: pairing a corpus without holding every record's features in memory.
+//!
+//! Indexing extracts pairing features record by record, but pairs can only be chosen once
+//! every record has been seen. [`FeatureSpill`] writes each record's features to an
+//! unnamed temporary file as they come and keeps, per record, only where they are and the
+//! two things that group records: language side and period (24 bytes), plus the key
+//! counts the scores need. Pairing then reads features back a batch of exact-period blocks
+//! at a time, and for the second step only the records still unpaired. The choices are
+//! those of [`super::Pairing`] over the same records (same steps, same tie-breaking by
+//! ids); only the order in which pairs come out differs.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use super::assign::{assign_blocks, assign_overlaps, Match};
+use super::features::{Features, Side};
+use super::score::{self, KeyCounts, KeyWeights};
+use super::Pair;
+
+/// Records whose features one batch of exact-period blocks reads back at most (a block
+/// larger than this is a batch of its own).
+pub const BATCH_RECORDS: usize = 50_000;
+
+/// Where one record's features are in the spill file, and how it groups.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    offset: u64,
+    len: u32,
+    side: Side,
+    period: Option<(i32, i32)>,
+}
+
+/// Pairing features written to a temporary file as they are extracted.
+pub struct FeatureSpill {
+    file: File,
+    writer: BufWriter<File>,
+    written: u64,
+    entries: Vec<Entry>,
+    counts: KeyCounts,
+    batch_records: usize,
+}
+
+/// A chosen pair with the ids of its records and its evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdPair {
+    /// Lithuanian record id.
+    pub lt: String,
+    /// English record id.
+    pub en: String,
+    /// Score in [0, 1].
+    pub score: f64,
+    /// Why, strongest evidence first.
+    pub evidence: Vec<String>,
+}
+
+impl FeatureSpill {
+    /// A spill in an unnamed temporary file in `dir` (removed when dropped, also if the
+    /// process is killed).
+    pub fn new_in(dir: &Path) -> io::Result<FeatureSpill> {
+        let file = tempfile::tempfile_in(dir)?;
+        let writer = BufWriter::with_capacity(1 << 20, file.try_clone()?);
+        Ok(FeatureSpill {
+            file,
+            writer,
+            written: 0,
+            entries: Vec::new(),
+            counts: KeyCounts::default(),
+            batch_records: BATCH_RECORDS,
+        })
+    }
+
+    /// Adds one record's features.
+    pub fn push(&mut self, features: &Features) -> io::Result<()> {
+        self.counts.add(features);
+        let id = features.id().as_bytes();
+        let blob = features.encode();
+        let len = 4 + id.len() + blob.len();
+        self.writer.write_all(&(id.len() as u32).to_le_bytes())?;
+        self.writer.write_all(id)?;
+        self.writer.write_all(&blob)?;
+        self.entries.push(Entry {
+            offset: self.written,
+            len: len as u32,
+            side: features.side,
+            period: features.period,
+        });
+        self.written += len as u64;
+        Ok(())
+    }
+
+    /// Records added.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when no record was added.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Reads back the features of record `at`.
+    fn read(&self, at: usize) -> io::Result<Features> {
+        let entry = self.entries[at];
+        let mut bytes = vec![0; entry.len as usize];
+        read_at(&self.file, &mut bytes, entry.offset)?;
+        let damaged = || io::Error::new(io::ErrorKind::InvalidData, "damaged pairing spill");
+        let id_len = u32::from_le_bytes(bytes[..4].try_into().map_err(|_| damaged())?) as usize;
+        let id = std::str::from_utf8(bytes.get(4..4 + id_len).ok_or_else(damaged)?)
+            .map_err(|_| damaged())?;
+        Features::decode(id, &bytes[4 + id_len..]).ok_or_else(damaged)
+    }
+
+    /// Reads back the features of records `indices`, in that order.
+    fn read_all(&self, indices: &[usize]) -> io::Result<Vec<Features>> {
+        indices.iter().map(|&at| self.read(at)).collect()
+    }
+
+    /// Chooses the pairs and hands each, with its evidence, to `emit`; returns how many.
+    /// Reading the spill back fails with `io_error` of the I/O error.
+    pub fn pairs<E>(
+        mut self,
+        io_error: impl Fn(io::Error) -> E,
+        mut emit: impl FnMut(IdPair) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        self.writer.flush().map_err(&io_error)?;
+        let weights = std::mem::take(&mut self.counts).weights();
+        let mut paired = vec![false; self.entries.len()];
+        let mut count = 0;
+
+        // 1. Exact-period blocks, a batch of blocks at a time.
+        let mut grouped: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| self.entries[i].period.is_some() && self.entries[i].side != Side::Other)
+            .collect();
+        grouped.sort_by_key(|&i| self.entries[i].period);
+        let mut batch: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+        let mut batch_records = 0;
+        for block in grouped.chunk_by(|&a, &b| self.entries[a].period == self.entries[b].period) {
+            let (lts, ens): (Vec<usize>, Vec<usize>) = block
+                .iter()
+                .partition(|&&i| self.entries[i].side == Side::Lt);
+            if lts.is_empty() || ens.is_empty() {
+                continue;
+            }
+            batch_records += block.len();
+            batch.push((lts, ens));
+            if batch_records >= self.batch_records {
+                count += self
+                    .pair_blocks(&batch, &weights, &mut paired, &mut emit)
+                    .map_err(|e| e.into(&io_error))?;
+                batch.clear();
+                batch_records = 0;
+            }
+        }
+        count += self
+            .pair_blocks(&batch, &weights, &mut paired, &mut emit)
+            .map_err(|e| e.into(&io_error))?;
+
+        // 2. Overlapping periods among the records still unpaired.
+        let unpaired: Vec<usize> = grouped.into_iter().filter(|&i| !paired[i]).collect();
+        let local = self.read_all(&unpaired).map_err(&io_error)?;
+        let matches = assign_overlaps(&local, &vec![false; local.len()], &weights);
+        count += emit_matches(&local, &matches, &weights, &mut emit)?;
+        Ok(count)
+    }
+
+    /// Pairs inside a batch of blocks (global indices), marking and emitting the pairs.
+    fn pair_blocks<E>(
+        &self,
+        blocks: &[(Vec<usize>, Vec<usize>)],
+        weights: &KeyWeights,
+        paired: &mut [bool],
+        emit: &mut impl FnMut(IdPair) -> Result<(), E>,
+    ) -> Result<usize, Failure<E>> {
+        // The batch's records, read once; blocks renumbered into them.
+        let mut global = Vec::new();
+        let mut local_blocks = Vec::with_capacity(blocks.len());
+        for (lts, ens) in blocks {
+            let mut renumber = |side: &[usize]| -> Vec<usize> {
+                side.iter()
+                    .map(|&g| {
+                        global.push(g);
+                        global.len() - 1
+                    })
+                    .collect()
+            };
+            let lts = renumber(lts);
+            let ens = renumber(ens);
+            local_blocks.push((lts, ens));
+        }
+        let local = self.read_all(&global).map_err(Failure::Io)?;
+        let matches = assign_blocks(&local, &local_blocks, weights);
+        for m in &matches {
+            paired[global[m.lt]] = true;
+            paired[global[m.en]] = true;
+        }
+        emit_matches(&local, &matches, weights, emit).map_err(Failure::Emit)
+    }
+}
+
+/// Why pairing a batch stopped: reading the spill, or the caller's `emit`.
+enum Failure<E> {
+    Io(io::Error),
+    Emit(E),
+}
+
+impl<E> Failure<E> {
+    fn into(self, io_error: impl Fn(io::Error) -> E) -> E {
+        match self {
+            Failure::Io(err) => io_error(err),
+            Failure::Emit(err) => err,
+        }
+    }
+}
+
+/// Emits `matches` (indices into `features`) with their evidence.
+fn emit_matches<E>(
+    features: &[Features],
+    matches: &[Match],
+    weights: &KeyWeights,
+    emit: &mut impl FnMut(IdPair) -> Result<(), E>,
+) -> Result<usize, E> {
+    for m in matches {
+        let (lt, en) = (&features[m.lt], &features[m.en]);
+        let evidence = score::scored(lt, en, m.period, weights)
+            .map(|s| s.evidence)
+            .unwrap_or_default();
+        emit(IdPair {
+            lt: lt.id().to_string(),
+            en: en.id().to_string(),
+            score: m.score,
+            evidence,
+        })?;
+    }
+    Ok(matches.len())
+}
+
+/// Reads exactly `buf.len()` bytes at `offset`.
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    use std::os::unix::fs::FileExt;
+    file.read_exact_at(buf, offset)
+}
+
+/// Reads exactly `buf.len()` bytes at `offset`.
+#[cfg(windows)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    let mut done = 0;
+    while done < buf.len() {
+        let n = file.seek_read(&mut buf[done..], offset + done as u64)?;
+        if n == 0 {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        done += n;
+    }
+    Ok(())
+}
+
+/// The pairs of `features` as [`IdPair`]s, sorted by ids: what [`super::Pairing`] chooses.
+pub fn id_pairs_in_memory(features: &[Features]) -> Vec<IdPair> {
+    let mut pairs: Vec<IdPair> = super::Pairing::new(features)
+        .pairs()
+        .map(
+            |Pair {
+                 lt,
+                 en,
+                 score,
+                 evidence,
+             }| IdPair {
+                lt: features[lt].id().to_string(),
+                en: features[en].id().to_string(),
+                score,
+                evidence,
+            },
+        )
+        .collect();
+    pairs.sort_by(|a, b| a.lt.cmp(&b.lt).then_with(|| a.en.cmp(&b.en)));
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{self, GenOptions};
+
+    fn spilled(features: &[Features], batch_records: usize) -> Vec<IdPair> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut spill = FeatureSpill::new_in(dir.path()).unwrap();
+        spill.batch_records = batch_records;
+        for f in features {
+            spill.push(f).unwrap();
+        }
+        assert_eq!(spill.len(), features.len());
+        let mut pairs = Vec::new();
+        let count = spill
+            .pairs(
+                |err| err,
+                |pair| -> io::Result<()> {
+                    pairs.push(pair);
+                    Ok(())
+                },
+            )
+            .unwrap();
+        assert_eq!(count, pairs.len());
+        pairs.sort_by(|a, b| a.lt.cmp(&b.lt).then_with(|| a.en.cmp(&b.en)));
+        pairs
+    }
+
+    #[test]
+    fn spilled_pairing_chooses_what_pairing_in_memory_chooses() {
+        for seed in [1, 7, 42] {
+            let records = generate::generate(GenOptions {
+                records: 3_000,
+                seed,
+            })
+            .parse();
+            let features: Vec<Features> = records.iter().map(Features::of).collect();
+            let expected = id_pairs_in_memory(&features);
+            assert!(expected.len() > 500, "seed {seed}: {}", expected.len());
+            // One batch, many small batches, and a batch per block.
+            for batch in [BATCH_RECORDS, 200, 1] {
+                assert_eq!(
+                    spilled(&features, batch),
+                    expected,
+                    "seed {seed}, batch {batch}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn nothing_to_pair_pairs_nothing() {
+        assert!(spilled(&[], BATCH_RECORDS).is_empty());
+    }
+}
