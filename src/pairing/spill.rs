@@ -22,13 +22,23 @@ use super::Pair;
 /// larger than this is a batch of its own).
 pub const BATCH_RECORDS: usize = 50_000;
 
-/// Where one record's features are in the spill file, and how it groups.
+/// Where one record's features are in the spill file, and how it groups (24 bytes).
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     offset: u64,
     len: u32,
+    /// First and last day, [`NO_PERIOD`] for none.
+    period: (i32, i32),
     side: Side,
-    period: Option<(i32, i32)>,
+}
+
+/// The period of a record without one (no Julian day is this far back).
+const NO_PERIOD: (i32, i32) = (i32::MIN, i32::MIN);
+
+impl Entry {
+    fn has_period(&self) -> bool {
+        self.period != NO_PERIOD
+    }
 }
 
 /// Pairing features written to a temporary file as they are extracted.
@@ -83,7 +93,7 @@ impl FeatureSpill {
             offset: self.written,
             len: len as u32,
             side: features.side,
-            period: features.period,
+            period: features.period.unwrap_or(NO_PERIOD),
         });
         self.written += len as u64;
         Ok(())
@@ -130,7 +140,7 @@ impl FeatureSpill {
 
         // 1. Exact-period blocks, a batch of blocks at a time.
         let mut grouped: Vec<usize> = (0..self.entries.len())
-            .filter(|&i| self.entries[i].period.is_some() && self.entries[i].side != Side::Other)
+            .filter(|&i| self.entries[i].has_period() && self.entries[i].side != Side::Other)
             .collect();
         grouped.sort_by_key(|&i| self.entries[i].period);
         let mut batch: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
@@ -327,6 +337,11 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_record_costs_24_bytes_of_memory() {
+        assert_eq!(std::mem::size_of::<Entry>(), 24);
     }
 
     #[test]
