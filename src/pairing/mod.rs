@@ -2,8 +2,9 @@
 //!
 //! Pure functions over records: [`features`] extracts what pairing needs from each
 //! record, [`score`] weighs the evidence for one candidate pair, [`assign`] picks
-//! one-to-one pairs inside blocks of records that share a period. Wrong pairs are worse
-//! than missing ones: below [`score::THRESHOLD`] a record stays unpaired.
+//! one-to-one pairs inside blocks of records that share a period, and [`spill`] does the
+//! same for a corpus whose features wait on disk. Wrong pairs are worse than missing
+//! ones: below [`score::THRESHOLD`] a record stays unpaired.
 
 pub mod assign;
 pub mod features;
