@@ -162,7 +162,10 @@ pub fn run(options: &BenchOptions) -> Result<BenchReport> {
     for file in &files {
         if let Ok(text) = file.bytes().and_then(|bytes| file.decode(&bytes)) {
             for record in ingest::records(&text) {
-                spill.push(&Features::of(&record)).map_err(spill_error)?;
+                let features = Features::of(&record);
+                spill
+                    .push(&features, &features.encode())
+                    .map_err(spill_error)?;
             }
         }
     }

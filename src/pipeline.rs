@@ -146,10 +146,11 @@ enum FileOutcome {
     Unchanged,
     /// Not indexable (not text, or no records): old records go.
     Rejected(Skipped),
-    /// New or changed: its records as documents, with their pairing features.
+    /// New or changed: its records as documents, with their pairing features (and their
+    /// encoded form, which the documents store and the pairing spill takes as it is).
     Indexed {
         documents: Vec<tantivy::TantivyDocument>,
-        features: Vec<Features>,
+        features: Vec<(Features, Vec<u8>)>,
     },
 }
 
@@ -174,11 +175,18 @@ fn process_file(
     if records.is_empty() {
         return FileOutcome::Rejected(no_records(file));
     }
-    let features: Vec<Features> = records.iter().map(Features::of).collect();
+    let features: Vec<(Features, Vec<u8>)> = records
+        .iter()
+        .map(|record| {
+            let features = Features::of(record);
+            let encoded = features.encode();
+            (features, encoded)
+        })
+        .collect();
     let documents = records
         .iter()
         .zip(&features)
-        .map(|(record, f)| crate::index::source_document(fields, record, &hash, &f.encode()))
+        .map(|(record, (_, encoded))| crate::index::source_document(fields, record, &hash, encoded))
         .collect();
     FileOutcome::Indexed {
         documents,
@@ -321,7 +329,7 @@ fn index_file(
     pairing: &mut PairingInput,
     file: &InputFile,
     documents: Vec<tantivy::TantivyDocument>,
-    features: Vec<Features>,
+    features: Vec<(Features, Vec<u8>)>,
     existed: bool,
 ) -> Result<()> {
     report.records += documents.len();
@@ -364,8 +372,8 @@ impl PairingInput {
             .collect();
         match decoded {
             Some(features) => {
-                for f in &features {
-                    if let Err(err) = self.spill.push(f) {
+                for (f, (_, encoded)) in features.iter().zip(stored) {
+                    if let Err(err) = self.spill.push(f, encoded) {
                         self.failed.get_or_insert(err);
                     }
                 }
@@ -375,13 +383,13 @@ impl PairingInput {
         }
     }
 
-    fn add(&mut self, features: &[Features]) -> Result<()> {
+    fn add(&mut self, features: &[(Features, Vec<u8>)]) -> Result<()> {
         if let Some(err) = self.failed.take() {
             return Err(Error::io(&self.dir, err));
         }
-        for f in features {
+        for (f, encoded) in features {
             self.spill
-                .push(f)
+                .push(f, encoded)
                 .map_err(|err| Error::io(&self.dir, err))?;
         }
         Ok(())

@@ -45,7 +45,8 @@ impl Recent {
         if self.entries.len() < RECENT_TEXTS {
             self.entries.push(Entry::default());
         }
-        let slot = self.next % self.entries.len().max(1);
+        // Round robin over the slots (filled one by one at first).
+        let slot = self.next;
         self.next = (slot + 1) % RECENT_TEXTS;
         self.generation += 1;
         let entry = &mut self.entries[slot];

@@ -16,7 +16,6 @@ use std::path::Path;
 use super::assign::{assign_blocks, assign_overlaps, Match};
 use super::features::{Features, Side};
 use super::score::{self, KeyCounts, KeyWeights};
-use super::Pair;
 
 /// Records whose features one batch of exact-period blocks reads back at most (a block
 /// larger than this is a batch of its own).
@@ -80,15 +79,16 @@ impl FeatureSpill {
         })
     }
 
-    /// Adds one record's features.
-    pub fn push(&mut self, features: &Features) -> io::Result<()> {
+    /// Adds one record's features; `encoded` is their [`Features::encode`] (which
+    /// indexing has already made for the record's document).
+    pub fn push(&mut self, features: &Features, encoded: &[u8]) -> io::Result<()> {
+        debug_assert_eq!(encoded, features.encode().as_slice());
         self.counts.add(features);
         let id = features.id().as_bytes();
-        let blob = features.encode();
-        let len = 4 + id.len() + blob.len();
+        let len = 4 + id.len() + encoded.len();
         self.writer.write_all(&(id.len() as u32).to_le_bytes())?;
         self.writer.write_all(id)?;
-        self.writer.write_all(&blob)?;
+        self.writer.write_all(encoded)?;
         self.entries.push(Entry {
             offset: self.written,
             len: len as u32,
@@ -267,39 +267,40 @@ fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
     Ok(())
 }
 
-/// The pairs of `features` as [`IdPair`]s, sorted by ids: what [`super::Pairing`] chooses.
-pub fn id_pairs_in_memory(features: &[Features]) -> Vec<IdPair> {
-    let mut pairs: Vec<IdPair> = super::Pairing::new(features)
-        .pairs()
-        .map(
-            |Pair {
-                 lt,
-                 en,
-                 score,
-                 evidence,
-             }| IdPair {
-                lt: features[lt].id().to_string(),
-                en: features[en].id().to_string(),
-                score,
-                evidence,
-            },
-        )
-        .collect();
-    pairs.sort_by(|a, b| a.lt.cmp(&b.lt).then_with(|| a.en.cmp(&b.en)));
-    pairs
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::generate::{self, GenOptions};
+    use crate::pairing::Pair;
+
+    /// What [`crate::pairing::Pairing`] chooses, as [`IdPair`]s sorted by ids.
+    fn id_pairs_in_memory(features: &[Features]) -> Vec<IdPair> {
+        let mut pairs: Vec<IdPair> = crate::pairing::Pairing::new(features)
+            .pairs()
+            .map(
+                |Pair {
+                     lt,
+                     en,
+                     score,
+                     evidence,
+                 }| IdPair {
+                    lt: features[lt].id().to_string(),
+                    en: features[en].id().to_string(),
+                    score,
+                    evidence,
+                },
+            )
+            .collect();
+        pairs.sort_by(|a, b| a.lt.cmp(&b.lt).then_with(|| a.en.cmp(&b.en)));
+        pairs
+    }
 
     fn spilled(features: &[Features], batch_records: usize) -> Vec<IdPair> {
         let dir = tempfile::tempdir().unwrap();
         let mut spill = FeatureSpill::new_in(dir.path()).unwrap();
         spill.batch_records = batch_records;
         for f in features {
-            spill.push(f).unwrap();
+            spill.push(f, &f.encode()).unwrap();
         }
         assert_eq!(spill.len(), features.len());
         let mut pairs = Vec::new();
