@@ -182,11 +182,17 @@ impl Weight for KeySetQuery {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        if self.scorer(reader, 1.0)?.seek(doc) != doc {
+        if !holds(&mut *self.scorer(reader, 1.0)?, doc) {
             return Err(TantivyError::InvalidArgument(format!(
                 "document {doc} holds none of the keys"
             )));
         }
         Ok(Explanation::new("a counterpart matched", 1.0))
     }
+}
+
+/// Whether a fresh `docset` holds `doc`. A docset may only seek forward, and a fresh one
+/// already stands on its first document, which may be past `doc`.
+pub fn holds<D: DocSet + ?Sized>(docset: &mut D, doc: DocId) -> bool {
+    docset.doc() <= doc && docset.seek(doc) == doc
 }

@@ -21,7 +21,7 @@ use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::EnableScoring;
 use tantivy::query::{BooleanQuery, ExistsQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DateTime, DocAddress, DocSet, IndexReader, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, IndexReader, Order, Searcher, TantivyDocument, Term};
 use time::Date;
 
 use crate::analysis::{Analyzer, Mode};
@@ -222,7 +222,7 @@ impl Engine {
             if let Some(weight) = &user_weight {
                 let segment = searcher.segment_reader(address.segment_ord);
                 hit.via_counterpart =
-                    weight.scorer(segment, 1.0)?.seek(address.doc_id) != address.doc_id;
+                    !join::holds(&mut *weight.scorer(segment, 1.0)?, address.doc_id);
             }
             hits.push(hit);
         }
