@@ -162,6 +162,7 @@ fn bench_index_and_query(c: &mut Criterion) {
 
 fn bench_pair(c: &mut Criterion) {
     use bireport::generate::{generate, GenOptions};
+    use bireport::pairing::spill::FeatureSpill;
     use bireport::pairing::{pair, Features};
     let mut group = c.benchmark_group("pair");
     group.sample_size(10);
@@ -176,6 +177,19 @@ fn bench_pair(c: &mut Criterion) {
         group.bench_function(format!("{size} records"), |b| {
             b.iter(|| {
                 let pairs = pair(black_box(&features)).len();
+                assert!(pairs * 100 >= truth * 98, "{pairs} pairs of {truth} true");
+            })
+        });
+        // As indexing pairs: features written to a spill file, read back by blocks.
+        let encoded: Vec<Vec<u8>> = features.iter().map(Features::encode).collect();
+        let scratch = tempfile::tempdir().expect("scratch directory");
+        group.bench_function(format!("{size} records, spilled"), |b| {
+            b.iter(|| {
+                let mut spill = FeatureSpill::new_in(scratch.path()).expect("spill file");
+                for (f, bytes) in features.iter().zip(&encoded) {
+                    spill.push(f, bytes).expect("spill write");
+                }
+                let pairs = spill.pairs(|err| err, |_| Ok(())).expect("spill read");
                 assert!(pairs * 100 >= truth * 98, "{pairs} pairs of {truth} true");
             })
         });
