@@ -14,7 +14,7 @@ use std::sync::mpsc;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::index::{IndexSession, Payload, StoredPair, WriteOptions};
+use crate::index::{IndexSession, Payload, WriteOptions};
 use crate::ingest::{self, InputFile, Skipped, WalkOptions};
 use crate::pairing::spill::FeatureSpill;
 use crate::pairing::{self, Features};
@@ -401,17 +401,8 @@ impl PairingInput {
         }
         let dir = self.dir;
         session.clear_pairs();
-        self.spill.pairs(
-            |err| Error::io(&dir, err),
-            |pair| {
-                session.add_pair(StoredPair {
-                    lt: pair.lt,
-                    en: pair.en,
-                    score: pair.score,
-                    evidence: pair.evidence,
-                })
-            },
-        )?;
+        self.spill
+            .pairs(|err| Error::io(&dir, err), |pair| session.add_pair(pair))?;
         Ok(())
     }
 }

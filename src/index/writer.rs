@@ -10,7 +10,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::schema::{self, Fields, DOCTYPE_PAIR, DOCTYPE_RECORD};
@@ -72,18 +71,8 @@ pub struct IndexedFile {
     pub records: usize,
 }
 
-/// One pair of counterparts as stored in the index.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StoredPair {
-    /// The Lithuanian record's id.
-    pub lt: String,
-    /// The English record's id.
-    pub en: String,
-    /// Score in [0, 1].
-    pub score: f64,
-    /// Why the two belong together.
-    pub evidence: Vec<String>,
-}
+/// One pair of counterparts as stored in the index (pairing's pair by ids, as JSON).
+pub type StoredPair = crate::pairing::IdPair;
 
 /// An open write to one index directory.
 pub struct IndexSession {

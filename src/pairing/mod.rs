@@ -12,6 +12,8 @@ pub mod glossary;
 pub mod score;
 pub mod spill;
 
+use serde::{Deserialize, Serialize};
+
 use crate::record::{Counterpart, Record};
 pub use features::{Features, Side};
 pub use score::THRESHOLD;
@@ -30,6 +32,20 @@ pub struct Pair {
     /// Score in [0, 1].
     pub score: f64,
     /// Why, strongest evidence first.
+    pub evidence: Vec<String>,
+}
+
+/// A chosen pair by the ids of its records, with its evidence: what the index stores
+/// (as [`crate::index::StoredPair`]) and [`spill::FeatureSpill::pairs`] hands out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IdPair {
+    /// The Lithuanian record's id.
+    pub lt: String,
+    /// The English record's id.
+    pub en: String,
+    /// Score in [0, 1].
+    pub score: f64,
+    /// Why the two belong together, strongest evidence first.
     pub evidence: Vec<String>,
 }
 

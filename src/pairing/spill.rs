@@ -16,6 +16,7 @@ use std::path::Path;
 use super::assign::{assign_blocks, assign_overlaps, Match};
 use super::features::{Features, Side};
 use super::score::{self, KeyCounts, KeyWeights};
+use super::IdPair;
 
 /// Records whose features one batch of exact-period blocks reads back at most (a block
 /// larger than this is a batch of its own).
@@ -48,19 +49,6 @@ pub struct FeatureSpill {
     entries: Vec<Entry>,
     counts: KeyCounts,
     batch_records: usize,
-}
-
-/// A chosen pair with the ids of its records and its evidence.
-#[derive(Debug, Clone, PartialEq)]
-pub struct IdPair {
-    /// Lithuanian record id.
-    pub lt: String,
-    /// English record id.
-    pub en: String,
-    /// Score in [0, 1].
-    pub score: f64,
-    /// Why, strongest evidence first.
-    pub evidence: Vec<String>,
 }
 
 impl FeatureSpill {
