@@ -6,6 +6,7 @@
 //! is in one of three states ([`DirState`]): empty (safe to create an index in), a
 //! bireport index, or something else, which bireport refuses to touch.
 
+mod queue;
 pub mod schema;
 mod writer;
 

@@ -10,7 +10,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use tantivy::indexer::UserOperation;
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
+
+use super::queue::{DocumentQueue, QueuedDocument};
 
 use super::schema::{self, Fields, DOCTYPE_PAIR, DOCTYPE_RECORD};
 use super::{date_value, dir_state, DirState, Payload, SCHEMA_VERSION};
@@ -80,7 +83,7 @@ pub struct IndexSession {
     /// Where the index is written: `dir`, or a staging folder when replacing an old schema.
     target: PathBuf,
     index: Index,
-    writer: IndexWriter,
+    writer: IndexWriter<QueuedDocument>,
     fields: Fields,
     indexed: BTreeMap<String, IndexedFile>,
     /// Pairing features of records in the last commit, by source.
@@ -88,7 +91,17 @@ pub struct IndexSession {
     /// The last commit's payload (default for a new index).
     previous: Payload,
     changed: bool,
+    /// Bounds the documents waiting for tantivy's indexing threads.
+    queue: DocumentQueue,
+    /// Pair documents not yet sent (they go in batches of [`PAIR_BATCH`]).
+    pairs: Vec<TantivyDocument>,
 }
+
+/// At most this many documents wait for an indexing thread: enough to keep the threads
+/// busy, few enough to hold only a few megabytes.
+const QUEUE_LIMIT: usize = 4_096;
+/// Pair documents sent to the writer at a time.
+const PAIR_BATCH: usize = 256;
 
 impl IndexSession {
     /// Opens (or creates) the index in `dir` and takes its writer lock; fails at once with
@@ -126,13 +139,12 @@ impl IndexSession {
         let threads = options.threads.max(1);
         // tantivy wants at least 15 MB per thread.
         let budget = options.memory_budget.max(threads * 16 * 1024 * 1024);
-        let writer: IndexWriter =
-            index
-                .writer_with_num_threads(threads, budget)
-                .map_err(|err| match err {
-                    TantivyError::LockFailure(..) => Error::IndexLocked(dir.to_path_buf()),
-                    other => Error::Tantivy(other),
-                })?;
+        let writer: IndexWriter<QueuedDocument> = index
+            .writer_with_num_threads(threads, budget)
+            .map_err(|err| match err {
+                TantivyError::LockFailure(..) => Error::IndexLocked(dir.to_path_buf()),
+                other => Error::Tantivy(other),
+            })?;
         writer.set_merge_policy(Box::new(merge_policy()));
         // A run killed mid-write leaves files the last commit does not reference; the next
         // run would reach the same opstamps and collide with them. Remove them first.
@@ -153,6 +165,8 @@ impl IndexSession {
             indexed,
             indexed_features,
             previous,
+            queue: DocumentQueue::new(QUEUE_LIMIT),
+            pairs: Vec::new(),
         })
     }
 
@@ -194,10 +208,7 @@ impl IndexSession {
             self.remove_source(source);
         }
         self.changed = true;
-        for doc in documents {
-            self.writer.add_document(doc)?;
-        }
-        Ok(())
+        self.send(documents)
     }
 
     /// Deletes every pair document (from the next commit on).
@@ -223,8 +234,20 @@ impl IndexSession {
             self.fields.pair,
             serde_json::to_string(&pair).expect("pairs serialise"),
         );
-        self.writer.add_document(doc)?;
         self.changed = true;
+        self.pairs.push(doc);
+        if self.pairs.len() == PAIR_BATCH {
+            let batch = std::mem::take(&mut self.pairs);
+            self.send(batch)?;
+        }
+        Ok(())
+    }
+
+    /// Hands `documents` to the writer as one batch, once the queue has room for them.
+    fn send(&mut self, documents: Vec<TantivyDocument>) -> Result<()> {
+        let queued = self.queue.admit(documents);
+        self.writer
+            .run(queued.into_iter().map(UserOperation::Add))?;
         Ok(())
     }
 
@@ -240,6 +263,8 @@ impl IndexSession {
             return Ok(());
         }
         payload.schema_version = SCHEMA_VERSION;
+        let pairs = std::mem::take(&mut self.pairs);
+        self.send(pairs)?;
         let mut prepared = self.writer.prepare_commit()?;
         prepared.set_payload(&serde_json::to_string(&payload).expect("payload serialises"));
         prepared.commit()?;

@@ -1,0 +1,162 @@
+//! The documents on their way to tantivy's indexing threads, and a bound on how many.
+//!
+//! tantivy's writer takes documents in batches through a channel that holds up to 10,000
+//! batches. Sending a file's records as one batch saves a channel hand-over (and often a
+//! thread wake-up) per record, but 10,000 batches of whole files could be most of a
+//! corpus in memory. So every document sent is a [`QueuedDocument`] holding a place in a
+//! [`DocumentQueue`]; an indexing thread frees the place when it takes the document, and
+//! the sender waits for room before each batch.
+
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::Duration;
+
+use tantivy::schema::document::Document;
+use tantivy::TantivyDocument;
+
+/// Counts the documents sent to the writer and not yet taken by an indexing thread.
+#[derive(Debug)]
+pub struct DocumentQueue {
+    shared: Arc<Shared>,
+    limit: usize,
+}
+
+#[derive(Debug, Default)]
+struct Shared {
+    queued: Mutex<usize>,
+    room: Condvar,
+}
+
+impl Shared {
+    fn queued(&self) -> MutexGuard<'_, usize> {
+        // The count stays right even if a thread panicked while holding the lock.
+        self.queued
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl DocumentQueue {
+    /// A queue letting at most `limit` documents wait (a larger batch still goes, alone).
+    pub fn new(limit: usize) -> DocumentQueue {
+        DocumentQueue {
+            shared: Arc::default(),
+            limit: limit.max(1),
+        }
+    }
+
+    /// Waits until `documents` fit, then holds their places until tantivy takes them.
+    ///
+    /// Never waits forever: queued documents are freed when an indexing thread takes them
+    /// or, should every indexing thread stop, when tantivy drops its channel.
+    pub fn admit(&self, documents: Vec<TantivyDocument>) -> Vec<QueuedDocument> {
+        let wanted = documents.len();
+        let mut queued = self.shared.queued();
+        while *queued > 0 && *queued + wanted > self.limit {
+            queued = self
+                .shared
+                .room
+                .wait_timeout(queued, Duration::from_millis(50))
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .0;
+        }
+        *queued += wanted;
+        drop(queued);
+        documents
+            .into_iter()
+            .map(|document| QueuedDocument {
+                document,
+                place: Place(Arc::clone(&self.shared)),
+            })
+            .collect()
+    }
+}
+
+/// A document holding a place in a [`DocumentQueue`] until tantivy takes it.
+#[derive(Debug)]
+pub struct QueuedDocument {
+    document: TantivyDocument,
+    place: Place,
+}
+
+/// Frees one place when dropped.
+#[derive(Debug)]
+struct Place(Arc<Shared>);
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        let mut queued = self.0.queued();
+        *queued = queued.saturating_sub(1);
+        drop(queued);
+        self.0.room.notify_one();
+    }
+}
+
+impl Document for QueuedDocument {
+    type Value<'a> = <TantivyDocument as Document>::Value<'a>;
+    type FieldsValuesIter<'a> = <TantivyDocument as Document>::FieldsValuesIter<'a>;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        self.document.iter_fields_and_values()
+    }
+
+    /// The indexing thread's first step with a document: its place is free from here on.
+    fn into_tantivy_document(self) -> TantivyDocument {
+        let QueuedDocument { document, place } = self;
+        drop(place);
+        document
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    impl DocumentQueue {
+        fn len(&self) -> usize {
+            *self.shared.queued()
+        }
+
+        fn is_empty(&self) -> bool {
+            self.len() == 0
+        }
+    }
+
+    fn documents(n: usize) -> Vec<TantivyDocument> {
+        (0..n).map(|_| TantivyDocument::default()).collect()
+    }
+
+    #[test]
+    fn places_are_held_until_documents_are_taken_or_dropped() {
+        let queue = DocumentQueue::new(10);
+        let mut sent = queue.admit(documents(4));
+        assert_eq!(queue.len(), 4);
+        let taken = sent.pop().unwrap().into_tantivy_document();
+        assert_eq!(queue.len(), 3);
+        drop(taken);
+        assert_eq!(queue.len(), 3);
+        drop(sent);
+        assert!(queue.is_empty());
+    }
+
+    #[test]
+    fn a_full_queue_waits_for_room_and_an_oversized_batch_goes_alone() {
+        let queue = DocumentQueue::new(5);
+        let first = queue.admit(documents(4));
+        let taker = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(100));
+            for document in first {
+                drop(document.into_tantivy_document());
+            }
+        });
+        // 4 + 3 > 5: admitted only once the other thread took the first four.
+        let second = queue.admit(documents(3));
+        assert_eq!(queue.len(), 3);
+        taker.join().unwrap();
+        drop(second);
+        // Larger than the limit, on an empty queue: admitted at once.
+        let oversized = queue.admit(documents(8));
+        assert_eq!(queue.len(), 8);
+        drop(oversized);
+        assert!(queue.is_empty());
+    }
+}
