@@ -120,7 +120,12 @@ impl FunctionWords {
         let mut lowered = String::new();
         for (_, word) in crate::analysis::words(sample) {
             lowered.clear();
-            lowered.extend(word.chars().flat_map(char::to_lowercase));
+            if word.is_ascii() {
+                lowered.push_str(word);
+                lowered.make_ascii_lowercase();
+            } else {
+                lowered.extend(word.chars().flat_map(char::to_lowercase));
+            }
             counts.words += 1;
             counts.english += usize::from(is_english_function_word(&lowered));
             counts.lithuanian += usize::from(is_lithuanian_function_word(&lowered));

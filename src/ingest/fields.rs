@@ -86,6 +86,8 @@ fn match_label<'l>(line: &'l str, labels: &[&str]) -> Option<(&'l str, &'l str)>
     // Non-ASCII labels compare against the line's start lowercased, computed once and
     // only if needed; ASCII labels compare bytes (this runs for every line and label).
     let mut head: Option<String> = None;
+    // The lowercased head's first character, which a non-ASCII label must start with.
+    let first = trimmed.chars().next().and_then(|c| c.to_lowercase().next());
     for label in labels {
         let end = if label.is_ascii() {
             let bytes = trimmed.as_bytes();
@@ -96,6 +98,9 @@ fn match_label<'l>(line: &'l str, labels: &[&str]) -> Option<(&'l str, &'l str)>
             }
             label.len()
         } else {
+            if label.chars().next() != first {
+                continue;
+            }
             let head = head.get_or_insert_with(|| {
                 trimmed
                     .chars()
