@@ -2,6 +2,8 @@
 //! or how it is indexed. Every later stage (language, pairing, index, search, render)
 //! speaks in these types, and `show --json` prints them as they are.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::period::Period;
@@ -107,6 +109,37 @@ impl Facts {
             && self.target_groups.is_none()
             && self.location.is_none()
             && self.costs.is_empty()
+    }
+}
+
+/// What an index stores of a record: what identifies it, its language and its text. The
+/// rest is parsed again from the text when the record is read back
+/// ([`crate::ingest::restore`]), so the text is stored once rather than beside its
+/// sections.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredRecord<'a> {
+    #[serde(borrow)]
+    pub id: Cow<'a, str>,
+    #[serde(borrow)]
+    pub source: Cow<'a, str>,
+    pub ordinal: u32,
+    pub kind: Kind,
+    pub lang: Language,
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+}
+
+impl<'a> StoredRecord<'a> {
+    /// The stored form of `record` (its counterpart, if any, is not part of it).
+    pub fn of(record: &'a Record) -> StoredRecord<'a> {
+        StoredRecord {
+            id: Cow::Borrowed(&record.id),
+            source: Cow::Borrowed(&record.source),
+            ordinal: record.ordinal,
+            kind: record.kind,
+            lang: record.lang.clone(),
+            text: Cow::Borrowed(&record.text),
+        }
     }
 }
 

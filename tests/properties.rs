@@ -1,5 +1,5 @@
 //! Property tests: no input makes splitting, period parsing or the query path panic,
-//! splitting loses no line, the fast word splitter agrees with UAX#29, and the bigram
+//! splitting loses no line, a record reads back from its stored form as it was, the fast word splitter agrees with UAX#29, and the bigram
 //! field's terms are the adjacent content terms whether replayed or analysed afresh.
 
 use std::sync::OnceLock;
@@ -10,6 +10,7 @@ use bireport::analysis::words;
 use bireport::ingest::split::split;
 use bireport::period::Period;
 use bireport::pipeline::{build_index, IndexOptions, Input};
+use bireport::record::StoredRecord;
 use bireport::search::{Engine, SearchRequest};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -50,6 +51,16 @@ proptest! {
         let source = bireport::ingest::SourceText { source: "p.txt".into(), text: text.clone() };
         for record in bireport::ingest::records(&source) {
             prop_assert!(text.contains(&record.text));
+        }
+    }
+
+    #[test]
+    fn a_stored_record_reads_back_as_itself(lines in prop::collection::vec(report_line(), 0..30)) {
+        let source = bireport::ingest::SourceText { source: "p.txt".into(), text: lines.join("\n") };
+        for record in bireport::ingest::records(&source) {
+            let json = serde_json::to_string(&StoredRecord::of(&record)).unwrap();
+            let stored: StoredRecord = serde_json::from_str(&json).unwrap();
+            prop_assert_eq!(bireport::ingest::restore(stored), record);
         }
     }
 

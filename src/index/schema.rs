@@ -6,8 +6,9 @@
 //! turns two-word phrases into term look-ups. Facets carry
 //! `/lang/<code>`, `/country/<Name>`, `/year/<YYYY>` (every year the period touches) and
 //! `/kind/<kind>` for filters; the same values joined into one fast string per record
-//! (`facet_profile`) make facet counts cheap. The full record is stored as JSON so `show` and snippets need no other
-//! store. Pairs of counterparts are documents of their own (`doctype:pair`) written in the
+//! (`facet_profile`) make facet counts cheap. A record is stored as JSON, once: its
+//! identity, language and text ([`crate::record::StoredRecord`]); reading it back parses
+//! the text again, so `show` and snippets need no other store. Pairs of counterparts are documents of their own (`doctype:pair`) written in the
 //! same commit, so records never need rewriting when pairing changes. Bump
 //! [`SCHEMA_VERSION`] whenever any of this changes.
 
@@ -20,7 +21,7 @@ use crate::analysis::Analyzer;
 
 /// Version of the schema and of the stored record JSON. Indexes of another version are
 /// refused with a message that says how to rebuild.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Text fields that exist once per analyzer.
 #[derive(Debug, Clone, Copy)]

@@ -19,7 +19,7 @@ use super::schema::{self, Fields, DOCTYPE_PAIR, DOCTYPE_RECORD};
 use super::{date_value, dir_state, DirState, Payload, SCHEMA_VERSION};
 use crate::analysis::{self, Analyzer, Mode};
 use crate::error::{Error, Result};
-use crate::record::Record;
+use crate::record::{Record, StoredRecord};
 
 /// How to write.
 #[derive(Debug, Clone, Copy)]
@@ -442,7 +442,7 @@ pub fn record_document(fields: &Fields, record: &Record) -> TantivyDocument {
     debug_assert!(record.counterpart.is_none());
     doc.add_text(
         fields.record,
-        serde_json::to_string(record).expect("records serialise"),
+        serde_json::to_string(&StoredRecord::of(record)).expect("records serialise"),
     );
     doc
 }

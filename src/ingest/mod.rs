@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::language;
-use crate::record::Record;
+use crate::record::{Record, StoredRecord};
 
 /// Files larger than this are skipped unless the limit is raised.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -274,24 +274,65 @@ pub fn records(source: &SourceText) -> Vec<Record> {
             let text = block.lines.join("\n");
             let body = crate::record::join_sections(&fields.sections);
             let lang = language::detect(if body.trim().is_empty() { &text } else { &body });
-            Record {
-                id: Record::make_id(&source.source, ordinal),
-                source: source.source.clone(),
+            let id = Record::make_id(&source.source, ordinal);
+            assemble(
+                id,
+                source.source.clone(),
                 ordinal,
-                kind: block.kind,
+                block.kind,
                 lang,
-                title: fields.title,
-                partner: fields.partners.first().map(|p| p.name.clone()),
-                country: fields.partners.iter().find_map(|p| p.country.clone()),
-                partners: fields.partners,
-                period: fields.period,
-                sections: fields.sections,
-                facts: fields.facts,
+                fields,
                 text,
-                counterpart: None,
-            }
+            )
         })
         .collect()
+}
+
+/// The record an index stored as [`StoredRecord`]: its fields parsed again from its text,
+/// exactly as [`records`] parsed them (the text is the block's lines joined by `\n`).
+pub fn restore(stored: StoredRecord<'_>) -> Record {
+    let text = stored.text.into_owned();
+    let block = split::Block {
+        kind: stored.kind,
+        lines: text.split('\n').collect(),
+    };
+    let fields = fields::parse_block(&block);
+    assemble(
+        stored.id.into_owned(),
+        stored.source.into_owned(),
+        stored.ordinal,
+        stored.kind,
+        stored.lang,
+        fields,
+        text,
+    )
+}
+
+fn assemble(
+    id: String,
+    source: String,
+    ordinal: u32,
+    kind: crate::record::Kind,
+    lang: crate::record::Language,
+    fields: fields::Fields,
+    text: String,
+) -> Record {
+    Record {
+        id,
+        source,
+        ordinal,
+        kind,
+        lang,
+        title: fields.title,
+        partner: fields.partners.first().map(|p| p.name.clone()),
+        country: fields.partners.iter().find_map(|p| p.country.clone()),
+        partners: fields.partners,
+        period: fields.period,
+        sections: fields.sections,
+        facts: fields.facts,
+        text,
+        counterpart: None,
+    }
 }
 
 #[cfg(test)]
@@ -309,6 +350,31 @@ mod tests {
         let skipped = file.bytes().unwrap_err();
         assert_eq!(skipped.reason, "vanished during the walk");
         assert!(skipped.path.ends_with("gone.txt"));
+    }
+
+    #[test]
+    fn stored_records_read_back_as_they_were_indexed() {
+        let mut all: Vec<Record> = embedded().0.iter().flat_map(records).collect();
+        let generated = crate::generate::generate(crate::generate::GenOptions {
+            records: 3_000,
+            seed: 11,
+        });
+        all.extend(generated.parse());
+        // Windows line ends, blank and indented lines inside a record, a label alone.
+        all.extend(records(&SourceText {
+            source: "odd.txt".into(),
+            text: crate::ingest::decode::decode(
+                b"Partner: Oslo Fusion (Norway)\r\n\r\n  Main results of the initiative:\r\n\
+                  \tA  result.\r\n\r\n\r\nImplementation period:\r\nPartner: X\r\n",
+            )
+            .unwrap(),
+        }));
+        assert!(all.len() > 3_000);
+        for record in &all {
+            let json = serde_json::to_string(&StoredRecord::of(record)).unwrap();
+            let stored: StoredRecord = serde_json::from_str(&json).unwrap();
+            assert_eq!(&restore(stored), record, "{}", record.id);
+        }
     }
 
     #[test]

@@ -28,7 +28,7 @@ use crate::analysis::{Analyzer, Mode};
 use crate::error::{Error, Result};
 use crate::index::{self, Fields, OpenIndex, StoredPair, DOCTYPE_PAIR};
 use crate::period::Period;
-use crate::record::{Counterpart, Kind, Record};
+use crate::record::{Counterpart, Kind, Record, StoredRecord};
 pub use query::{normalize_country, normalize_lang, QueryBuilder, FUZZY_ONE_EDIT, FUZZY_TWO_EDITS};
 pub use snippet::{leading_text, Snippet, SNIPPET_CHARS};
 pub use suggest::closest;
@@ -542,7 +542,8 @@ fn load_record(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Res
         .get_first(fields.record)
         .and_then(|v| v.as_str())
         .unwrap_or_default();
-    serde_json::from_str(json).map_err(|err| damaged("record", &err))
+    let stored: StoredRecord = serde_json::from_str(json).map_err(|err| damaged("record", &err))?;
+    Ok(crate::ingest::restore(stored))
 }
 
 fn load_pair(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<StoredPair> {
