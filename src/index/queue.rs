@@ -7,7 +7,8 @@
 //! [`DocumentQueue`]; an indexing thread frees the place when it takes the document, and
 //! the sender waits for room before each batch.
 
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use tantivy::schema::document::Document;
@@ -20,47 +21,61 @@ pub struct DocumentQueue {
     limit: usize,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Shared {
-    queued: Mutex<usize>,
+    queued: AtomicUsize,
+    /// The count at which a waiting sender wants waking (`usize::MAX`: nobody waits).
+    /// Only the document whose departure reaches it wakes the sender, so indexing
+    /// threads do not signal once per document.
+    wake_at: AtomicUsize,
+    lock: Mutex<()>,
     room: Condvar,
-}
-
-impl Shared {
-    fn queued(&self) -> MutexGuard<'_, usize> {
-        // The count stays right even if a thread panicked while holding the lock.
-        self.queued
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
 }
 
 impl DocumentQueue {
     /// A queue letting at most `limit` documents wait (a larger batch still goes, alone).
     pub fn new(limit: usize) -> DocumentQueue {
         DocumentQueue {
-            shared: Arc::default(),
+            shared: Arc::new(Shared {
+                queued: AtomicUsize::new(0),
+                wake_at: AtomicUsize::new(usize::MAX),
+                lock: Mutex::new(()),
+                room: Condvar::new(),
+            }),
             limit: limit.max(1),
         }
     }
 
     /// Waits until `documents` fit, then holds their places until tantivy takes them.
+    /// A sender that must wait sleeps until the queue is half empty (or empty enough).
     ///
     /// Never waits forever: queued documents are freed when an indexing thread takes them
     /// or, should every indexing thread stop, when tantivy drops its channel.
-    pub fn admit(&self, documents: Vec<TantivyDocument>) -> Vec<QueuedDocument> {
+    pub fn admit(&mut self, documents: Vec<TantivyDocument>) -> Vec<QueuedDocument> {
         let wanted = documents.len();
-        let mut queued = self.shared.queued();
-        while *queued > 0 && *queued + wanted > self.limit {
-            queued = self
-                .shared
-                .room
-                .wait_timeout(queued, Duration::from_millis(50))
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .0;
+        let shared = &*self.shared;
+        let fits = |queued: usize| queued == 0 || queued + wanted <= self.limit;
+        if !fits(shared.queued.load(SeqCst)) {
+            let wake_at = self.limit.saturating_sub(wanted).min(self.limit / 2);
+            let mut guard = shared
+                .lock
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            loop {
+                shared.wake_at.store(wake_at, SeqCst);
+                if shared.queued.load(SeqCst) <= wake_at {
+                    break;
+                }
+                guard = shared
+                    .room
+                    .wait_timeout(guard, Duration::from_millis(50))
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .0;
+            }
+            shared.wake_at.store(usize::MAX, SeqCst);
         }
-        *queued += wanted;
-        drop(queued);
+        // `&mut self`: the only sender, so the count can only have fallen since.
+        shared.queued.fetch_add(wanted, SeqCst);
         documents
             .into_iter()
             .map(|document| QueuedDocument {
@@ -84,10 +99,15 @@ struct Place(Arc<Shared>);
 
 impl Drop for Place {
     fn drop(&mut self) {
-        let mut queued = self.0.queued();
-        *queued = queued.saturating_sub(1);
-        drop(queued);
-        self.0.room.notify_one();
+        let left = self.0.queued.fetch_sub(1, SeqCst) - 1;
+        if left == self.0.wake_at.load(SeqCst) {
+            let _guard = self
+                .0
+                .lock
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            self.0.room.notify_one();
+        }
     }
 }
 
@@ -113,7 +133,7 @@ mod tests {
 
     impl DocumentQueue {
         fn len(&self) -> usize {
-            *self.shared.queued()
+            self.shared.queued.load(SeqCst)
         }
 
         fn is_empty(&self) -> bool {
@@ -127,7 +147,7 @@ mod tests {
 
     #[test]
     fn places_are_held_until_documents_are_taken_or_dropped() {
-        let queue = DocumentQueue::new(10);
+        let mut queue = DocumentQueue::new(10);
         let mut sent = queue.admit(documents(4));
         assert_eq!(queue.len(), 4);
         let taken = sent.pop().unwrap().into_tantivy_document();
@@ -140,18 +160,25 @@ mod tests {
 
     #[test]
     fn a_full_queue_waits_for_room_and_an_oversized_batch_goes_alone() {
-        let queue = DocumentQueue::new(5);
+        use std::sync::atomic::AtomicBool;
+        let mut queue = DocumentQueue::new(5);
         let first = queue.admit(documents(4));
-        let taker = std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_millis(100));
-            for document in first {
-                drop(document.into_tantivy_document());
+        let taking = Arc::new(AtomicBool::new(false));
+        let taker = std::thread::spawn({
+            let taking = Arc::clone(&taking);
+            move || {
+                std::thread::sleep(Duration::from_millis(100));
+                taking.store(true, SeqCst);
+                for document in first {
+                    drop(document.into_tantivy_document());
+                }
             }
         });
-        // 4 + 3 > 5: admitted only once the other thread took the first four.
+        // 4 + 3 > 5: admitted only once the other thread has taken some of the four.
         let second = queue.admit(documents(3));
-        assert_eq!(queue.len(), 3);
+        assert!(taking.load(SeqCst));
         taker.join().unwrap();
+        assert_eq!(queue.len(), 3);
         drop(second);
         // Larger than the limit, on an empty queue: admitted at once.
         let oversized = queue.admit(documents(8));
