@@ -86,8 +86,9 @@ fn match_label<'l>(line: &'l str, labels: &[&str]) -> Option<(&'l str, &'l str)>
     // Non-ASCII labels compare against the line's start lowercased, computed once and
     // only if needed; ASCII labels compare bytes (this runs for every line and label).
     let mut head: Option<String> = None;
-    // The lowercased head's first character, which a non-ASCII label must start with.
-    let first = trimmed.chars().next().and_then(|c| c.to_lowercase().next());
+    // The lowercased head's first character, which a non-ASCII label must start with
+    // (also computed only if needed).
+    let mut first: Option<Option<char>> = None;
     for label in labels {
         let end = if label.is_ascii() {
             let bytes = trimmed.as_bytes();
@@ -98,6 +99,9 @@ fn match_label<'l>(line: &'l str, labels: &[&str]) -> Option<(&'l str, &'l str)>
             }
             label.len()
         } else {
+            let first = *first.get_or_insert_with(|| {
+                trimmed.chars().next().and_then(|c| c.to_lowercase().next())
+            });
             if label.chars().next() != first {
                 continue;
             }
