@@ -14,7 +14,7 @@
 //! out: they are most of all pairs, and the phrases that consist of nothing else are rare.
 //! A phrase without a pair of content words keeps the position check alone.
 
-use std::collections::HashSet;
+use hashbrown::HashSet;
 use std::sync::LazyLock;
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};

@@ -2,7 +2,7 @@
 //! the same thing (`savivaldybė` = `municipality`), so partner names compare across
 //! languages. Words match after folding case and diacritics, directly or by their stems.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 use std::sync::OnceLock;
 
 use crate::analysis::{fold_diacritics, stem_english, stem_lithuanian};

@@ -13,7 +13,7 @@
 //! [`THRESHOLD`], which same period and country alone (0.35) do not reach: partner or
 //! text evidence must add at least 0.2.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 use time::Date;
 
