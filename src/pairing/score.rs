@@ -232,16 +232,26 @@ fn partner_similarity<'k>(
         items(f.names()).filter(|k| !shared.contains(k)).collect()
     };
     let (lt_rest, mut en_rest) = (unmatched(lt), unmatched(en));
+    if lt_rest.is_empty() || en_rest.is_empty() {
+        return PartnerMatch {
+            similarity: (common / total).min(1.0),
+            shared,
+            similar: Vec::new(),
+        };
+    }
+    // Each English name's trigrams once, not once per Lithuanian name.
+    let mut en_grams: Vec<Vec<u32>> = en_rest.iter().map(|b| trigrams(b)).collect();
     let mut similar = Vec::new();
     for a in lt_rest {
         let grams = trigrams(a);
-        let best = en_rest
+        let best = en_grams
             .iter()
             .enumerate()
-            .map(|(i, b)| (i, gram_dice(&grams, &trigrams(b))))
+            .map(|(i, b)| (i, gram_dice(&grams, b)))
             .filter(|(_, sim)| *sim >= SIMILAR_NAME)
             .max_by(|x, y| x.1.total_cmp(&y.1));
         if let Some((i, sim)) = best {
+            en_grams.remove(i);
             let b = en_rest.remove(i);
             common += sim * (weights.weight(a) + weights.weight(b));
             similar.push((a, b, sim));
