@@ -206,7 +206,8 @@ impl TokenStream for WordTokenStream<'_> {
         self.token.position = self.token.position.wrapping_add(1);
         self.token.offset_from = offset;
         self.token.offset_to = offset + word.len();
-        if word.contains('\u{2019}') {
+        // U+2019 is E2 80 99 in UTF-8: most words have no 0xE2 byte to look further at.
+        if word.as_bytes().contains(&0xE2) && word.contains('\u{2019}') {
             self.token
                 .text
                 .extend(word.chars().map(|c| if c == '\u{2019}' { '\'' } else { c }));
