@@ -325,12 +325,20 @@ fn text_names(text: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     let mut after_previous = 0;
     for (offset, word) in words(text) {
+        let previous_end = after_previous;
+        after_previous = offset + word.len();
+        // Most words have no capital and no digit: neither name, acronym nor number.
+        if word.is_ascii()
+            && !word
+                .bytes()
+                .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        {
+            continue;
+        }
         let first = word.chars().next().unwrap_or(' ');
         // The first word, and any after sentence punctuation, opens a sentence.
-        let between = &text[after_previous..offset];
-        let opens_sentence =
-            after_previous == 0 || between.contains(['.', '!', '?', ':', '•', '\n']);
-        after_previous = offset + word.len();
+        let between = &text[previous_end..offset];
+        let opens_sentence = previous_end == 0 || between.contains(['.', '!', '?', ':', '•', '\n']);
         let is_number = word.chars().all(|c| c.is_ascii_digit());
         let is_acronym = word.chars().filter(|c| c.is_uppercase()).count() >= 2;
         let is_name = first.is_uppercase() && !opens_sentence;
