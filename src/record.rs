@@ -118,13 +118,19 @@ impl Facts {
 /// sections.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredRecord<'a> {
+    /// [`Record::id`].
     #[serde(borrow)]
     pub id: Cow<'a, str>,
+    /// [`Record::source`].
     #[serde(borrow)]
     pub source: Cow<'a, str>,
+    /// [`Record::ordinal`].
     pub ordinal: u32,
+    /// [`Record::kind`]: how the text is parsed again.
     pub kind: Kind,
+    /// [`Record::lang`], as detected at indexing time.
     pub lang: Language,
+    /// [`Record::text`]: everything else comes from it.
     #[serde(borrow)]
     pub text: Cow<'a, str>,
 }

@@ -8,9 +8,11 @@
 //! `/kind/<kind>` for filters; the same values joined into one fast string per record
 //! (`facet_profile`) make facet counts cheap. A record is stored as JSON, once: its
 //! identity, language and text ([`crate::record::StoredRecord`]); reading it back parses
-//! the text again, so `show` and snippets need no other store. Pairs of counterparts are documents of their own (`doctype:pair`) written in the
-//! same commit, so records never need rewriting when pairing changes. Bump
-//! [`SCHEMA_VERSION`] whenever any of this changes.
+//! the text again, so `show` and snippets need no other store. Pairs of counterparts are
+//! documents of their own (`doctype:pair`) written in the same commit, so records never
+//! need rewriting when pairing changes. Bump [`SCHEMA_VERSION`] whenever any of this
+//! changes, and whenever ingest parses a record's text differently (stored records are
+//! parsed again when read, and must read back as they were indexed).
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
@@ -19,8 +21,9 @@ use tantivy::schema::{
 
 use crate::analysis::Analyzer;
 
-/// Version of the schema and of the stored record JSON. Indexes of another version are
-/// refused with a message that says how to rebuild.
+/// Version of the schema, of the stored record JSON and of the parsing that turns a stored
+/// record's text back into its fields. Indexes of another version are refused with a
+/// message that says how to rebuild.
 pub const SCHEMA_VERSION: u32 = 5;
 
 /// Text fields that exist once per analyzer.

@@ -14,7 +14,6 @@ use tantivy::indexer::UserOperation;
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::queue::{DocumentQueue, QueuedDocument};
-
 use super::schema::{self, Fields, DOCTYPE_PAIR, DOCTYPE_RECORD};
 use super::{date_value, dir_state, DirState, Payload, SCHEMA_VERSION};
 use crate::analysis::{self, Analyzer, Mode};
@@ -98,7 +97,7 @@ pub struct IndexSession {
 }
 
 /// At most this many documents wait for an indexing thread: enough to keep the threads
-/// busy, few enough to hold only a few megabytes.
+/// busy, few enough to hold about 10 MB of records the size of the generated corpus's.
 const QUEUE_LIMIT: usize = 4_096;
 /// Pair documents sent to the writer at a time.
 const PAIR_BATCH: usize = 256;

@@ -289,7 +289,8 @@ pub fn records(source: &SourceText) -> Vec<Record> {
 }
 
 /// The record an index stored as [`StoredRecord`]: its fields parsed again from its text,
-/// exactly as [`records`] parsed them (the text is the block's lines joined by `\n`).
+/// exactly as [`records`] parsed them (the text is the block's lines joined by `\n`). A
+/// change to that parsing needs a new [`crate::index::SCHEMA_VERSION`].
 pub fn restore(stored: StoredRecord<'_>) -> Record {
     let text = stored.text.into_owned();
     let block = split::Block {

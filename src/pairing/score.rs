@@ -317,7 +317,7 @@ fn parts<'k>(
 
 /// Scores the Lithuanian record `lt` against the English record `en`, in [0, 1]; `None`
 /// when something rules the pair out (different countries). Allocates no text: the
-/// evidence of the pairs finally chosen comes from [`evidence`].
+/// evidence of the pairs finally chosen comes from [`scored`].
 pub fn score(
     lt: &Features,
     en: &Features,
