@@ -103,7 +103,7 @@ pub fn assign_blocks(
 
 /// `f` of every item, in order, computed on all cores (items taken one at a time, so
 /// uneven items balance out).
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(super) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads == 1 || items.len() < 2 {
         return items.iter().map(f).collect();

@@ -13,7 +13,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use super::assign::{assign_blocks, assign_overlaps, Match};
+use super::assign::{assign_blocks, assign_overlaps, parallel_map, Match};
 use super::features::{Features, Side};
 use super::score::{self, KeyCounts, KeyWeights};
 use super::IdPair;
@@ -109,9 +109,12 @@ impl FeatureSpill {
         Features::decode(id, &bytes[4 + id_len..]).ok_or_else(damaged)
     }
 
-    /// Reads back the features of records `indices`, in that order.
+    /// Reads back the features of records `indices`, in that order (read and decoded on
+    /// all cores: one positioned read a record).
     fn read_all(&self, indices: &[usize]) -> io::Result<Vec<Features>> {
-        indices.iter().map(|&at| self.read(at)).collect()
+        parallel_map(indices, |&at| self.read(at))
+            .into_iter()
+            .collect()
     }
 
     /// Chooses the pairs and hands each, with its evidence, to `emit`; returns how many.
@@ -218,11 +221,14 @@ fn emit_matches<E>(
     weights: &KeyWeights,
     emit: &mut impl FnMut(IdPair) -> Result<(), E>,
 ) -> Result<usize, E> {
-    for m in matches {
-        let (lt, en) = (&features[m.lt], &features[m.en]);
-        let evidence = score::scored(lt, en, m.period, weights)
+    // Evidence on all cores; the pairs still reach `emit` in order.
+    let evidence = parallel_map(matches, |m| {
+        score::scored(&features[m.lt], &features[m.en], m.period, weights)
             .map(|s| s.evidence)
-            .unwrap_or_default();
+            .unwrap_or_default()
+    });
+    for (m, evidence) in matches.iter().zip(evidence) {
+        let (lt, en) = (&features[m.lt], &features[m.en]);
         emit(IdPair {
             lt: lt.id().to_string(),
             en: en.id().to_string(),
