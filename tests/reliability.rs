@@ -242,3 +242,56 @@ fn killing_an_indexing_run_leaves_the_last_commit_searchable() {
     assert_eq!(report["records"], 3 * files);
     assert_eq!(scratch.json(&["search", "topic1234"])["total"], 3);
 }
+
+#[test]
+fn a_writer_queue_of_any_size_indexes_the_same_records_and_pairs() {
+    use bireport::generate::{write_to, GenOptions};
+    use bireport::index::WriteOptions;
+    use bireport::pipeline::{build_index, IndexOptions, Input};
+    use bireport::search::Engine;
+
+    let scratch = Scratch::new();
+    let corpus = scratch.path().join("corpus");
+    write_to(
+        &corpus,
+        GenOptions {
+            records: 3_000,
+            seed: 4,
+        },
+    )
+    .unwrap();
+    let contents = |queue_limit: usize| {
+        let dir = scratch.path().join(format!("index-{queue_limit}"));
+        let options = IndexOptions {
+            write: WriteOptions {
+                threads: 2,
+                queue_limit,
+                ..WriteOptions::default()
+            },
+            ..IndexOptions::default()
+        };
+        let report = build_index(&dir, &Input::Paths(vec![corpus.clone()]), options).unwrap();
+        assert_eq!(report.records, 3_000);
+        let engine = Engine::open(&dir).unwrap();
+        let mut ids: Vec<String> = engine
+            .all_records()
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        ids.sort();
+        let mut pairs = engine.all_pairs().unwrap();
+        pairs.sort_by(|a, b| a.lt.cmp(&b.lt));
+        (ids, pairs)
+    };
+    // One place: every file's batch waits until the indexing threads took all before it.
+    // Seven: batches wait for room part of the way. The default rarely waits here.
+    let (ids, pairs) = contents(WriteOptions::default().queue_limit);
+    assert_eq!(ids.len(), 3_000);
+    assert!(pairs.len() > 1_000, "only {} pairs", pairs.len());
+    for limit in [1, 7] {
+        let (other_ids, other_pairs) = contents(limit);
+        assert_eq!(other_ids, ids, "queue of {limit}");
+        assert_eq!(other_pairs, pairs, "queue of {limit}");
+    }
+}

@@ -29,6 +29,9 @@ pub struct WriteOptions {
     pub memory_budget: usize,
     /// Start from an empty index (and replace one of another schema version).
     pub rebuild: bool,
+    /// Documents that may wait for the writer's threads at once (a bound on memory; a
+    /// larger batch still goes, alone).
+    pub queue_limit: usize,
 }
 
 impl Default for WriteOptions {
@@ -41,6 +44,7 @@ impl Default for WriteOptions {
             threads,
             memory_budget: 256 * 1024 * 1024,
             rebuild: false,
+            queue_limit: QUEUE_LIMIT,
         }
     }
 }
@@ -96,8 +100,9 @@ pub struct IndexSession {
     pairs: Vec<TantivyDocument>,
 }
 
-/// At most this many documents wait for an indexing thread: enough to keep the threads
-/// busy, few enough to hold about 10 MB of records the size of the generated corpus's.
+/// By default at most this many documents wait for an indexing thread: enough to keep the
+/// threads busy, few enough to hold about 10 MB of records the size of the generated
+/// corpus's.
 const QUEUE_LIMIT: usize = 4_096;
 /// Pair documents sent to the writer at a time.
 const PAIR_BATCH: usize = 256;
@@ -164,7 +169,7 @@ impl IndexSession {
             indexed,
             indexed_features,
             previous,
-            queue: DocumentQueue::new(QUEUE_LIMIT),
+            queue: DocumentQueue::new(options.queue_limit),
             pairs: Vec::new(),
         })
     }
