@@ -28,6 +28,24 @@ fn report_line() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A mark after whitespace joins the whitespace's segment (WB4), and horizontal
+/// whitespace of any kind is one segment (WB3d): such a word reaches back over pieces the
+/// fast path cuts at ASCII whitespace (found by `fast_words_agree_on_report_lines`).
+#[test]
+fn fast_words_agree_on_marks_after_unicode_spaces() {
+    for text in [
+        "\u{2000} \u{11ca9}",
+        "a\u{2000} \u{301}b",
+        "x \u{3000}\u{200d}y",
+        "„ \u{2002}  \u{11ca9}z word",
+        "word \u{2000}\u{2000} \u{11ca9} next",
+    ] {
+        let fast: Vec<(usize, &str)> = words(text).collect();
+        let reference: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+        assert_eq!(fast, reference, "{text:?}");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 

@@ -9,9 +9,10 @@
 //! piece of ASCII and Latin letters (U+00C0–U+017F but `×` and `÷`: Lithuanian `ą`–`ž`,
 //! Norwegian `ø`, Icelandic `ð`, all plain letters to UAX#29) is segmented by the subset
 //! of the rules those characters need (letters, digits, `_`, and `. ' : , ;` between
-//! letters or digits); pieces with any other character go to the crate, with the
-//! whitespace before them (a combining mark after a space joins the space's segment). A
-//! property test checks the two agree on arbitrary text.
+//! letters or digits); pieces with any other character go to the crate, from the end of
+//! the last word (a combining mark after whitespace joins the whitespace's segment, and
+//! horizontal whitespace of any kind is one segment). A property test checks the two
+//! agree on arbitrary text.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_segmentation::{UnicodeSegmentation, UnicodeWordIndices};
@@ -75,6 +76,7 @@ pub fn words(text: &str) -> Words<'_> {
     Words {
         text,
         at: 0,
+        last_end: 0,
         ascii_next: 0,
         ascii_end: 0,
         unicode: None,
@@ -86,6 +88,8 @@ pub struct Words<'a> {
     text: &'a str,
     /// Where the next piece starts.
     at: usize,
+    /// Where the last word returned ends (0 before the first).
+    last_end: usize,
     /// The simple piece being segmented: where its next segment starts, where it ends.
     ascii_next: usize,
     ascii_end: usize,
@@ -121,6 +125,16 @@ impl<'a> Iterator for Words<'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
+        let word = self.next_word();
+        if let Some((offset, word)) = word {
+            self.last_end = offset + word.len();
+        }
+        word
+    }
+}
+
+impl<'a> Words<'a> {
+    fn next_word(&mut self) -> Option<(usize, &'a str)> {
         loop {
             if let Some(word) = self.next_simple() {
                 return Some(word);
@@ -147,14 +161,15 @@ impl<'a> Iterator for Words<'a> {
                 }
                 end += 1;
             }
-            let skipped = start - self.at;
             self.at = end;
             if simple {
                 (self.ascii_next, self.ascii_end) = (start, end);
             } else {
-                // With the whitespace before it: a combining mark right after whitespace
-                // belongs to the whitespace's segment (WB4).
-                let start = start - skipped;
+                // From the end of the last word: a combining mark right after whitespace
+                // belongs to the whitespace's segment (WB4), and horizontal whitespace,
+                // ASCII or not, is one segment (WB3d), so such a word can reach back over
+                // pieces that held no word. The last word's end is a boundary.
+                let start = self.last_end;
                 self.unicode = Some((start, self.text[start..end].unicode_word_indices()));
             }
         }
