@@ -119,21 +119,8 @@ impl<'a> Words<'a> {
         }
         None
     }
-}
 
-impl<'a> Iterator for Words<'a> {
-    type Item = (usize, &'a str);
-
-    fn next(&mut self) -> Option<(usize, &'a str)> {
-        let word = self.next_word();
-        if let Some((offset, word)) = word {
-            self.last_end = offset + word.len();
-        }
-        word
-    }
-}
-
-impl<'a> Words<'a> {
+    /// The next word, whatever kind of piece it comes from.
     fn next_word(&mut self) -> Option<(usize, &'a str)> {
         loop {
             if let Some(word) = self.next_simple() {
@@ -173,6 +160,18 @@ impl<'a> Words<'a> {
                 self.unicode = Some((start, self.text[start..end].unicode_word_indices()));
             }
         }
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let word = self.next_word();
+        if let Some((offset, word)) = word {
+            self.last_end = offset + word.len();
+        }
+        word
     }
 }
 
