@@ -215,8 +215,10 @@ impl IndexSession {
         self.send(documents)
     }
 
-    /// Deletes every pair document (from the next commit on).
+    /// Deletes every pair document (from the next commit on), including pairs added but
+    /// not yet sent to the writer.
     pub fn clear_pairs(&mut self) {
+        self.pairs.clear();
         self.writer
             .delete_term(Term::from_field_text(self.fields.doctype, DOCTYPE_PAIR));
         self.changed = true;

@@ -232,15 +232,13 @@ fn partner_similarity<'k>(
         items(f.names()).filter(|k| !shared.contains(k)).collect()
     };
     let (lt_rest, mut en_rest) = (unmatched(lt), unmatched(en));
-    if lt_rest.is_empty() || en_rest.is_empty() {
-        return PartnerMatch {
-            similarity: (common / total).min(1.0),
-            shared,
-            similar: Vec::new(),
-        };
-    }
-    // Each English name's trigrams once, not once per Lithuanian name.
-    let mut en_grams: Vec<Vec<u32>> = en_rest.iter().map(|b| trigrams(b)).collect();
+    // Each English name's trigrams once, not once per Lithuanian name (and not at all
+    // when no Lithuanian name is left to compare).
+    let mut en_grams: Vec<Vec<u32>> = if lt_rest.is_empty() {
+        Vec::new()
+    } else {
+        en_rest.iter().map(|b| trigrams(b)).collect()
+    };
     let mut similar = Vec::new();
     for a in lt_rest {
         let grams = trigrams(a);
