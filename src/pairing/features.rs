@@ -276,9 +276,9 @@ impl Features {
         };
         let start = reader.i32()?;
         let end = reader.i32()?;
-        let mut text = || -> Option<Box<str>> {
+        let mut text = || -> Option<&str> {
             let len = reader.u32()? as usize;
-            Some(std::str::from_utf8(reader.take(len)?).ok()?.into())
+            std::str::from_utf8(reader.take(len)?).ok()
         };
         let country = text()?;
         let concepts = text()?;
@@ -291,10 +291,10 @@ impl Features {
             id,
             side,
             (start != i32::MIN).then_some((start, end)),
-            Some(&*country),
-            &concepts,
-            &names,
-            &text_names,
+            Some(country),
+            concepts,
+            names,
+            text_names,
         ))
     }
 }
