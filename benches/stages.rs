@@ -1,4 +1,5 @@
-//! Criterion benchmarks, one per pipeline stage: split, detect, analyse, pair, index, query.
+//! Criterion benchmarks, one per pipeline stage: split, detect, analyse, features, pair,
+//! index, query.
 //! Each asserts the amount of work it did inside the loop, so a bench that quietly does
 //! less (an empty corpus, a query that matches nothing) fails instead of looking fast.
 //!
@@ -160,6 +161,35 @@ fn bench_index_and_query(c: &mut Criterion) {
     group.finish();
 }
 
+/// Pairing features of generated records (partner names, names in the text), as the
+/// indexing pipeline extracts them for every record it reads.
+fn bench_features(c: &mut Criterion) {
+    use bireport::generate::{generate, GenOptions};
+    use bireport::pairing::Features;
+    let records = generate(GenOptions {
+        records: 10_000,
+        seed: 1,
+    })
+    .parse();
+    let mut group = c.benchmark_group("features");
+    group.throughput(Throughput::Elements(records.len() as u64));
+    group.bench_function("10000 generated records", |b| {
+        b.iter(|| {
+            let named = records
+                .iter()
+                .map(Features::of)
+                .filter(|f| !f.names().is_empty() || !f.text_names().is_empty())
+                .count();
+            assert!(
+                named * 2 > records.len(),
+                "{named} of {} with names",
+                records.len()
+            );
+        })
+    });
+    group.finish();
+}
+
 fn bench_pair(c: &mut Criterion) {
     use bireport::generate::{generate, GenOptions};
     use bireport::pairing::spill::FeatureSpill;
@@ -211,6 +241,7 @@ criterion_group!(
     bench_split,
     bench_detect,
     bench_analyse,
+    bench_features,
     bench_pair,
     bench_index_and_query
 );
