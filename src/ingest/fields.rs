@@ -89,10 +89,13 @@ fn match_label<'l>(line: &'l str, labels: &[&str]) -> Option<(&'l str, &'l str)>
     // The lowercased head's first character, which a non-ASCII label must start with
     // (also computed only if needed).
     let mut first: Option<Option<char>> = None;
+    let first_byte = trimmed.as_bytes().first().map(u8::to_ascii_lowercase);
     for label in labels {
         let end = if label.is_ascii() {
             let bytes = trimmed.as_bytes();
-            if bytes.len() < label.len()
+            // Most lines and labels differ at once: one byte before the whole prefix.
+            if label.as_bytes().first().copied() != first_byte
+                || bytes.len() < label.len()
                 || !bytes[..label.len()].eq_ignore_ascii_case(label.as_bytes())
             {
                 continue;

@@ -76,22 +76,40 @@ pub fn surface<'l>(list: &'l str, key: &'l str) -> &'l str {
 }
 
 /// Sorts by key, keeps the first word written for each key, joins with `|`.
-fn joined(mut entries: Vec<String>) -> Box<str> {
-    fn key(entry: &str) -> &str {
-        entry.split(SURFACE).next().unwrap_or_default()
+fn joined(entries: Vec<String>) -> Box<str> {
+    // Each entry with the length of its key, found once rather than at every comparison.
+    let mut keyed: Vec<(usize, String)> = entries
+        .into_iter()
+        .map(|entry| (entry.find(SURFACE).unwrap_or(entry.len()), entry))
+        .collect();
+    fn key((len, entry): &(usize, String)) -> &str {
+        &entry[..*len]
     }
-    entries.sort_by(|a, b| key(a).cmp(key(b)));
-    entries.dedup_by(|a, b| key(a) == key(b));
-    entries.join("|").into_boxed_str()
+    keyed.sort_by(|a, b| key(a).cmp(key(b)));
+    keyed.dedup_by(|a, b| key(a) == key(b));
+    let mut out = String::with_capacity(keyed.iter().map(|(_, e)| e.len() + 1).sum());
+    for (i, (_, entry)) in keyed.iter().enumerate() {
+        if i > 0 {
+            out.push(SEP);
+        }
+        out.push_str(entry);
+    }
+    out.into_boxed_str()
 }
 
-fn with_surface(key: String, written: &str) -> String {
-    let written = written.replace([SEP, SURFACE], "");
-    if key == written {
-        key
+fn with_surface(mut key: String, written: &str) -> String {
+    let cleaned;
+    let written = if written.contains([SEP, SURFACE]) {
+        cleaned = written.replace([SEP, SURFACE], "");
+        cleaned.as_str()
     } else {
-        format!("{key}{SURFACE}{written}")
+        written
+    };
+    if key != written {
+        key.push(SURFACE);
+        key.push_str(written);
     }
+    key
 }
 
 /// The key of a name word: lowercase, Lithuanian stem, folded.
