@@ -48,8 +48,21 @@ fn class(byte: u8) -> Class {
 
 /// Whether a byte of a simple piece is part of a letter or digit.
 fn is_word_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte >= 0x80
+    WORD_BYTES[usize::from(byte)]
 }
+
+/// [`is_word_byte`] of every byte value: ASCII letters and digits, and every non-ASCII
+/// byte (in a simple piece those all belong to letters).
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || b >= 0x80;
+        byte += 1;
+    }
+    table
+};
 
 /// True when UAX#29 keeps `bytes[at - 1]` and `bytes[at]` in one segment (simple pieces
 /// only).
@@ -104,16 +117,22 @@ impl<'a> Words<'a> {
         while self.ascii_next < self.ascii_end {
             let start = self.ascii_next;
             let mut stop = start + 1;
+            // Whether the byte before `stop` is, and whether any byte so far was, part of
+            // a letter or digit.
+            let mut after_word_byte = is_word_byte(bytes[start]);
+            let mut any_word_byte = after_word_byte;
             while stop < self.ascii_end {
+                let word_byte = is_word_byte(bytes[stop]);
                 // Letters and digits after letters and digits: the common case.
-                let plain = is_word_byte(bytes[stop]) && is_word_byte(bytes[stop - 1]);
-                if !plain && !joined(bytes, stop) {
+                if !(word_byte && after_word_byte) && !joined(bytes, stop) {
                     break;
                 }
+                after_word_byte = word_byte;
+                any_word_byte |= word_byte;
                 stop += 1;
             }
             self.ascii_next = stop;
-            if bytes[start..stop].iter().copied().any(is_word_byte) {
+            if any_word_byte {
                 return Some((start, &self.text[start..stop]));
             }
         }
