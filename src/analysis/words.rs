@@ -124,7 +124,8 @@ impl<'a> Words<'a> {
             while stop < self.ascii_end {
                 let word_byte = is_word_byte(bytes[stop]);
                 // Letters and digits after letters and digits: the common case.
-                if !(word_byte && after_word_byte) && !joined(bytes, stop) {
+                let plain = word_byte && after_word_byte;
+                if !plain && !joined(bytes, stop) {
                     break;
                 }
                 after_word_byte = word_byte;
