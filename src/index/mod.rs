@@ -20,7 +20,8 @@ use crate::analysis::{self, Mode};
 use crate::error::{Error, Result};
 pub use schema::{Fields, LangFields, DOCTYPE_PAIR, DOCTYPE_RECORD, SCHEMA_VERSION};
 pub use writer::{
-    record_document, source_document, IndexSession, IndexedFile, StoredPair, WriteOptions,
+    record_document, source_document, IncrementalEntry, IndexSession, IndexedFile, StoredPair,
+    WriteOptions,
 };
 
 /// Environment variable naming the index directory.

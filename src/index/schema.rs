@@ -24,7 +24,7 @@ use crate::analysis::Analyzer;
 /// Version of the schema, of the stored record JSON and of the parsing that turns a stored
 /// record's text back into its fields. Indexes of another version are refused with a
 /// message that says how to rebuild.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Text fields that exist once per analyzer.
 #[derive(Debug, Clone, Copy)]
@@ -45,14 +45,12 @@ pub struct LangFields {
 pub struct Fields {
     /// `record` or `pair`: what a document is.
     pub doctype: Field,
-    /// Record id, exact (fast, for scans).
+    /// Record id, exact.
     pub id: Field,
     /// Record key: a hash of the id (fast), for joins with pairs.
     pub key: Field,
     /// Source path, exact (fast, for per-file deletes and incremental runs).
     pub source: Field,
-    /// Hash of the source file's bytes (fast).
-    pub content_hash: Field,
     /// Language code, exact.
     pub lang: Field,
     /// Kind, exact.
@@ -83,7 +81,10 @@ pub struct Fields {
     pub ordinal: Field,
     /// The whole record as JSON.
     pub record: Field,
-    /// Pairing features of the record (fast bytes, read back by incremental runs).
+    /// What an incremental run reads back of the record (fast bytes): its source file's
+    /// content hash, its id and its pairing features, in one value
+    /// ([`super::IncrementalEntry`]): three columns of values unique to almost
+    /// every record cost the writer a dictionary each.
     pub pairing: Field,
     /// Pair documents: the Lithuanian record's id.
     pub pair_lt: Field,
@@ -127,7 +128,6 @@ impl Fields {
             id: f("id")?,
             key: f(super::KEY_FIELD)?,
             source: f("source")?,
-            content_hash: f("content_hash")?,
             lang: f("lang")?,
             kind: f("kind")?,
             country: f("country")?,
@@ -192,10 +192,9 @@ pub fn build() -> (Schema, Fields) {
         .set_stored();
     let fields = Fields {
         doctype: builder.add_text_field("doctype", STRING),
-        id: builder.add_text_field("id", STRING | STORED | FAST),
+        id: builder.add_text_field("id", STRING | STORED),
         key: builder.add_u64_field(super::KEY_FIELD, FAST),
         source: builder.add_text_field("source", STRING | STORED | FAST),
-        content_hash: builder.add_text_field("content_hash", STRING | FAST),
         lang: builder.add_text_field("lang", STRING | STORED),
         kind: builder.add_text_field("kind", STRING),
         country: builder.add_text_field("country", STRING),

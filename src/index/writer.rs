@@ -297,55 +297,38 @@ fn scan_indexed(
     let mut features: BTreeMap<String, Vec<(String, Vec<u8>)>> = BTreeMap::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
-        let (Some(sources), Some(hashes), Some(ids), Some(blobs)) = (
-            fast.str("source")?,
-            fast.str("content_hash")?,
-            fast.str("id")?,
-            fast.bytes("pairing")?,
-        ) else {
+        let (Some(sources), Some(entries)) = (fast.str("source")?, fast.bytes("pairing")?) else {
             continue;
         };
         // Term ordinals per record document (pair documents have no source), then each
         // column's terms decoded in one pass.
-        let docs: Vec<[Option<u64>; 4]> = segment
+        let docs: Vec<(u64, Option<u64>)> = segment
             .doc_ids_alive()
             .filter_map(|doc| {
                 let source = sources.term_ords(doc).next()?;
-                Some([
-                    Some(source),
-                    hashes.term_ords(doc).next(),
-                    ids.term_ords(doc).next(),
-                    blobs.term_ords(doc).next(),
-                ])
+                Some((source, entries.term_ords(doc).next()))
             })
             .collect();
-        let decode = |column: &tantivy::columnar::BytesColumn, at: usize| {
-            super::decode_ords(column, docs.iter().filter_map(|d| d[at]))
-        };
-        let (source_values, hash_values, id_values, blob_values) = (
-            decode(&sources, 0)?,
-            decode(&hashes, 1)?,
-            decode(&ids, 2)?,
-            decode(&blobs, 3)?,
-        );
-        let text = |values: &std::collections::HashMap<u64, Vec<u8>>, ord: Option<u64>| {
-            ord.and_then(|o| values.get(&o))
+        let source_values = super::decode_ords(&sources, docs.iter().map(|d| d.0))?;
+        let entry_values = super::decode_ords(&entries, docs.iter().filter_map(|d| d.1))?;
+        for (source, entry) in docs {
+            let source = source_values
+                .get(&source)
                 .map(|b| String::from_utf8_lossy(b).into_owned())
-                .unwrap_or_default()
-        };
-        for [source, hash, id, blob] in docs {
-            let source = text(&source_values, source);
-            let file = files.entry(source.clone()).or_default();
-            file.content_hash = text(&hash_values, hash);
-            file.records += 1;
-            let bytes = blob
-                .and_then(|o| blob_values.get(&o))
-                .cloned()
                 .unwrap_or_default();
+            // A missing or unreadable entry leaves the hash empty: the file counts as
+            // changed and is indexed again.
+            let entry = entry
+                .and_then(|o| entry_values.get(&o))
+                .and_then(|bytes| IncrementalEntry::decode(bytes))
+                .unwrap_or_default();
+            let file = files.entry(source.clone()).or_default();
+            file.content_hash = entry.content_hash.to_string();
+            file.records += 1;
             features
                 .entry(source)
                 .or_default()
-                .push((text(&id_values, id), bytes));
+                .push((entry.id.to_string(), entry.features.to_vec()));
         }
     }
     Ok((files, features))
@@ -386,9 +369,58 @@ pub fn source_document(
     features: &[u8],
 ) -> TantivyDocument {
     let mut doc = record_document(fields, record);
-    doc.add_text(fields.content_hash, content_hash);
-    doc.add_bytes(fields.pairing, features);
+    let entry = IncrementalEntry {
+        content_hash,
+        id: &record.id,
+        features,
+    };
+    doc.add_bytes(fields.pairing, &entry.encode());
     doc
+}
+
+/// What an incremental run reads back of each record, stored as one fast value: the
+/// content hash of its source file, its id and its encoded pairing features.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct IncrementalEntry<'a> {
+    /// Hash of the source file's bytes when indexed.
+    pub content_hash: &'a str,
+    /// Record id.
+    pub id: &'a str,
+    /// [`crate::pairing::Features::encode`]'s bytes.
+    pub features: &'a [u8],
+}
+
+impl<'a> IncrementalEntry<'a> {
+    /// Hash and id, each after its length (4 bytes, little-endian), then the features.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out =
+            Vec::with_capacity(8 + self.content_hash.len() + self.id.len() + self.features.len());
+        for text in [self.content_hash, self.id] {
+            out.extend((text.len() as u32).to_le_bytes());
+            out.extend(text.as_bytes());
+        }
+        out.extend(self.features);
+        out
+    }
+
+    /// Reads [`IncrementalEntry::encode`]'s form; `None` if the bytes are not such a form.
+    pub fn decode(bytes: &'a [u8]) -> Option<IncrementalEntry<'a>> {
+        let mut rest = bytes;
+        let mut text = || -> Option<&'a str> {
+            let (len, after) = rest.split_first_chunk::<4>()?;
+            let len = u32::from_le_bytes(*len) as usize;
+            let (text, after) = after.split_at_checked(len)?;
+            rest = after;
+            std::str::from_utf8(text).ok()
+        };
+        let content_hash = text()?;
+        let id = text()?;
+        Some(IncrementalEntry {
+            content_hash,
+            id,
+            features: rest,
+        })
+    }
 }
 
 /// The tantivy document of one record (without hash and features).
@@ -451,4 +483,46 @@ pub fn record_document(fields: &Fields, record: &Record) -> TantivyDocument {
         serde_json::to_string(&StoredRecord::of(record)).expect("records serialise"),
     );
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IncrementalEntry;
+
+    #[test]
+    fn incremental_entries_read_back_and_damage_is_refused() {
+        let features = [1u8, 0, 0xFF, 7, 0, 0, 0];
+        let entries = [
+            IncrementalEntry {
+                content_hash: "0123456789abcdef0123456789abcdef",
+                id: "reports/lt_001.txt#3",
+                features: &features,
+            },
+            IncrementalEntry {
+                content_hash: "",
+                id: "ataskaitos/Šiauliai ąčę.txt#12",
+                features: &[],
+            },
+        ];
+        for entry in &entries {
+            let bytes = entry.encode();
+            assert_eq!(IncrementalEntry::decode(&bytes).as_ref(), Some(entry));
+            // Cut inside the hash or the id: not an entry. (Cut inside the features,
+            // the features decoder refuses them.)
+            let header = 8 + entry.content_hash.len() + entry.id.len();
+            for cut in 0..header {
+                assert_eq!(
+                    IncrementalEntry::decode(&bytes[..cut]),
+                    None,
+                    "cut at {cut}"
+                );
+            }
+        }
+        // A length past the end, and text that is not UTF-8.
+        assert_eq!(IncrementalEntry::decode(&[9, 0, 0, 0, b'a']), None);
+        assert_eq!(
+            IncrementalEntry::decode(&[1, 0, 0, 0, 0xFF, 0, 0, 0, 0]),
+            None
+        );
+    }
 }
