@@ -8,7 +8,8 @@
 //! `/kind/<kind>` for filters; the same values joined into one fast string per record
 //! (`facet_profile`) make facet counts cheap. A record is stored as JSON, once: its
 //! identity, language and text ([`crate::record::StoredRecord`]); reading it back parses
-//! the text again, so `show` and snippets need no other store. Pairs of counterparts are
+//! the text again, so `show` and snippets need no other store, and no other field of a
+//! record is stored. Pairs of counterparts are
 //! documents of their own (`doctype:pair`) written in the same commit, so records never
 //! need rewriting when pairing changes. Bump [`SCHEMA_VERSION`] whenever any of this
 //! changes, and whenever ingest parses a record's text differently (stored records are
@@ -184,18 +185,14 @@ pub fn build() -> (Schema, Fields) {
     let date = DateOptions::default()
         .set_indexed()
         .set_fast()
-        .set_stored()
         .set_precision(DateTimePrecision::Seconds);
-    let cost = NumericOptions::default()
-        .set_indexed()
-        .set_fast()
-        .set_stored();
+    let cost = NumericOptions::default().set_indexed().set_fast();
     let fields = Fields {
         doctype: builder.add_text_field("doctype", STRING),
-        id: builder.add_text_field("id", STRING | STORED),
+        id: builder.add_text_field("id", STRING),
         key: builder.add_u64_field(super::KEY_FIELD, FAST),
-        source: builder.add_text_field("source", STRING | STORED | FAST),
-        lang: builder.add_text_field("lang", STRING | STORED),
+        source: builder.add_text_field("source", STRING | FAST),
+        lang: builder.add_text_field("lang", STRING),
         kind: builder.add_text_field("kind", STRING),
         country: builder.add_text_field("country", STRING),
         project_number: builder.add_text_field("project_number", STRING),
@@ -208,7 +205,7 @@ pub fn build() -> (Schema, Fields) {
         cost_initial: builder.add_u64_field("cost_initial", cost.clone()),
         cost_final: builder.add_u64_field("cost_final", cost.clone()),
         cost_grant: builder.add_u64_field("cost_grant", cost),
-        ordinal: builder.add_u64_field("ordinal", FAST | STORED),
+        ordinal: builder.add_u64_field("ordinal", FAST),
         record: builder.add_text_field("record", STORED),
         pairing: builder.add_bytes_field("pairing", FAST),
         pair_lt: builder.add_text_field("pair_lt", STRING | STORED),
