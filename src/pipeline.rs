@@ -230,8 +230,14 @@ pub fn build_index_with(
     let next = AtomicUsize::new(0);
 
     std::thread::scope(|scope| -> Result<()> {
-        let (sender, receiver) = mpsc::sync_channel::<(usize, FileOutcome)>(workers * 4);
-        for _ in 0..workers {
+        // This thread reads files too: `workers - 1` helpers read the others and queue
+        // what they find, which this thread takes between its own files. It only waits
+        // for them once no file is left, so a helper's file wakes no sleeping thread (a
+        // thread that only received had been woken for every file: 2.6% of the CPU).
+        let helpers = workers - 1;
+        let (sender, receiver) =
+            mpsc::sync_channel::<(usize, FileOutcome)>(OUTCOMES_PER_HELPER * helpers.max(1));
+        for _ in 0..helpers {
             let sender = sender.clone();
             let (files, previous_hashes, next, fields) = (&files, &previous_hashes, &next, &fields);
             scope.spawn(move || loop {
@@ -244,7 +250,7 @@ pub fn build_index_with(
             });
         }
         drop(sender);
-        for (at, outcome) in receiver {
+        let mut handle = |at: usize, outcome: FileOutcome| -> Result<()> {
             let file = &files[at];
             progress.file_done(file.size);
             let previously = session.indexed().get(&file.source).map(|f| f.records);
@@ -254,7 +260,7 @@ pub fn build_index_with(
                     report.unchanged += 1;
                     report.files += 1;
                     report.records += previously.unwrap_or(0);
-                    continue;
+                    return Ok(());
                 }
                 // Same bytes, but the stored features cannot be read: process it again.
                 FileOutcome::Unchanged => process_file(file, None, &fields),
@@ -290,6 +296,19 @@ pub fn build_index_with(
                 }
                 FileOutcome::Unchanged => {} // not returned without a previous hash
             }
+            Ok(())
+        };
+        loop {
+            while let Ok((at, outcome)) = receiver.try_recv() {
+                handle(at, outcome)?;
+            }
+            let at = next.fetch_add(1, Ordering::Relaxed);
+            let Some(file) = files.get(at) else { break };
+            let outcome = process_file(file, previous_hashes[at].as_deref(), &fields);
+            handle(at, outcome)?;
+        }
+        for (at, outcome) in receiver {
+            handle(at, outcome)?;
         }
         Ok(())
     })?;
@@ -321,6 +340,9 @@ pub fn build_index_with(
     report.skipped = skipped;
     Ok(report)
 }
+
+/// Files a helper thread may have read before the indexing thread takes them.
+const OUTCOMES_PER_HELPER: usize = 16;
 
 /// Hands one file's documents to the writer and counts it.
 fn index_file(
