@@ -8,35 +8,38 @@ use crate::record::{Facts, Kind, Partner, Section};
 use super::split::{partner_header, Block};
 
 /// Section labels, lowercase; matched case-insensitively with or without a trailing colon.
-const SECTION_LABELS: &[&str] = &[
+const SECTION_LABELS: &[Label] = &[
     // English
-    "main results of the initiative",
-    "main results",
-    "results",
-    "summary",
-    "description",
-    "summary of project results",
-    "summary of bilateral results",
-    "project activities",
-    "project facts",
-    "project implementing partners",
-    "objectives",
-    "for more information",
+    Label::new("main results of the initiative"),
+    Label::new("main results"),
+    Label::new("results"),
+    Label::new("summary"),
+    Label::new("description"),
+    Label::new("summary of project results"),
+    Label::new("summary of bilateral results"),
+    Label::new("project activities"),
+    Label::new("project facts"),
+    Label::new("project implementing partners"),
+    Label::new("objectives"),
+    Label::new("for more information"),
     // Lithuanian
-    "santrauka",
-    "aprašymas",
-    "pagrindiniai iniciatyvos rezultatai",
-    "iniciatyvos rezultatai",
-    "rezultatai",
-    "projekto rezultatai",
-    "dvišalio bendradarbiavimo rezultatai",
-    "projekto veiklos",
-    "tikslai",
-    "daugiau informacijos",
+    Label::new("santrauka"),
+    Label::new("aprašymas"),
+    Label::new("pagrindiniai iniciatyvos rezultatai"),
+    Label::new("iniciatyvos rezultatai"),
+    Label::new("rezultatai"),
+    Label::new("projekto rezultatai"),
+    Label::new("dvišalio bendradarbiavimo rezultatai"),
+    Label::new("projekto veiklos"),
+    Label::new("tikslai"),
+    Label::new("daugiau informacijos"),
 ];
 
 /// Labels of the implementation period line, lowercase.
-const PERIOD_LABELS: &[&str] = &["implementation period", "įgyvendinimo periodas"];
+const PERIOD_LABELS: &[Label] = &[
+    Label::new("implementation period"),
+    Label::new("įgyvendinimo periodas"),
+];
 
 /// Fact keys of project pages (the keys in [`FACT_KEYS`] are lowercase).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,17 +54,20 @@ enum FactKey {
     Location,
 }
 
-const FACT_KEYS: &[(&str, FactKey)] = &[
-    ("project promoter", FactKey::Promoter),
-    ("project number", FactKey::Number),
-    ("target groups", FactKey::TargetGroups),
-    ("status", FactKey::Status),
-    ("initial project cost", FactKey::InitialCost),
-    ("final project cost", FactKey::FinalCost),
-    ("from norway grants", FactKey::Grant),
-    ("from eea grants", FactKey::Grant),
-    ("from eea and norway grants", FactKey::Grant),
-    ("the project is carried out in", FactKey::Location),
+const FACT_KEYS: &[(Label, FactKey)] = &[
+    (Label::new("project promoter"), FactKey::Promoter),
+    (Label::new("project number"), FactKey::Number),
+    (Label::new("target groups"), FactKey::TargetGroups),
+    (Label::new("status"), FactKey::Status),
+    (Label::new("initial project cost"), FactKey::InitialCost),
+    (Label::new("final project cost"), FactKey::FinalCost),
+    (Label::new("from norway grants"), FactKey::Grant),
+    (Label::new("from eea grants"), FactKey::Grant),
+    (Label::new("from eea and norway grants"), FactKey::Grant),
+    (
+        Label::new("the project is carried out in"),
+        FactKey::Location,
+    ),
 ];
 
 /// Partner lines longer than this are body text, not partner names.
@@ -79,9 +85,26 @@ pub struct Fields {
     pub facts: Facts,
 }
 
-/// If `line` is `Label` or `Label:` or `Label: rest` for one of the lowercase `labels`
-/// (matched case-insensitively), the label as written in the line and the rest of the line.
-fn match_label<'l>(line: &'l str, labels: &[&str]) -> Option<(&'l str, &'l str)> {
+/// A lowercase label, and whether it is all ASCII (known when compiling: every line is
+/// matched against every label).
+#[derive(Debug, Clone, Copy)]
+struct Label {
+    text: &'static str,
+    ascii: bool,
+}
+
+impl Label {
+    const fn new(text: &'static str) -> Label {
+        Label {
+            text,
+            ascii: text.is_ascii(),
+        }
+    }
+}
+
+/// If `line` is `Label` or `Label:` or `Label: rest` for one of the `labels` (matched
+/// case-insensitively), the label as written in the line and the rest of the line.
+fn match_label<'l>(line: &'l str, labels: &[Label]) -> Option<(&'l str, &'l str)> {
     let trimmed = line.trim();
     // Non-ASCII labels compare against the line's start lowercased, computed once and
     // only if needed; ASCII labels compare bytes (this runs for every line and label).
@@ -90,8 +113,8 @@ fn match_label<'l>(line: &'l str, labels: &[&str]) -> Option<(&'l str, &'l str)>
     // (also computed only if needed).
     let mut first: Option<Option<char>> = None;
     let first_byte = trimmed.as_bytes().first().map(u8::to_ascii_lowercase);
-    for label in labels {
-        let end = if label.is_ascii() {
+    for &Label { text: label, ascii } in labels {
+        let end = if ascii {
             let bytes = trimmed.as_bytes();
             // Most lines and labels differ at once: one byte before the whole prefix.
             if label.as_bytes().first().copied() != first_byte
@@ -307,7 +330,7 @@ fn parse_facts(lines: &[&str]) -> Facts {
 
 fn fact_key(line: &str) -> Option<(FactKey, &str)> {
     FACT_KEYS.iter().find_map(|(label, key)| {
-        let (_, rest) = match_label(line, &[label])?;
+        let (_, rest) = match_label(line, &[*label])?;
         Some((*key, rest))
     })
 }
@@ -430,11 +453,15 @@ mod tests {
             Some(("Summary of bilateral results", ""))
         );
         assert_eq!(match_label("Summarylike text", SECTION_LABELS), None);
-        let longest = SECTION_LABELS
+        let labels = SECTION_LABELS
             .iter()
             .chain(PERIOD_LABELS)
             .chain(FACT_KEYS.iter().map(|(k, _)| k));
-        assert!(longest.map(|l| l.chars().count()).max().unwrap() <= LONGEST_LABEL_CHARS);
+        for label in labels {
+            assert!(label.text.chars().count() <= LONGEST_LABEL_CHARS);
+            assert_eq!(label.text, label.text.to_lowercase());
+            assert_eq!(label.ascii, label.text.is_ascii());
+        }
     }
 
     #[test]
