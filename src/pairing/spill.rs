@@ -97,23 +97,53 @@ impl FeatureSpill {
         self.entries.is_empty()
     }
 
-    /// Reads back the features of record `at`.
-    fn read(&self, at: usize) -> io::Result<Features> {
-        let entry = self.entries[at];
-        let mut bytes = vec![0; entry.len as usize];
-        read_at(&self.file, &mut bytes, entry.offset)?;
-        let damaged = || io::Error::new(io::ErrorKind::InvalidData, "damaged pairing spill");
-        let id_len = u32::from_le_bytes(bytes[..4].try_into().map_err(|_| damaged())?) as usize;
-        let id = std::str::from_utf8(bytes.get(4..4 + id_len).ok_or_else(damaged)?)
-            .map_err(|_| damaged())?;
-        Features::decode(id, &bytes[4 + id_len..]).ok_or_else(damaged)
+    /// Reads back the features of records `indices`, in that order. Records close together
+    /// in the file are read with one read (a batch of blocks holds a good share of all
+    /// records; a record alone costs a system call), and runs are read and decoded on
+    /// all cores.
+    fn read_all(&self, indices: &[usize]) -> io::Result<Vec<Features>> {
+        // Positions in `indices`, in file order, cut into runs that span at most READ_SPAN.
+        let mut order: Vec<usize> = (0..indices.len()).collect();
+        order.sort_unstable_by_key(|&i| self.entries[indices[i]].offset);
+        let mut runs: Vec<&[usize]> = Vec::new();
+        let mut start = 0;
+        for end in 1..=order.len() {
+            let run_start = self.entries[indices[order[start]]].offset;
+            let fits = order.get(end).is_some_and(|&next| {
+                let next = self.entries[indices[next]];
+                next.offset + u64::from(next.len) - run_start <= READ_SPAN
+            });
+            if !fits {
+                runs.push(&order[start..end]);
+                start = end;
+            }
+        }
+        let mut read: Vec<Option<Features>> = (0..indices.len()).map(|_| None).collect();
+        for (run, features) in runs
+            .iter()
+            .zip(parallel_map(&runs, |run| self.read_run(indices, run)))
+        {
+            for (&position, f) in run.iter().zip(features?) {
+                read[position] = Some(f);
+            }
+        }
+        read.into_iter().map(|f| f.ok_or_else(damaged)).collect()
     }
 
-    /// Reads back the features of records `indices`, in that order (read and decoded on
-    /// all cores: one positioned read a record).
-    fn read_all(&self, indices: &[usize]) -> io::Result<Vec<Features>> {
-        parallel_map(indices, |&at| self.read(at))
-            .into_iter()
+    /// Reads the records `indices[i]` for each `i` of `run` (in file order) with one read.
+    fn read_run(&self, indices: &[usize], run: &[usize]) -> io::Result<Vec<Features>> {
+        let entry = |i: &usize| self.entries[indices[*i]];
+        let (Some(first), Some(last)) = (run.first().map(entry), run.last().map(entry)) else {
+            return Ok(Vec::new());
+        };
+        let mut bytes = vec![0; (last.offset + u64::from(last.len) - first.offset) as usize];
+        read_at(&self.file, &mut bytes, first.offset)?;
+        run.iter()
+            .map(|i| {
+                let e = entry(i);
+                let at = (e.offset - first.offset) as usize;
+                decode_record(&bytes[at..at + e.len as usize])
+            })
             .collect()
     }
 
@@ -237,6 +267,27 @@ fn emit_matches<E>(
         })?;
     }
     Ok(matches.len())
+}
+
+/// Bytes one read of the spill spans at most.
+const READ_SPAN: u64 = 64 * 1024;
+
+fn damaged() -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, "damaged pairing spill")
+}
+
+/// One record as [`FeatureSpill::push`] wrote it: its id's length and id, then its features.
+fn decode_record(bytes: &[u8]) -> io::Result<Features> {
+    let id_len = u32::from_le_bytes(
+        bytes
+            .get(..4)
+            .ok_or_else(damaged)?
+            .try_into()
+            .map_err(|_| damaged())?,
+    ) as usize;
+    let id = std::str::from_utf8(bytes.get(4..4 + id_len).ok_or_else(damaged)?)
+        .map_err(|_| damaged())?;
+    Features::decode(id, &bytes[4 + id_len..]).ok_or_else(damaged)
 }
 
 /// Reads exactly `buf.len()` bytes at `offset`.
