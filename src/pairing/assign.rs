@@ -23,7 +23,7 @@ use pathfinding::kuhn_munkres::kuhn_munkres;
 use pathfinding::matrix::Matrix;
 
 use super::features::{items, Features, Side};
-use super::score::{score, KeyWeights, PeriodMatch, THRESHOLD};
+use super::score::{score, KeyWeights, PeriodMatch, Prepared, THRESHOLD};
 
 /// Largest block side assigned exactly; larger blocks are paired greedily.
 pub const EXACT_BLOCK_LIMIT: usize = 48;
@@ -143,14 +143,18 @@ fn assign_block(
     ens: &[usize],
     weights: &KeyWeights,
 ) -> Vec<Match> {
-    let scored: Vec<Vec<Option<f64>>> = lts
+    let prepare = |list: &[usize]| -> Vec<Prepared> {
+        list.iter()
+            .map(|&i| Prepared::new(&features[i], weights))
+            .collect()
+    };
+    let ens_prepared = prepare(ens);
+    let scored: Vec<Vec<Option<f64>>> = prepare(lts)
         .iter()
-        .map(|&lt| {
-            ens.iter()
-                .map(|&en| {
-                    score(&features[lt], &features[en], PeriodMatch::Exact, weights)
-                        .filter(|s| *s >= THRESHOLD)
-                })
+        .map(|lt| {
+            ens_prepared
+                .iter()
+                .map(|en| score(lt, en, PeriodMatch::Exact).filter(|s| *s >= THRESHOLD))
                 .collect()
         })
         .collect();
@@ -220,8 +224,16 @@ fn sparse_candidates(
             (features[a].period, &features[a].id()).cmp(&(features[b].period, &features[b].id()))
         });
     }
+    // Each record's keys weighed once, however many candidates it is scored with.
+    let mut prepared: Vec<Option<Prepared>> = (0..features.len()).map(|_| None).collect();
+    for &i in lts.iter().chain(ens) {
+        prepared[i] = Some(Prepared::new(&features[i], weights));
+    }
     let candidates_of = |lt: usize| -> Vec<Candidate> {
         let mut candidates = Vec::new();
+        let Some(lt_prepared) = &prepared[lt] else {
+            return candidates;
+        };
         let Some((start, end)) = features[lt].period else {
             return candidates;
         };
@@ -248,7 +260,10 @@ fn sparse_candidates(
                     let union = i64::from(end.max(en_end) - start.min(en_start) + 1);
                     PeriodMatch::Overlap { shared, union }
                 };
-                if let Some(s) = score(&features[lt], &features[en], period, weights) {
+                let Some(en_prepared) = &prepared[en] else {
+                    continue;
+                };
+                if let Some(s) = score(lt_prepared, en_prepared, period) {
                     if s >= THRESHOLD {
                         candidates.push((lt, en, s, period));
                     }

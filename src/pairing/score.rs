@@ -111,42 +111,90 @@ impl KeyWeights {
     fn weight(&self, key: &str) -> f64 {
         self.idf.get(key).copied().unwrap_or(self.unseen)
     }
+}
 
-    /// Weighted Dice similarity of two sorted key lists: the weight of the shared keys
-    /// over the mean weight of both lists.
-    fn dice_score<'k>(
-        &self,
-        a: impl Iterator<Item = &'k str>,
-        b: impl Iterator<Item = &'k str>,
-    ) -> f64 {
-        let (mut a, mut b) = (a.peekable(), b.peekable());
-        let (mut total, mut common) = (0.0, 0.0);
-        loop {
-            match (a.peek(), b.peek()) {
-                (Some(x), Some(y)) => match x.cmp(y) {
-                    std::cmp::Ordering::Less => total += self.weight(a.next().unwrap_or_default()),
-                    std::cmp::Ordering::Greater => {
-                        total += self.weight(b.next().unwrap_or_default())
-                    }
-                    std::cmp::Ordering::Equal => {
-                        let w = self.weight(x);
-                        total += 2.0 * w;
-                        common += w;
-                        a.next();
-                        b.next();
-                    }
-                },
-                (Some(_), None) => total += self.weight(a.next().unwrap_or_default()),
-                (None, Some(_)) => total += self.weight(b.next().unwrap_or_default()),
-                (None, None) => break,
+/// Weighted Dice similarity of two lists sorted by key: the weight of the shared keys over
+/// the mean weight of both lists.
+fn dice_score(a: &[(&str, f64)], b: &[(&str, f64)]) -> f64 {
+    let (mut i, mut j) = (0, 0);
+    let (mut total, mut common) = (0.0, 0.0);
+    loop {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) => match x.0.cmp(y.0) {
+                std::cmp::Ordering::Less => {
+                    total += x.1;
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    total += y.1;
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    total += 2.0 * x.1;
+                    common += x.1;
+                    i += 1;
+                    j += 1;
+                }
+            },
+            (Some(x), None) => {
+                total += x.1;
+                i += 1;
             }
-        }
-        if total == 0.0 {
-            0.0
-        } else {
-            (2.0 * common / total).min(1.0)
+            (None, Some(y)) => {
+                total += y.1;
+                j += 1;
+            }
+            (None, None) => break,
         }
     }
+    if total == 0.0 {
+        0.0
+    } else {
+        (2.0 * common / total).min(1.0)
+    }
+}
+
+/// A record's keys with their weights, looked up once for all the pairs it is scored in
+/// (a record of an exact-period block is scored against every record of the other
+/// language in it; the look-ups and the splitting of the key lists were most of a score).
+pub struct Prepared<'f> {
+    features: &'f Features,
+    /// Concepts and name keys, sorted and unique ([`sorted_keys`]), with weights.
+    keys: Vec<(&'f str, f64)>,
+    /// Name keys in their stored (sorted) order, with weights.
+    names: Vec<(&'f str, f64)>,
+    /// Names of the text in their stored (sorted) order, with weights.
+    text: Vec<(&'f str, f64)>,
+}
+
+impl<'f> Prepared<'f> {
+    /// `features` with the weights of their keys.
+    pub fn new(features: &'f Features, weights: &KeyWeights) -> Prepared<'f> {
+        let weighed = |key: &'f str| (key, weights.weight(key));
+        Prepared {
+            features,
+            keys: sorted_keys(features).into_iter().map(weighed).collect(),
+            names: items(features.names()).map(weighed).collect(),
+            text: items(features.text_names()).map(weighed).collect(),
+        }
+    }
+}
+
+/// The entries of two lists sorted by key that have the same key (the first list's).
+fn shared_keys<'k>(a: &[(&'k str, f64)], b: &[(&'k str, f64)]) -> Vec<(&'k str, f64)> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
 }
 
 fn intersection<T: Ord + Copy>(a: &[T], b: &[T]) -> Vec<T> {
@@ -208,17 +256,8 @@ struct PartnerMatch<'k> {
 
 /// Partner-name similarity: weighted Dice over concepts and name keys, where a name key
 /// with no exact match counts in part for the most similar unmatched key of the other side.
-fn partner_similarity<'k>(
-    lt: &'k Features,
-    en: &'k Features,
-    weights: &KeyWeights,
-) -> PartnerMatch<'k> {
-    let (lt_keys, en_keys) = (sorted_keys(lt), sorted_keys(en));
-    let total: f64 = lt_keys
-        .iter()
-        .chain(&en_keys)
-        .map(|k| weights.weight(k))
-        .sum();
+fn partner_similarity<'k>(lt: &Prepared<'k>, en: &Prepared<'k>) -> PartnerMatch<'k> {
+    let total: f64 = lt.keys.iter().chain(&en.keys).map(|(_, w)| *w).sum();
     if total == 0.0 {
         return PartnerMatch {
             similarity: 0.0,
@@ -226,10 +265,15 @@ fn partner_similarity<'k>(
             similar: Vec::new(),
         };
     }
-    let shared = intersection(&lt_keys, &en_keys);
-    let mut common: f64 = 2.0 * shared.iter().map(|k| weights.weight(k)).sum::<f64>();
-    let unmatched = |f: &'k Features| -> Vec<&'k str> {
-        items(f.names()).filter(|k| !shared.contains(k)).collect()
+    let shared = shared_keys(&lt.keys, &en.keys);
+    let mut common: f64 = 2.0 * shared.iter().map(|(_, w)| *w).sum::<f64>();
+    let shared: Vec<&'k str> = shared.into_iter().map(|(k, _)| k).collect();
+    let unmatched = |p: &Prepared<'k>| -> Vec<(&'k str, f64)> {
+        p.names
+            .iter()
+            .filter(|(k, _)| !shared.contains(k))
+            .copied()
+            .collect()
     };
     let (lt_rest, mut en_rest) = (unmatched(lt), unmatched(en));
     // Each English name's trigrams once, not once per Lithuanian name (and not at all
@@ -237,10 +281,10 @@ fn partner_similarity<'k>(
     let mut en_grams: Vec<Vec<u32>> = if lt_rest.is_empty() {
         Vec::new()
     } else {
-        en_rest.iter().map(|b| trigrams(b)).collect()
+        en_rest.iter().map(|(b, _)| trigrams(b)).collect()
     };
     let mut similar = Vec::new();
-    for a in lt_rest {
+    for (a, a_weight) in lt_rest {
         let grams = trigrams(a);
         let best = en_grams
             .iter()
@@ -250,8 +294,8 @@ fn partner_similarity<'k>(
             .max_by(|x, y| x.1.total_cmp(&y.1));
         if let Some((i, sim)) = best {
             en_grams.remove(i);
-            let b = en_rest.remove(i);
-            common += sim * (weights.weight(a) + weights.weight(b));
+            let (b, b_weight) = en_rest.remove(i);
+            common += sim * (a_weight + b_weight);
             similar.push((a, b, sim));
         }
     }
@@ -286,25 +330,21 @@ impl Parts<'_> {
 
 /// Weighs the evidence for `lt` and `en`; `None` when something rules the pair out
 /// (a missing period, different countries).
-fn parts<'k>(
-    lt: &'k Features,
-    en: &'k Features,
-    period: PeriodMatch,
-    weights: &KeyWeights,
-) -> Option<Parts<'k>> {
-    lt.period?;
-    en.period?;
+fn parts<'k>(lt: &Prepared<'k>, en: &Prepared<'k>, period: PeriodMatch) -> Option<Parts<'k>> {
+    let (lt_features, en_features) = (lt.features, en.features);
+    lt_features.period?;
+    en_features.period?;
     let period = match period {
         PeriodMatch::Exact => 1.0,
         PeriodMatch::Overlap { shared, union } => 0.5 * shared as f64 / union.max(1) as f64,
     };
-    let country = match (lt.country(), en.country()) {
+    let country = match (lt_features.country(), en_features.country()) {
         (Some(a), Some(b)) if a != b => return None,
         (Some(_), Some(_)) => 1.0,
         _ => 0.5,
     };
-    let partner = partner_similarity(lt, en, weights);
-    let text = weights.dice_score(items(lt.text_names()), items(en.text_names()));
+    let partner = partner_similarity(lt, en);
+    let text = dice_score(&lt.text, &en.text);
     Some(Parts {
         period,
         country,
@@ -316,13 +356,8 @@ fn parts<'k>(
 /// Scores the Lithuanian record `lt` against the English record `en`, in [0, 1]; `None`
 /// when something rules the pair out (different countries). Allocates no text: the
 /// evidence of the pairs finally chosen comes from [`scored`].
-pub fn score(
-    lt: &Features,
-    en: &Features,
-    period: PeriodMatch,
-    weights: &KeyWeights,
-) -> Option<f64> {
-    parts(lt, en, period, weights).map(|p| p.total())
+pub fn score(lt: &Prepared, en: &Prepared, period: PeriodMatch) -> Option<f64> {
+    parts(lt, en, period).map(|p| p.total())
 }
 
 /// Scores a pair with its human-readable evidence, strongest first.
@@ -332,7 +367,8 @@ pub fn scored(
     period: PeriodMatch,
     weights: &KeyWeights,
 ) -> Option<Scored> {
-    let parts = parts(lt, en, period, weights)?;
+    let (lt_prepared, en_prepared) = (Prepared::new(lt, weights), Prepared::new(en, weights));
+    let parts = parts(&lt_prepared, &en_prepared, period)?;
     let (lt_period, en_period) = (lt.period?, en.period?);
     let mut evidence = Vec::new();
     match period {
