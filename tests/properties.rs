@@ -92,6 +92,30 @@ proptest! {
     }
 
     #[test]
+    fn lowercase_words_are_the_short_words_lowercased(
+        text in "[a-zA-Z0-9 .,'\n ąčęėįšųūžĄČĘĖĮŠŲŪŽØÆÉÜİ\u{212a}ẞΣ\u{2019}]{0,60}|(x{70,90}|İ{38,42}|Š{38,42}|(a\u{2019}){18,28}| ){1,4}",
+    ) {
+        use bireport::analysis::{WordTokenizer, MAX_WORD_BYTES};
+        use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, TextAnalyzer};
+        let tokens = |mut analyzer: TextAnalyzer| {
+            let mut stream = analyzer.token_stream(&text);
+            let mut out = Vec::new();
+            while let Some(t) = stream.next() {
+                out.push((t.position, t.offset_from, t.offset_to, t.text.clone()));
+            }
+            out
+        };
+        // The chain the tokenizer's lowercase form replaces.
+        let chained = tokens(
+            TextAnalyzer::builder(WordTokenizer::default())
+                .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+                .filter(LowerCaser)
+                .build(),
+        );
+        prop_assert_eq!(tokens(TextAnalyzer::from(WordTokenizer::lowercase(MAX_WORD_BYTES))), chained);
+    }
+
+    #[test]
     fn bigram_terms_are_the_adjacent_content_terms_replayed_or_not(
         text in "[a-zA-Z ąčęėįšųūžŠ.,'\n]{0,60}|(the|of|youth|participation|Šančių|bendruomenės|ir|su|x{81}| |, ){0,12}",
     ) {

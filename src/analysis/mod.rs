@@ -25,9 +25,7 @@ mod words;
 use std::cell::RefCell;
 
 use frostem::Algorithm;
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer,
-};
+use tantivy::tokenizer::{AsciiFoldingFilter, RawTokenizer, TextAnalyzer};
 use tantivy::Index;
 
 pub use bigrams::{bigram, is_function_term, WordBigrams, BIGRAM_SEPARATOR};
@@ -106,9 +104,7 @@ impl Analyzer {
 
     /// Builds the text analyzer for `mode` without recording.
     pub fn build_plain(self, mode: Mode) -> TextAnalyzer {
-        let words = TextAnalyzer::builder(WordTokenizer::default())
-            .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
-            .filter(LowerCaser);
+        let words = TextAnalyzer::builder(WordTokenizer::lowercase(MAX_WORD_BYTES));
         match (self, mode) {
             (Analyzer::Lithuanian, Mode::Indexing) => words
                 .filter(DiacriticVariants::new(self.algorithm()))

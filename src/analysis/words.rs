@@ -207,16 +207,33 @@ fn is_latin_letter_byte(bytes: &[u8], at: usize) -> bool {
     }
 }
 
-/// Splits text into UAX#29 words.
+/// Splits text into UAX#29 words, as written or (see [`WordTokenizer::lowercase`])
+/// lowercase.
 #[derive(Clone, Default)]
 pub struct WordTokenizer {
     token: Token,
+    lowercase_below: Option<usize>,
+}
+
+impl WordTokenizer {
+    /// Words lowercase, and only those shorter than `max_bytes` (as written, with ASCII
+    /// apostrophes): what tantivy's `RemoveLongFilter::limit(max_bytes)` and `LowerCaser`
+    /// after this tokenizer give, positions included, in one pass over each word (a
+    /// Lithuanian word was copied, then lowercased into another buffer, character by
+    /// character through Unicode's tables, ASCII letters too).
+    pub fn lowercase(max_bytes: usize) -> WordTokenizer {
+        WordTokenizer {
+            token: Token::default(),
+            lowercase_below: Some(max_bytes),
+        }
+    }
 }
 
 /// The token stream of a [`WordTokenizer`].
 pub struct WordTokenStream<'a> {
     words: Words<'a>,
     token: &'a mut Token,
+    lowercase_below: Option<usize>,
 }
 
 impl Tokenizer for WordTokenizer {
@@ -227,28 +244,54 @@ impl Tokenizer for WordTokenizer {
         WordTokenStream {
             words: words(text),
             token: &mut self.token,
+            lowercase_below: self.lowercase_below,
         }
     }
 }
 
 impl TokenStream for WordTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some((offset, word)) = self.words.next() else {
-            return false;
-        };
-        self.token.text.clear();
-        self.token.position = self.token.position.wrapping_add(1);
-        self.token.offset_from = offset;
-        self.token.offset_to = offset + word.len();
-        // U+2019 is E2 80 99 in UTF-8: most words have no 0xE2 byte to look further at.
-        if word.as_bytes().contains(&0xE2) && word.contains('\u{2019}') {
-            self.token
-                .text
-                .extend(word.chars().map(|c| if c == '\u{2019}' { '\'' } else { c }));
-        } else {
-            self.token.text.push_str(word);
+        loop {
+            let Some((offset, word)) = self.words.next() else {
+                return false;
+            };
+            let text = &mut self.token.text;
+            text.clear();
+            self.token.position = self.token.position.wrapping_add(1);
+            self.token.offset_from = offset;
+            self.token.offset_to = offset + word.len();
+            // U+2019 is E2 80 99 in UTF-8: most words have no 0xE2 byte to look further at.
+            let apostrophes = if word.as_bytes().contains(&0xE2) {
+                word.matches('\u{2019}').count()
+            } else {
+                0
+            };
+            let Some(limit) = self.lowercase_below else {
+                if apostrophes == 0 {
+                    text.push_str(word);
+                } else {
+                    text.extend(word.chars().map(|c| if c == '\u{2019}' { '\'' } else { c }));
+                }
+                return true;
+            };
+            // Each typographic apostrophe (3 bytes) becomes an ASCII one (1 byte).
+            if word.len() - 2 * apostrophes >= limit {
+                continue;
+            }
+            if word.is_ascii() {
+                text.push_str(word);
+                text.make_ascii_lowercase();
+            } else {
+                for c in word.chars() {
+                    match c {
+                        '\u{2019}' => text.push('\''),
+                        c if c.is_ascii() => text.push(c.to_ascii_lowercase()),
+                        c => text.extend(c.to_lowercase()),
+                    }
+                }
+            }
+            return true;
         }
-        true
     }
 
     fn token(&self) -> &Token {
