@@ -330,8 +330,9 @@ fn scan_indexed(
                 .get(&source)
                 .map(|b| String::from_utf8_lossy(b).into_owned())
                 .unwrap_or_default();
-            // A missing or unreadable entry leaves the hash empty: the file counts as
-            // changed and is indexed again.
+            // A missing or unreadable entry has no hash and no features: either makes the
+            // file count as changed (an empty hash, or features that do not decode), so it
+            // is read again.
             let entry = entry
                 .and_then(|o| entry_values.get(&o))
                 .and_then(|bytes| IncrementalEntry::decode(bytes))
