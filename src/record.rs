@@ -115,7 +115,9 @@ impl Facts {
 /// What an index stores of a record: what identifies it, its language and its text. The
 /// rest is parsed again from the text when the record is read back
 /// ([`crate::ingest::restore`]), so the text is stored once rather than beside its
-/// sections.
+/// sections. Everything but the text is stored as JSON ([`StoredRecord::to_json`]); the
+/// text is stored as it is, beside it: as JSON every character of it went through an
+/// escape check (4% of the time indexing 100k records).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredRecord<'a> {
     /// [`Record::id`].
@@ -130,8 +132,8 @@ pub struct StoredRecord<'a> {
     pub kind: Kind,
     /// [`Record::lang`], as detected at indexing time.
     pub lang: Language,
-    /// [`Record::text`]: everything else comes from it.
-    #[serde(borrow)]
+    /// [`Record::text`]: everything else comes from it. Not part of the JSON.
+    #[serde(skip)]
     pub text: Cow<'a, str>,
 }
 
@@ -146,6 +148,18 @@ impl<'a> StoredRecord<'a> {
             lang: record.lang.clone(),
             text: Cow::Borrowed(&record.text),
         }
+    }
+
+    /// The JSON of everything but the text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a stored record serialises")
+    }
+
+    /// The stored record of `json` (made by [`StoredRecord::to_json`]) and `text`.
+    pub fn from_parts(json: &'a str, text: &'a str) -> serde_json::Result<StoredRecord<'a>> {
+        let mut stored: StoredRecord = serde_json::from_str(json)?;
+        stored.text = Cow::Borrowed(text);
+        Ok(stored)
     }
 }
 

@@ -6,10 +6,10 @@
 //! turns two-word phrases into term look-ups. Facets carry
 //! `/lang/<code>`, `/country/<Name>`, `/year/<YYYY>` (every year the period touches) and
 //! `/kind/<kind>` for filters; the same values joined into one fast string per record
-//! (`facet_profile`) make facet counts cheap. A record is stored as JSON, once: its
-//! identity, language and text ([`crate::record::StoredRecord`]); reading it back parses
-//! the text again, so `show` and snippets need no other store, and no other field of a
-//! record is stored. Pairs of counterparts are
+//! (`facet_profile`) make facet counts cheap. A record is stored once: its identity and
+//! language as JSON (`record`), its text as it is (`record_text`)
+//! ([`crate::record::StoredRecord`]); reading it back parses the text again, so `show` and
+//! snippets need no other store, and no other field of a record is stored. Pairs of counterparts are
 //! documents of their own (`doctype:pair`) written in the same commit, so records never
 //! need rewriting when pairing changes. Bump [`SCHEMA_VERSION`] whenever any of this
 //! changes, and whenever ingest parses a record's text differently (stored records are
@@ -25,7 +25,7 @@ use crate::analysis::Analyzer;
 /// Version of the schema, of the stored record JSON and of the parsing that turns a stored
 /// record's text back into its fields. Indexes of another version are refused with a
 /// message that says how to rebuild.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Text fields that exist once per analyzer.
 #[derive(Debug, Clone, Copy)]
@@ -80,8 +80,10 @@ pub struct Fields {
     pub cost_grant: Field,
     /// Position in the file.
     pub ordinal: Field,
-    /// The whole record as JSON.
+    /// The record but its text, as JSON ([`crate::record::StoredRecord::to_json`]).
     pub record: Field,
+    /// The record's text, stored as it is.
+    pub record_text: Field,
     /// What an incremental run reads back of the record (fast bytes): its source file's
     /// content hash, its id and its pairing features, in one value
     /// ([`super::IncrementalEntry`]): three columns of values unique to almost
@@ -144,6 +146,7 @@ impl Fields {
             cost_grant: f("cost_grant")?,
             ordinal: f("ordinal")?,
             record: f("record")?,
+            record_text: f("record_text")?,
             pairing: f("pairing")?,
             pair_lt: f("pair_lt")?,
             pair_en: f("pair_en")?,
@@ -207,6 +210,7 @@ pub fn build() -> (Schema, Fields) {
         cost_grant: builder.add_u64_field("cost_grant", cost),
         ordinal: builder.add_u64_field("ordinal", FAST),
         record: builder.add_text_field("record", STORED),
+        record_text: builder.add_text_field("record_text", STORED),
         pairing: builder.add_bytes_field("pairing", FAST),
         pair_lt: builder.add_text_field("pair_lt", STRING | STORED),
         pair_en: builder.add_text_field("pair_en", STRING | STORED),

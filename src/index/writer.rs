@@ -493,10 +493,8 @@ pub fn record_document(fields: &Fields, record: &Record) -> TantivyDocument {
     }
     // Counterparts live in pair documents; records reach the writer without one.
     debug_assert!(record.counterpart.is_none());
-    doc.add_text(
-        fields.record,
-        serde_json::to_string(&StoredRecord::of(record)).expect("records serialise"),
-    );
+    doc.add_text(fields.record, StoredRecord::of(record).to_json());
+    doc.add_text(fields.record_text, &record.text);
     doc
 }
 

@@ -372,8 +372,8 @@ mod tests {
         }));
         assert!(all.len() > 3_000);
         for record in &all {
-            let json = serde_json::to_string(&StoredRecord::of(record)).unwrap();
-            let stored: StoredRecord = serde_json::from_str(&json).unwrap();
+            let json = StoredRecord::of(record).to_json();
+            let stored = StoredRecord::from_parts(&json, &record.text).unwrap();
             assert_eq!(&restore(stored), record, "{}", record.id);
         }
     }

@@ -538,11 +538,13 @@ fn damaged(what: &str, err: &serde_json::Error) -> Error {
 
 fn load_record(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<Record> {
     let doc: TantivyDocument = searcher.doc(address)?;
-    let json = doc
-        .get_first(fields.record)
-        .and_then(|v| v.as_str())
-        .unwrap_or_default();
-    let stored: StoredRecord = serde_json::from_str(json).map_err(|err| damaged("record", &err))?;
+    let stored = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+    };
+    let stored = StoredRecord::from_parts(stored(fields.record), stored(fields.record_text))
+        .map_err(|err| damaged("record", &err))?;
     Ok(crate::ingest::restore(stored))
 }
 
