@@ -195,6 +195,28 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
+/// Appends `c` lowercase, as `char::to_lowercase` gives it. ASCII, Latin-1 and Latin
+/// Extended-A letters (all of Lithuanian's) by their simple rules, the rest by Unicode's
+/// tables (a unit test checks every character up to U+024F against `char::to_lowercase`).
+fn push_lowercase(text: &mut String, c: char) {
+    let code = u32::from(c);
+    let lower = match code {
+        0x41..=0x5A => code + 0x20,
+        0x00..=0x7F | 0xDF..=0xFF => code,
+        0xC0..=0xDE if code != 0xD7 => code + 0x20,
+        // Pairs with the capital first (even): `Ą` 0x104 → `ą` 0x105.
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 => code | 1,
+        // Pairs with the capital odd: `Ž` 0x17D → `ž` 0x17E.
+        0x139..=0x148 | 0x179..=0x17E => code + (code & 1),
+        0x178 => 0xFF,
+        _ => {
+            text.extend(c.to_lowercase());
+            return;
+        }
+    };
+    text.push(char::from_u32(lower).unwrap_or(c));
+}
+
 /// Whether the non-ASCII byte at `at` belongs to a letter of U+00C0–U+017F other than `×`
 /// (U+00D7) and `÷` (U+00F7). Called on every byte of a piece until one fails, so a
 /// continuation byte follows an accepted lead byte.
@@ -285,8 +307,7 @@ impl TokenStream for WordTokenStream<'_> {
                 for c in word.chars() {
                     match c {
                         '\u{2019}' => text.push('\''),
-                        c if c.is_ascii() => text.push(c.to_ascii_lowercase()),
-                        c => text.extend(c.to_lowercase()),
+                        c => push_lowercase(text, c),
                     }
                 }
             }
@@ -300,5 +321,22 @@ impl TokenStream for WordTokenStream<'_> {
 
     fn token_mut(&mut self) -> &mut Token {
         self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_lowercase;
+
+    #[test]
+    fn lowercase_is_unicodes_for_latin_letters_and_beyond() {
+        for code in (0..=0x24F).chain(0x1E00..=0x1EFF).chain([0x212A, 0x2126]) {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let mut fast = String::new();
+            push_lowercase(&mut fast, c);
+            assert_eq!(fast, c.to_lowercase().collect::<String>(), "U+{code:04X}");
+        }
     }
 }
