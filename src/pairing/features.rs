@@ -159,7 +159,7 @@ pub fn trigrams(key: &str) -> Vec<u32> {
 }
 
 impl Features {
-    /// Features from their parts; the lists as [`joined`] makes them.
+    /// Features from their parts; the lists as `joined` makes them.
     pub fn new(
         id: &str,
         side: Side,

@@ -2,9 +2,9 @@
 //! facet counts, over one index at its last commit.
 //!
 //! The query uses tantivy's syntax (phrases, AND/OR/NOT, `field:term`) with every word
-//! required by default ([`query`]). Without `--lang` it runs against both languages'
+//! required by default (`query`). Without `--lang` it runs against both languages'
 //! fields, each side analysed by its own analyzer, so `sveikatos` and `health` both work.
-//! Filters narrow results without changing BM25 ranking. With no hits, [`suggest`] says
+//! Filters narrow results without changing BM25 ranking. With no hits, `suggest` says
 //! which filter value or word was probably meant.
 
 mod facets;

@@ -115,7 +115,7 @@ impl<'a> QueryBuilder<'a> {
     /// of two content words becomes its bigram's term (scored like a term of the body);
     /// a longer phrase keeps its position check, narrowed to documents holding all of its
     /// content-word bigrams. Only for phrases whose terms are adjacent (no slop, no
-    /// dropped word), which [`phrases_are_exact`] checks on the query text. Phrases the
+    /// dropped word), which `phrases_are_exact` checks on the query text. Phrases the
     /// parser wrapped in a boost (title, partner) are left as they are.
     pub fn phrases_by_bigrams(&self, query: &dyn Query) -> Box<dyn Query> {
         if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
