@@ -182,25 +182,18 @@ impl<'f> Prepared<'f> {
 
 /// The entries of two lists sorted by key that have the same key (the first list's).
 fn shared_keys<'k>(a: &[(&'k str, f64)], b: &[(&'k str, f64)]) -> Vec<(&'k str, f64)> {
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
+    intersection_by(a, b, |(key, _)| *key)
 }
 
 fn intersection<T: Ord + Copy>(a: &[T], b: &[T]) -> Vec<T> {
+    intersection_by(a, b, |x| *x)
+}
+
+/// The items of `a` whose `key` is also one of `b`'s; both sorted by `key`, unique.
+fn intersection_by<T: Copy, K: Ord>(a: &[T], b: &[T], key: impl Fn(&T) -> K) -> Vec<T> {
     let (mut i, mut j, mut out) = (0, 0, Vec::new());
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
+        match key(&a[i]).cmp(&key(&b[j])) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
