@@ -13,6 +13,10 @@
 //! the last word (a combining mark after whitespace joins the whitespace's segment, and
 //! horizontal whitespace of any kind is one segment). A property test checks the two
 //! agree on arbitrary text.
+//!
+//! The analyzers use the tokenizer's lowercase form ([`WordTokenizer::lowercase`]), which
+//! also drops overlong words: what tantivy's `RemoveLongFilter` and `LowerCaser` did after
+//! it, in the same pass (another property test checks the tokens are the same).
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_segmentation::{UnicodeSegmentation, UnicodeWordIndices};
