@@ -18,8 +18,9 @@ fn main() -> std::process::ExitCode {
 /// mimalloc asks for huge pages on its arenas, so the first touch of any 2 MiB stretch —
 /// tantivy's fresh per-segment arena, a page mimalloc gave back and takes again — had the
 /// kernel zero all 2 MiB: 12% of the CPU indexing 100k records went to clearing pages.
-/// Without them indexing 100k records takes 8% less time and 30% less memory, and 1M no
-/// more (BENCHMARKS.md). Best effort: a kernel without the setting changes nothing.
+/// Without them indexing 100k records takes 6–8% less time and 30% less memory, and 1M
+/// about 5% less time with 40% less system time (BENCHMARKS.md). Best effort: a kernel
+/// without the setting changes nothing.
 fn disable_transparent_huge_pages() {
     #[cfg(target_os = "linux")]
     // SAFETY: PR_SET_THP_DISABLE takes plain integers and only sets a flag on this

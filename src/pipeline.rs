@@ -228,6 +228,15 @@ pub fn build_index_with(
     let fields = session.fields();
     let workers = options.write.threads.max(1);
     let next = AtomicUsize::new(0);
+    // The next file no thread has taken yet, read (helpers and this thread alike).
+    let read_next = || {
+        let at = next.fetch_add(1, Ordering::Relaxed);
+        let file = files.get(at)?;
+        Some((
+            at,
+            process_file(file, previous_hashes[at].as_deref(), &fields),
+        ))
+    };
 
     std::thread::scope(|scope| -> Result<()> {
         // This thread reads files too: `workers - 1` helpers read the others and queue
@@ -238,14 +247,12 @@ pub fn build_index_with(
         let (sender, receiver) =
             mpsc::sync_channel::<(usize, FileOutcome)>(OUTCOMES_PER_HELPER * helpers.max(1));
         for _ in 0..helpers {
-            let sender = sender.clone();
-            let (files, previous_hashes, next, fields) = (&files, &previous_hashes, &next, &fields);
-            scope.spawn(move || loop {
-                let at = next.fetch_add(1, Ordering::Relaxed);
-                let Some(file) = files.get(at) else { break };
-                let outcome = process_file(file, previous_hashes[at].as_deref(), fields);
-                if sender.send((at, outcome)).is_err() {
-                    break; // the receiver gave up after an error
+            let (sender, read_next) = (sender.clone(), &read_next);
+            scope.spawn(move || {
+                while let Some(read) = read_next() {
+                    if sender.send(read).is_err() {
+                        break; // the receiver gave up after an error
+                    }
                 }
             });
         }
@@ -302,9 +309,9 @@ pub fn build_index_with(
             while let Ok((at, outcome)) = receiver.try_recv() {
                 handle(at, outcome)?;
             }
-            let at = next.fetch_add(1, Ordering::Relaxed);
-            let Some(file) = files.get(at) else { break };
-            let outcome = process_file(file, previous_hashes[at].as_deref(), &fields);
+            let Some((at, outcome)) = read_next() else {
+                break;
+            };
             handle(at, outcome)?;
         }
         for (at, outcome) in receiver {

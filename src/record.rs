@@ -116,8 +116,9 @@ impl Facts {
 /// rest is parsed again from the text when the record is read back
 /// ([`crate::ingest::restore`]), so the text is stored once rather than beside its
 /// sections. Everything but the text is stored as JSON ([`StoredRecord::to_json`]); the
-/// text is stored as it is, beside it: as JSON every character of it went through an
-/// escape check (4% of the time indexing 100k records).
+/// text is stored as it is, beside it, so neither writing nor reading a record escapes or
+/// unescapes every character of it (loading search hits 3–4.5% faster in criterion's
+/// query benches).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredRecord<'a> {
     /// [`Record::id`].

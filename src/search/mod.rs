@@ -538,12 +538,12 @@ fn damaged(what: &str, err: &serde_json::Error) -> Error {
 
 fn load_record(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<Record> {
     let doc: TantivyDocument = searcher.doc(address)?;
-    let stored = |field| {
+    let text_of = |field| {
         doc.get_first(field)
             .and_then(|v| v.as_str())
             .unwrap_or_default()
     };
-    let stored = StoredRecord::from_parts(stored(fields.record), stored(fields.record_text))
+    let stored = StoredRecord::from_parts(text_of(fields.record), text_of(fields.record_text))
         .map_err(|err| damaged("record", &err))?;
     Ok(crate::ingest::restore(stored))
 }
