@@ -79,6 +79,8 @@ pub struct IndexReport {
     pub unchanged: usize,
     /// Files skipped, with reasons.
     pub skipped: Vec<Skipped>,
+    /// What went wrong without stopping the run (the index is complete regardless).
+    pub warnings: Vec<String>,
 }
 
 /// Reads every record of `input` into memory (for small corpora, tests and benchmarks).
@@ -147,8 +149,9 @@ enum FileOutcome {
     /// Not indexable (not text, or no records): old records go.
     Rejected(Skipped),
     /// New or changed: its records as documents, with their pairing features (and their
-    /// encoded form, which the documents store and the pairing spill takes as it is).
+    /// encoded form, which the incremental store and the pairing spill take as it is).
     Indexed {
+        content_hash: String,
         documents: Vec<tantivy::TantivyDocument>,
         features: Vec<(Features, Vec<u8>)>,
     },
@@ -185,10 +188,10 @@ fn process_file(
         .collect();
     let documents = records
         .iter()
-        .zip(&features)
-        .map(|(record, (_, encoded))| crate::index::source_document(fields, record, &hash, encoded))
+        .map(|record| crate::index::record_document(fields, record))
         .collect();
     FileOutcome::Indexed {
+        content_hash: hash,
         documents,
         features,
     }
@@ -211,6 +214,11 @@ pub fn build_index_with(
     let mut session = IndexSession::begin(dir, options.write)?;
     progress.start(files.len(), files.iter().map(|f| f.size).sum());
     let mut report = IndexReport::default();
+    if let Some(problem) = session.store_problem() {
+        report.warnings.push(format!(
+            "the last commit's incremental store cannot be used ({problem}): every file is read again"
+        ));
+    }
     let mut seen = BTreeSet::new();
     let mut pairing = PairingInput::new(dir)?;
     // Stored pairing features of another version are stale: such files are re-read.
@@ -287,6 +295,7 @@ pub fn build_index_with(
                 // Not `seen`: any old records of it are removed below.
                 FileOutcome::Rejected(skip) => skipped.push(skip),
                 FileOutcome::Indexed {
+                    content_hash,
                     documents,
                     features,
                 } => {
@@ -295,7 +304,7 @@ pub fn build_index_with(
                         &mut report,
                         &mut pairing,
                         file,
-                        documents,
+                        (&content_hash, documents),
                         features,
                         previously.is_some(),
                     )?;
@@ -343,6 +352,7 @@ pub fn build_index_with(
         pairing_version: pairing::PAIRING_VERSION,
         files: report.files,
         records: report.records,
+        incremental: None, // set by the commit
     })?;
     report.skipped = skipped;
     Ok(report)
@@ -357,7 +367,7 @@ fn index_file(
     report: &mut IndexReport,
     pairing: &mut PairingInput,
     file: &InputFile,
-    documents: Vec<tantivy::TantivyDocument>,
+    (content_hash, documents): (&str, Vec<tantivy::TantivyDocument>),
     features: Vec<(Features, Vec<u8>)>,
     existed: bool,
 ) -> Result<()> {
@@ -368,12 +378,15 @@ fn index_file(
     } else {
         report.added += 1;
     }
-    session.replace_source(&file.source, documents)?;
+    let entries = features
+        .iter()
+        .map(|(f, encoded)| (f.id(), encoded.as_slice()));
+    session.replace_source(&file.source, content_hash, documents, entries)?;
     pairing.add(&features)
 }
 
 /// Pairing features of every record the new commit will hold: extracted from records
-/// read in this run, decoded from the index for files left unchanged. They wait in a
+/// read in this run, decoded from the incremental store for files left unchanged. They wait in a
 /// spill file next to the index rather than in memory ([`pairing::spill`]).
 struct PairingInput {
     dir: PathBuf,
@@ -394,7 +407,9 @@ impl PairingInput {
     /// Takes the stored features of `source`'s records; false (and takes nothing) if any
     /// of them cannot be read, so the caller re-reads the file instead.
     fn keep(&mut self, session: &IndexSession, source: &str) -> bool {
-        let stored = session.indexed_features(source);
+        let Some(stored) = session.indexed_features(source) else {
+            return false;
+        };
         let decoded: Option<Vec<Features>> = stored
             .iter()
             .map(|(id, bytes)| Features::decode(id, bytes))

@@ -164,6 +164,72 @@ fn reindexing_touches_only_changed_files_and_reports_counts() {
     assert_eq!(scratch.json(&["stats"])["records"], 3);
 }
 
+/// The incremental store files in `scratch`'s index directory (finished or partial).
+fn store_files(scratch: &Scratch) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(scratch.path().join("index"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("incremental"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_missing_or_damaged_incremental_store_costs_a_full_read_and_nothing_else() {
+    let scratch = Scratch::new();
+    scratch.write("r/lt.txt", LT_RECORD);
+    scratch.write(
+        "r/en.txt",
+        en_record("Bergen Municipality", "youth libraries"),
+    );
+    scratch.write("r/other.txt", en_record("Gamma Society", "festivals"));
+    let first = scratch.json(&["index", "r"]);
+    assert_eq!(first["warnings"], serde_json::json!([]));
+    let pairs = scratch.json(&["pairs"]);
+    assert_eq!(pairs["pairs"].as_array().map(Vec::len), Some(1), "{pairs}");
+    let current_store = || {
+        let stores = store_files(&scratch);
+        assert_eq!(stores.len(), 1, "{stores:?}");
+        (
+            scratch.path().join("index").join(&stores[0]),
+            stores[0].clone(),
+        )
+    };
+    for damage in ["cut short", "removed"] {
+        let (store, name) = current_store();
+        if damage == "removed" {
+            std::fs::remove_file(&store).unwrap();
+        } else {
+            let whole = std::fs::read(&store).unwrap();
+            std::fs::write(&store, &whole[..whole.len() / 2]).unwrap();
+        }
+        let report = scratch.json(&["index", "r"]);
+        let warning = report["warnings"][0].as_str().unwrap_or_default();
+        assert_contains!(warning, "incremental store");
+        assert_contains!(warning, &name);
+        assert_eq!(
+            (&report["updated"], &report["unchanged"], &report["records"]),
+            (
+                &serde_json::json!(3),
+                &serde_json::json!(0),
+                &serde_json::json!(3)
+            ),
+            "{damage}: {report}"
+        );
+        assert_eq!(scratch.json(&["pairs"]), pairs, "{damage}");
+        assert_eq!(
+            hit_ids(&scratch.json(&["search", "festivals"])),
+            vec!["other.txt#1"]
+        );
+        // The run wrote a sound store again (only that one): the next run reads nothing.
+        current_store();
+        let again = scratch.json(&["index", "r"]);
+        assert_eq!(again["warnings"], serde_json::json!([]), "{damage}");
+        assert_eq!(again["unchanged"], 3, "{damage}: {again}");
+    }
+}
+
 #[test]
 fn a_file_that_turns_bad_loses_its_records_and_says_why() {
     let scratch = Scratch::new();
@@ -240,6 +306,13 @@ fn killing_an_indexing_run_leaves_the_last_commit_searchable() {
     // The killed runs left no lock or debris that stops the next run.
     let report = scratch.json(&["index", "big"]);
     assert_eq!(report["records"], 3 * files);
+    // Nor any store but the last commit's.
+    assert_eq!(
+        store_files(&scratch).len(),
+        1,
+        "{:?}",
+        store_files(&scratch)
+    );
     assert_eq!(scratch.json(&["search", "topic1234"])["total"], 3);
 }
 

@@ -659,6 +659,9 @@ pub fn index_report(context: &Context, report: &IndexReport) -> io::Result<()> {
     for skipped in &report.skipped {
         context.notice(format_args!("skipped {}: {}", skipped.path, skipped.reason));
     }
+    for warning in &report.warnings {
+        context.notice(format_args!("warning: {warning}"));
+    }
     let (style, mut out) = begin(context);
     let skipped = match report.skipped.len() {
         0 => String::new(),

@@ -1,11 +1,13 @@
 //! The on-disk index (a tantivy index in a directory, `./index` by default): creating,
 //! opening and checking it. "Index" here always means that directory, never a list.
 //!
-//! Every commit carries a JSON payload ([`Payload`]) with the schema version and the
-//! counts `stats` reports, so a reader learns them atomically with the data. A directory
+//! Every commit carries a JSON payload ([`Payload`]) with the schema version, the counts
+//! `stats` reports and the name of its incremental store, so a reader learns them
+//! atomically with the data. A directory
 //! is in one of three states ([`DirState`]): empty (safe to create an index in), a
 //! bireport index, or something else, which bireport refuses to touch.
 
+pub mod incremental;
 mod queue;
 pub mod schema;
 mod writer;
@@ -19,10 +21,7 @@ use tantivy::{DateTime, Index, IndexReader, ReloadPolicy};
 use crate::analysis::{self, Mode};
 use crate::error::{Error, Result};
 pub use schema::{Fields, LangFields, DOCTYPE_PAIR, DOCTYPE_RECORD, SCHEMA_VERSION};
-pub use writer::{
-    record_document, source_document, IncrementalEntry, IndexSession, IndexedFile, StoredPair,
-    WriteOptions,
-};
+pub use writer::{record_document, IndexSession, IndexedFile, StoredPair, WriteOptions};
 
 /// Environment variable naming the index directory.
 pub const INDEX_ENV: &str = "BIREPORT_INDEX";
@@ -41,6 +40,10 @@ pub struct Payload {
     pub files: usize,
     /// Records indexed.
     pub records: usize,
+    /// The incremental store written with this commit ([`incremental`]); `None` before
+    /// the first commit.
+    #[serde(default)]
+    pub incremental: Option<incremental::StoreRef>,
 }
 
 /// What an index directory holds.

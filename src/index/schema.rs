@@ -11,7 +11,9 @@
 //! ([`crate::record::StoredRecord`]); reading it back parses the text again, so `show` and
 //! snippets need no other store, and no other field of a record is stored. Pairs of counterparts are
 //! documents of their own (`doctype:pair`) written in the same commit, so records never
-//! need rewriting when pairing changes. Bump [`SCHEMA_VERSION`] whenever any of this
+//! need rewriting when pairing changes. What an incremental run needs of each record (its
+//! file's hash, its pairing features) is not in the index but beside it
+//! ([`super::incremental`]). Bump [`SCHEMA_VERSION`] whenever any of this
 //! changes, and whenever ingest parses a record's text differently (stored records are
 //! parsed again when read, and must read back as they were indexed).
 
@@ -25,7 +27,7 @@ use crate::analysis::Analyzer;
 /// Version of the schema, of the stored record JSON and of the parsing that turns a stored
 /// record's text back into its fields. Indexes of another version are refused with a
 /// message that says how to rebuild.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Text fields that exist once per analyzer.
 #[derive(Debug, Clone, Copy)]
@@ -84,11 +86,6 @@ pub struct Fields {
     pub record: Field,
     /// The record's text, stored as it is.
     pub record_text: Field,
-    /// What an incremental run reads back of the record (fast bytes): its source file's
-    /// content hash, its id and its pairing features, in one value
-    /// ([`super::IncrementalEntry`]): three columns of values unique to almost
-    /// every record cost the writer a dictionary each.
-    pub pairing: Field,
     /// Pair documents: the Lithuanian record's id.
     pub pair_lt: Field,
     /// Pair documents: the English record's id.
@@ -147,7 +144,6 @@ impl Fields {
             ordinal: f("ordinal")?,
             record: f("record")?,
             record_text: f("record_text")?,
-            pairing: f("pairing")?,
             pair_lt: f("pair_lt")?,
             pair_en: f("pair_en")?,
             pair_lt_key: f(super::PAIR_LT_KEY_FIELD)?,
@@ -211,7 +207,6 @@ pub fn build() -> (Schema, Fields) {
         ordinal: builder.add_u64_field("ordinal", FAST),
         record: builder.add_text_field("record", STORED),
         record_text: builder.add_text_field("record_text", STORED),
-        pairing: builder.add_bytes_field("pairing", FAST),
         pair_lt: builder.add_text_field("pair_lt", STRING | STORED),
         pair_en: builder.add_text_field("pair_en", STRING | STORED),
         pair_lt_key: builder.add_u64_field(super::PAIR_LT_KEY_FIELD, FAST),

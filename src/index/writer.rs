@@ -7,12 +7,13 @@
 //! unfinished run are garbage-collected by the next writer. An index of an older schema is
 //! rebuilt beside the old one and swapped in only when `--rebuild` asks for it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use tantivy::indexer::UserOperation;
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
+use super::incremental::{self, StoreWriter, StoredFile};
 use super::queue::{DocumentQueue, QueuedDocument};
 use super::schema::{self, Fields, DOCTYPE_PAIR, DOCTYPE_RECORD};
 use super::{date_value, dir_state, DirState, Payload, SCHEMA_VERSION};
@@ -89,8 +90,16 @@ pub struct IndexSession {
     writer: IndexWriter<QueuedDocument>,
     fields: Fields,
     indexed: BTreeMap<String, IndexedFile>,
-    /// Pairing features of records in the last commit, by source.
-    indexed_features: BTreeMap<String, Vec<(String, Vec<u8>)>>,
+    /// The last commit's incremental store, by source (sources it lacks, or whose record
+    /// count differs from the index's, are left out).
+    stored: BTreeMap<String, StoredFile>,
+    /// Why the last commit's store could not be used, if it could not.
+    store_problem: Option<String>,
+    /// The new commit's incremental store.
+    store: StoreWriter,
+    /// Sources whose records this run replaced or removed (the others' store entries are
+    /// carried over at the commit).
+    touched: HashSet<String>,
     /// The last commit's payload (default for a new index).
     previous: Payload,
     changed: bool,
@@ -153,12 +162,33 @@ impl IndexSession {
         // A run killed mid-write leaves files the last commit does not reference; the next
         // run would reach the same opstamps and collide with them. Remove them first.
         writer.garbage_collect_files().wait()?;
-        let (indexed, indexed_features) = if options.rebuild {
+        let (mut indexed, mut stored, mut store_problem) = Default::default();
+        if options.rebuild {
             writer.delete_all_documents()?;
-            Default::default()
         } else {
-            scan_indexed(&index)?
-        };
+            indexed = scan_sources(&index)?;
+            match previous
+                .incremental
+                .as_ref()
+                .map(|r| incremental::read(&target, r))
+            {
+                Some(Ok(files)) => stored = files,
+                Some(Err(problem)) => store_problem = Some(problem),
+                None if indexed.is_empty() => {}
+                None => store_problem = Some("the last commit names no store".to_string()),
+            }
+            stored.retain(|source, file: &mut StoredFile| {
+                let Some(indexed) = indexed.get_mut(source) else {
+                    return false;
+                };
+                if indexed.records != file.entries.len() {
+                    return false;
+                }
+                indexed.content_hash = file.content_hash.clone();
+                true
+            });
+        }
+        let store = StoreWriter::create(&target).map_err(|err| Error::io(&target, err))?;
         Ok(IndexSession {
             dir: dir.to_path_buf(),
             changed: options.rebuild || created,
@@ -167,7 +197,10 @@ impl IndexSession {
             writer,
             fields,
             indexed,
-            indexed_features,
+            stored,
+            store_problem,
+            store,
+            touched: HashSet::new(),
             previous,
             queue: DocumentQueue::new(options.queue_limit),
             pairs: Vec::new(),
@@ -184,18 +217,23 @@ impl IndexSession {
         &self.indexed
     }
 
-    /// Pairing features stored for `source`'s records: (record id, features).
-    pub fn indexed_features(&self, source: &str) -> &[(String, Vec<u8>)] {
-        self.indexed_features
-            .get(source)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
+    /// Pairing features stored for `source`'s records, (record id, features), one per
+    /// record the index holds of it; `None` if the store lacks them.
+    pub fn indexed_features(&self, source: &str) -> Option<&[(String, Vec<u8>)]> {
+        self.stored.get(source).map(|file| file.entries.as_slice())
+    }
+
+    /// Why the last commit's incremental store could not be used (every file is then
+    /// read again), if it could not.
+    pub fn store_problem(&self) -> Option<&str> {
+        self.store_problem.as_deref()
     }
 
     /// Deletes every record of `source`.
     pub fn remove_source(&mut self, source: &str) {
         self.writer
             .delete_term(Term::from_field_text(self.fields.source, source));
+        self.touched.insert(source.to_string());
         self.changed = true;
     }
 
@@ -204,14 +242,26 @@ impl IndexSession {
         self.fields
     }
 
-    /// Replaces `source`'s records with `documents` (made by [`source_document`]). A source
-    /// the last commit does not hold needs no delete (tantivy keeps each pending delete,
-    /// about a kilobyte, until the commit: a million new records would hold 100 MB).
-    pub fn replace_source(&mut self, source: &str, documents: Vec<TantivyDocument>) -> Result<()> {
+    /// Replaces `source`'s records with `documents` (made by [`record_document`]), whose
+    /// ids and encoded pairing features `entries` gives in the same order; `content_hash`
+    /// is the hash of the file's bytes. A source the last commit does not hold needs no
+    /// delete (tantivy keeps each pending delete, about a kilobyte, until the commit: a
+    /// million new records would hold 100 MB).
+    pub fn replace_source<'e>(
+        &mut self,
+        source: &str,
+        content_hash: &str,
+        documents: Vec<TantivyDocument>,
+        entries: impl ExactSizeIterator<Item = (&'e str, &'e [u8])>,
+    ) -> Result<()> {
         if self.indexed().contains_key(source) {
             self.remove_source(source);
         }
+        self.touched.insert(source.to_string());
         self.changed = true;
+        self.store
+            .add_file(source, content_hash, entries)
+            .map_err(|err| Error::io(&self.target, err))?;
         self.send(documents)
     }
 
@@ -271,9 +321,34 @@ impl IndexSession {
         payload.schema_version = SCHEMA_VERSION;
         let pairs = std::mem::take(&mut self.pairs);
         self.send(pairs)?;
+        // Sources left as they were keep their entries.
+        let target = self.target.clone();
+        let io = |err| Error::io(&target, err);
+        for (source, file) in &self.stored {
+            if !self.touched.contains(source) {
+                let entries = file
+                    .entries
+                    .iter()
+                    .map(|(id, f)| (id.as_str(), f.as_slice()));
+                self.store
+                    .add_file(source, &file.content_hash, entries)
+                    .map_err(io)?;
+            }
+        }
+        let store = self.store.finish().map_err(io)?;
+        let keep = store.file.clone();
+        payload.incremental = Some(store);
         let mut prepared = self.writer.prepare_commit()?;
         prepared.set_payload(&serde_json::to_string(&payload).expect("payload serialises"));
-        prepared.commit()?;
+        if let Err(err) = prepared.commit() {
+            // The last commit still names its own store; this one's is of no use.
+            incremental::remove_others(
+                &self.target,
+                self.previous.incremental.as_ref().map(|r| r.file.as_str()),
+            );
+            return Err(err.into());
+        }
+        incremental::remove_others(&self.target, Some(&keep));
         self.writer.wait_merging_threads()?;
         drop(self.index);
         if self.target != self.dir {
@@ -297,56 +372,34 @@ fn create_index(dir: &Path) -> Result<Index> {
         .create_in_dir(dir)?)
 }
 
-/// Reads which sources the last commit holds, their hashes and record features.
-#[allow(clippy::type_complexity)]
-fn scan_indexed(
-    index: &Index,
-) -> Result<(
-    BTreeMap<String, IndexedFile>,
-    BTreeMap<String, Vec<(String, Vec<u8>)>>,
-)> {
+/// The sources the last commit holds, with their record counts (their content hashes come
+/// from the incremental store).
+fn scan_sources(index: &Index) -> Result<BTreeMap<String, IndexedFile>> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let mut files: BTreeMap<String, IndexedFile> = BTreeMap::new();
-    let mut features: BTreeMap<String, Vec<(String, Vec<u8>)>> = BTreeMap::new();
     for segment in searcher.segment_readers() {
-        let fast = segment.fast_fields();
-        let (Some(sources), Some(entries)) = (fast.str("source")?, fast.bytes("pairing")?) else {
+        let Some(sources) = segment.fast_fields().str("source")? else {
             continue;
         };
-        // Term ordinals per record document (pair documents have no source), then each
-        // column's terms decoded in one pass.
-        let docs: Vec<(u64, Option<u64>)> = segment
-            .doc_ids_alive()
-            .filter_map(|doc| {
-                let source = sources.term_ords(doc).next()?;
-                Some((source, entries.term_ords(doc).next()))
-            })
-            .collect();
-        let source_values = super::decode_ords(&sources, docs.iter().map(|d| d.0))?;
-        let entry_values = super::decode_ords(&entries, docs.iter().filter_map(|d| d.1))?;
-        for (source, entry) in docs {
-            let source = source_values
-                .get(&source)
+        // Records per term ordinal (pair documents have no source), then each ordinal's
+        // path decoded once.
+        let mut counts: BTreeMap<u64, usize> = BTreeMap::new();
+        for doc in segment.doc_ids_alive() {
+            if let Some(ord) = sources.term_ords(doc).next() {
+                *counts.entry(ord).or_default() += 1;
+            }
+        }
+        let names = super::decode_ords(&sources, counts.keys().copied())?;
+        for (ord, records) in counts {
+            let source = names
+                .get(&ord)
                 .map(|b| String::from_utf8_lossy(b).into_owned())
                 .unwrap_or_default();
-            // A missing or unreadable entry has no hash and no features: either makes the
-            // file count as changed (an empty hash, or features that do not decode), so it
-            // is read again.
-            let entry = entry
-                .and_then(|o| entry_values.get(&o))
-                .and_then(|bytes| IncrementalEntry::decode(bytes))
-                .unwrap_or_default();
-            let file = files.entry(source.clone()).or_default();
-            file.content_hash = entry.content_hash.to_string();
-            file.records += 1;
-            features
-                .entry(source)
-                .or_default()
-                .push((entry.id.to_string(), entry.features.to_vec()));
+            files.entry(source).or_default().records += records;
         }
     }
-    Ok((files, features))
+    Ok(files)
 }
 
 /// Moves the freshly built `staging` index into `dir`, keeping `dir`'s dotfiles.
@@ -375,70 +428,7 @@ fn sibling(dir: &Path, what: &str) -> PathBuf {
     dir.with_file_name(format!(".{name}.{what}-{}", std::process::id()))
 }
 
-/// The document of one record of a source file with `content_hash`, carrying its pairing
-/// `features`.
-pub fn source_document(
-    fields: &Fields,
-    record: &Record,
-    content_hash: &str,
-    features: &[u8],
-) -> TantivyDocument {
-    let mut doc = record_document(fields, record);
-    let entry = IncrementalEntry {
-        content_hash,
-        id: &record.id,
-        features,
-    };
-    doc.add_bytes(fields.pairing, &entry.encode());
-    doc
-}
-
-/// What an incremental run reads back of each record, stored as one fast value: the
-/// content hash of its source file, its id and its encoded pairing features.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct IncrementalEntry<'a> {
-    /// Hash of the source file's bytes when indexed.
-    pub content_hash: &'a str,
-    /// Record id.
-    pub id: &'a str,
-    /// [`crate::pairing::Features::encode`]'s bytes.
-    pub features: &'a [u8],
-}
-
-impl<'a> IncrementalEntry<'a> {
-    /// Hash and id, each after its length (4 bytes, little-endian), then the features.
-    pub fn encode(&self) -> Vec<u8> {
-        let mut out =
-            Vec::with_capacity(8 + self.content_hash.len() + self.id.len() + self.features.len());
-        for text in [self.content_hash, self.id] {
-            out.extend((text.len() as u32).to_le_bytes());
-            out.extend(text.as_bytes());
-        }
-        out.extend(self.features);
-        out
-    }
-
-    /// Reads [`IncrementalEntry::encode`]'s form; `None` if the bytes are not such a form.
-    pub fn decode(bytes: &'a [u8]) -> Option<IncrementalEntry<'a>> {
-        let mut rest = bytes;
-        let mut text = || -> Option<&'a str> {
-            let (len, after) = rest.split_first_chunk::<4>()?;
-            let len = u32::from_le_bytes(*len) as usize;
-            let (text, after) = after.split_at_checked(len)?;
-            rest = after;
-            std::str::from_utf8(text).ok()
-        };
-        let content_hash = text()?;
-        let id = text()?;
-        Some(IncrementalEntry {
-            content_hash,
-            id,
-            features: rest,
-        })
-    }
-}
-
-/// The tantivy document of one record (without hash and features).
+/// The tantivy document of one record.
 pub fn record_document(fields: &Fields, record: &Record) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.doctype, DOCTYPE_RECORD);
@@ -496,46 +486,4 @@ pub fn record_document(fields: &Fields, record: &Record) -> TantivyDocument {
     doc.add_text(fields.record, StoredRecord::of(record).to_json());
     doc.add_text(fields.record_text, &record.text);
     doc
-}
-
-#[cfg(test)]
-mod tests {
-    use super::IncrementalEntry;
-
-    #[test]
-    fn incremental_entries_read_back_and_damage_is_refused() {
-        let features = [1u8, 0, 0xFF, 7, 0, 0, 0];
-        let entries = [
-            IncrementalEntry {
-                content_hash: "0123456789abcdef0123456789abcdef",
-                id: "reports/lt_001.txt#3",
-                features: &features,
-            },
-            IncrementalEntry {
-                content_hash: "",
-                id: "ataskaitos/Šiauliai ąčę.txt#12",
-                features: &[],
-            },
-        ];
-        for entry in &entries {
-            let bytes = entry.encode();
-            assert_eq!(IncrementalEntry::decode(&bytes).as_ref(), Some(entry));
-            // Cut inside the hash or the id: not an entry. (Cut inside the features,
-            // the features decoder refuses them.)
-            let header = 8 + entry.content_hash.len() + entry.id.len();
-            for cut in 0..header {
-                assert_eq!(
-                    IncrementalEntry::decode(&bytes[..cut]),
-                    None,
-                    "cut at {cut}"
-                );
-            }
-        }
-        // A length past the end, and text that is not UTF-8.
-        assert_eq!(IncrementalEntry::decode(&[9, 0, 0, 0, b'a']), None);
-        assert_eq!(
-            IncrementalEntry::decode(&[1, 0, 0, 0, 0xFF, 0, 0, 0, 0]),
-            None
-        );
-    }
 }
