@@ -131,15 +131,25 @@ fn read_u32(reader: &mut impl Read) -> Option<u32> {
 }
 
 fn read_bytes(reader: &mut impl Read, len: u32) -> Option<Vec<u8>> {
+    let len = len as usize;
+    if len <= EXACT_READ_BYTES {
+        let mut bytes = vec![0; len];
+        reader.read_exact(&mut bytes).ok()?;
+        return Some(bytes);
+    }
+    // A damaged length may be huge: `take` bounds the allocation by what the file holds.
     let mut bytes = Vec::new();
-    // `take` bounds the allocation by what the file really holds.
     reader
-        .take(u64::from(len))
+        .take(len as u64)
         .read_to_end(&mut bytes)
         .ok()
-        .filter(|n| *n == len as usize)?;
+        .filter(|n| *n == len)?;
     Some(bytes)
 }
+
+/// Values up to this length are read into an allocation of their exact size (read with
+/// `read_to_end`, a run over an unchanged million records peaked 100 MB higher).
+const EXACT_READ_BYTES: usize = 1 << 16;
 
 fn read_string(reader: &mut impl Read, len: u32) -> Option<String> {
     String::from_utf8(read_bytes(reader, len)?).ok()
