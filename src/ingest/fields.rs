@@ -106,13 +106,10 @@ impl Label {
 /// case-insensitively), the label as written in the line and the rest of the line.
 fn match_label<'l>(line: &'l str, labels: &[Label]) -> Option<(&'l str, &'l str)> {
     let trimmed = line.trim();
-    // Non-ASCII labels compare against the line's start lowercased, computed once and
-    // only if needed; ASCII labels compare bytes (this runs for every line and label).
-    let mut head: Option<String> = None;
-    // The lowercased head's first character, which a non-ASCII label must start with
-    // (also computed only if needed).
-    let mut first: Option<Option<char>> = None;
     let first_byte = trimmed.as_bytes().first().map(u8::to_ascii_lowercase);
+    // The line's first character lowercased, which a non-ASCII label must start with
+    // (computed only if such a label is tried).
+    let mut first: Option<Option<char>> = None;
     for &Label { text: label, ascii } in labels {
         let end = if ascii {
             let bytes = trimmed.as_bytes();
@@ -128,17 +125,7 @@ fn match_label<'l>(line: &'l str, labels: &[Label]) -> Option<(&'l str, &'l str)
             let first = *first.get_or_insert_with(|| {
                 trimmed.chars().next().and_then(|c| c.to_lowercase().next())
             });
-            if label.chars().next() != first {
-                continue;
-            }
-            let head = head.get_or_insert_with(|| {
-                trimmed
-                    .chars()
-                    .take(LONGEST_LABEL_CHARS)
-                    .flat_map(char::to_lowercase)
-                    .collect()
-            });
-            if !head.starts_with(label) {
+            if label.chars().next() != first || !starts_with_lowercased(trimmed, label) {
                 continue;
             }
             // The label's extent in the original line, by characters.
@@ -159,8 +146,14 @@ fn match_label<'l>(line: &'l str, labels: &[Label]) -> Option<(&'l str, &'l str)
     None
 }
 
-/// Characters of the longest label or fact key, for [`match_label`].
-const LONGEST_LABEL_CHARS: usize = 48;
+/// Whether `text` lowercased starts with `lowercase`, lowercasing only as far as needed
+/// (most lines differ in their first letter; this runs for every line and label).
+fn starts_with_lowercased(text: &str, lowercase: &str) -> bool {
+    let mut lowered = text.chars().flat_map(char::to_lowercase);
+    lowercase
+        .chars()
+        .all(|wanted| lowered.next() == Some(wanted))
+}
 
 fn is_structural(line: &str) -> bool {
     match_label(line, SECTION_LABELS).is_some() || match_label(line, PERIOD_LABELS).is_some()
@@ -458,10 +451,52 @@ mod tests {
             .chain(PERIOD_LABELS)
             .chain(FACT_KEYS.iter().map(|(k, _)| k));
         for label in labels {
-            assert!(label.text.chars().count() <= LONGEST_LABEL_CHARS);
             assert_eq!(label.text, label.text.to_lowercase());
             assert_eq!(label.ascii, label.text.is_ascii());
         }
+    }
+
+    #[test]
+    fn lowercased_prefixes_agree_with_lowercasing_the_whole_line() {
+        let labels: Vec<&str> = SECTION_LABELS
+            .iter()
+            .chain(PERIOD_LABELS)
+            .chain(FACT_KEYS.iter().map(|(k, _)| k))
+            .map(|label| label.text)
+            .collect();
+        let corpus: Vec<String> = crate::ingest::embedded_files()
+            .iter()
+            .filter_map(|file| Some(file.decode(&file.bytes().ok()?).ok()?.text))
+            .collect();
+        let tricky = [
+            "APRAŠYMAS: x",
+            "aprašymasx",
+            "Apraš",
+            "",
+            "ĮGYVENDINIMO PERIODAS: 01/03-15/03 2021",
+            "İmplementation period",
+            "DVIŠALIO BENDRADARBIAVIMO REZULTATAI",
+            "ΣΑΝΤΡΑΥΚΑ",
+            "ﬁnal project cost",
+        ];
+        let lines = corpus.iter().flat_map(|text| text.lines()).chain(tricky);
+        let mut matched = 0;
+        for line in lines {
+            let lowered: String = line.chars().flat_map(char::to_lowercase).collect();
+            for label in &labels {
+                let expected = lowered.starts_with(label);
+                assert_eq!(
+                    starts_with_lowercased(line, label),
+                    expected,
+                    "{line:?} {label:?}"
+                );
+                matched += usize::from(expected);
+            }
+        }
+        assert!(
+            matched > 20,
+            "the corpus's labels were found {matched} times"
+        );
     }
 
     #[test]
