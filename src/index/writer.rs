@@ -430,7 +430,9 @@ fn sibling(dir: &Path, what: &str) -> PathBuf {
 
 /// The tantivy document of one record.
 pub fn record_document(fields: &Fields, record: &Record) -> TantivyDocument {
-    let mut doc = TantivyDocument::default();
+    // The text goes in three times (body, bigrams, stored), besides names, facets and
+    // JSON: room for all of it at once spares the growing buffer two or three copies.
+    let mut doc = TantivyDocument::with_capacity(3 * record.text.len() + 1024);
     doc.add_text(fields.doctype, DOCTYPE_RECORD);
     doc.add_text(fields.id, &record.id);
     doc.add_u64(fields.key, super::record_key(&record.id));
