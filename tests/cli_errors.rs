@@ -61,6 +61,10 @@ fn an_old_schema_is_refused_with_the_rebuild_command_and_rebuilt_on_request() {
     scratch.fails(&["index"], 1);
     scratch.ok(&["index", "--rebuild"]);
     assert_eq!(scratch.json(&["stats"])["records"], 11);
+    // The rebuilt index (built aside and moved in) came with its incremental store.
+    let again = scratch.json(&["index"]);
+    assert_eq!(again["warnings"], serde_json::json!([]), "{again}");
+    assert_eq!(again["unchanged"], again["files"], "{again}");
 }
 
 #[test]

@@ -228,6 +228,17 @@ fn a_missing_or_damaged_incremental_store_costs_a_full_read_and_nothing_else() {
         assert_eq!(again["warnings"], serde_json::json!([]), "{damage}");
         assert_eq!(again["unchanged"], 3, "{damage}: {again}");
     }
+    // What a killed run leaves is cleared by the next, even one with nothing to commit.
+    let (store, _) = current_store();
+    std::fs::copy(&store, store.with_file_name("incremental.partial-999999")).unwrap();
+    std::fs::copy(
+        &store,
+        store.with_file_name("incremental-0123456789abcdef.bin"),
+    )
+    .unwrap();
+    let again = scratch.json(&["index", "r"]);
+    assert_eq!(again["unchanged"], 3, "{again}");
+    assert_eq!(current_store().0, store);
 }
 
 #[test]

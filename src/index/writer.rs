@@ -162,6 +162,11 @@ impl IndexSession {
         // A run killed mid-write leaves files the last commit does not reference; the next
         // run would reach the same opstamps and collide with them. Remove them first.
         writer.garbage_collect_files().wait()?;
+        // Likewise stores such runs left (this process holds the writer lock now).
+        incremental::remove_others(
+            &target,
+            previous.incremental.as_ref().map(|r| r.file.as_str()),
+        );
         let (mut indexed, mut stored, mut store_problem) = Default::default();
         if options.rebuild {
             writer.delete_all_documents()?;
