@@ -102,6 +102,29 @@ fn bench_analyse(c: &mut Criterion) {
                 assert!(tokens > 1000, "only {tokens} tokens");
             })
         });
+        // The body field then its bigram field, as an indexing thread analyses a
+        // document: the bigrams replay the body's terms.
+        let mut bigrams = analyzer.build_bigrams(Mode::Indexing);
+        group.bench_function(format!("{} body then bigrams", analyzer.name()), |b| {
+            b.iter(|| {
+                let (mut tokens, mut pairs) = (0usize, 0usize);
+                for record in &records {
+                    let body = record.body();
+                    let mut stream = built.token_stream(black_box(&body));
+                    while stream.advance() {
+                        tokens += 1;
+                    }
+                    let mut stream = bigrams.token_stream(black_box(&body));
+                    while stream.advance() {
+                        pairs += 1;
+                    }
+                }
+                assert!(
+                    tokens > 1000 && pairs > 300,
+                    "{tokens} tokens, {pairs} pairs"
+                );
+            })
+        });
     }
     group.finish();
 }

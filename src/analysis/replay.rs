@@ -170,17 +170,21 @@ impl Tokenizer for ReplayTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ReplayStream<'a> {
         let mut len = 0;
         let replayed = RECENT.with(|recent| {
-            let recent = recent.borrow();
+            let mut recent = recent.borrow_mut();
             let entry = recent
                 .entries
-                .iter()
+                .iter_mut()
                 .find(|entry| entry.complete && entry.source == self.source && entry.text == text);
-            if let Some(entry) = entry {
-                for token in &entry.tokens[..entry.len] {
-                    push_token(&mut self.tokens, &mut len, token);
-                }
-            }
-            entry.is_some()
+            // The recording's tokens are taken, not copied (the entry gets this
+            // tokenizer's old buffer to record into); a text is replayed once.
+            let Some(entry) = entry else {
+                return false;
+            };
+            std::mem::swap(&mut self.tokens, &mut entry.tokens);
+            len = entry.len;
+            entry.len = 0;
+            entry.complete = false;
+            true
         });
         if !replayed {
             let mut stream = self.fallback.token_stream(text);
@@ -253,6 +257,15 @@ mod tests {
                 let expected = tokens(&mut plain, text);
                 assert_eq!(tokens(&mut recording, text), expected);
                 assert_eq!(tokens(&mut replay, text), expected, "{text}");
+                // Taken by the first replay: a second one analyses the text again (with
+                // the fallback, here the searching chain, which has no diacritic variants).
+                let searching = tokens(&mut analyzer.build(Mode::Searching), text);
+                assert_eq!(tokens(&mut replay, text), searching, "{text}, again");
+            }
+            // Recording into a buffer a replay handed back keeps nothing of before.
+            for text in texts.iter().rev() {
+                assert_eq!(tokens(&mut recording, text), tokens(&mut plain, text));
+                assert_eq!(tokens(&mut replay, text), tokens(&mut plain, text));
             }
         }
     }
