@@ -1,12 +1,13 @@
 //! Property tests: no input makes splitting, period parsing or the query path panic,
-//! splitting loses no line, a record reads back from its stored form as it was, the fast word splitter agrees with UAX#29, and the bigram
+//! splitting loses no line, a record reads back from its stored form as it was, the fast word splitter agrees with UAX#29 (and skipping lowercase pieces changes no marked
+//! word), and the bigram
 //! field's terms are the adjacent content terms whether replayed or analysed afresh.
 
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
 
-use bireport::analysis::words;
+use bireport::analysis::{marked_words, words};
 use bireport::ingest::split::split;
 use bireport::period::Period;
 use bireport::pipeline::{build_index, IndexOptions, Input};
@@ -161,6 +162,29 @@ proptest! {
         let fast: Vec<(usize, &str)> = words(&text).collect();
         let reference: Vec<(usize, &str)> = text.unicode_word_indices().collect();
         prop_assert_eq!(fast, reference);
+    }
+
+    #[test]
+    fn marked_words_are_the_words_with_capitals_digits_or_other_letters(
+        lines in prop::collection::vec(prop_oneof![
+            report_line(),
+            "[a-z_.,;:'!?()\\- ]{0,30}",
+            "[a-zA-Z0-9_.,;:'!?„“ \u{a0}\u{2000}\u{301}ąėšž-]{0,40}",
+        ], 1..6)
+    ) {
+        let text = lines.join(" ");
+        let mut previous_end = 0;
+        let mut reference = Vec::new();
+        for (offset, word) in words(&text) {
+            let marked = !word.is_ascii()
+                || word.bytes().any(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+            if marked {
+                reference.push((previous_end, offset, word));
+            }
+            previous_end = offset + word.len();
+        }
+        let fast: Vec<(usize, usize, &str)> = marked_words(&text).collect();
+        prop_assert_eq!(fast, reference, "{:?}", text);
     }
 
     #[test]

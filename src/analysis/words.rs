@@ -97,7 +97,57 @@ pub fn words(text: &str) -> Words<'_> {
         ascii_next: 0,
         ascii_end: 0,
         unicode: None,
+        skip_plain: false,
     }
+}
+
+/// The words of `text` that hold a capital, a digit or any non-ASCII character, each as
+/// (end of the word before it, of any kind, or 0; offset; word): what [`words`] gives,
+/// filtered, without segmenting the pieces of lowercase ASCII letters and punctuation in
+/// between, which hold no such word (most of a report's text). A property test checks
+/// it against filtering [`words`].
+pub fn marked_words(text: &str) -> MarkedWords<'_> {
+    MarkedWords {
+        words: Words {
+            skip_plain: true,
+            ..words(text)
+        },
+    }
+}
+
+/// Iterator of [`marked_words`].
+pub struct MarkedWords<'a> {
+    words: Words<'a>,
+}
+
+impl<'a> Iterator for MarkedWords<'a> {
+    type Item = (usize, usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, usize, &'a str)> {
+        loop {
+            // `next_word` notes the ends of the words it skips but not of those it returns.
+            let (offset, word) = self.words.next_word()?;
+            let previous_end = std::mem::replace(&mut self.words.last_end, offset + word.len());
+            if !word.is_ascii()
+                || word
+                    .bytes()
+                    .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            {
+                return Some((previous_end, offset, word));
+            }
+        }
+    }
+}
+
+/// Where the last word of a piece of lowercase ASCII letters and punctuation ends (UAX#29:
+/// after its last letter and any `_` right after it), if the piece has a word.
+fn plain_piece_word_end(piece: &[u8]) -> Option<usize> {
+    let last_letter = piece.iter().rposition(u8::is_ascii_lowercase)?;
+    let underscores = piece[last_letter + 1..]
+        .iter()
+        .take_while(|&&b| b == b'_')
+        .count();
+    Some(last_letter + 1 + underscores)
 }
 
 /// Iterator of [`words`].
@@ -112,6 +162,9 @@ pub struct Words<'a> {
     ascii_end: usize,
     /// A piece with other characters, segmented by the crate: its start, its words.
     unicode: Option<(usize, UnicodeWordIndices<'a>)>,
+    /// Skip pieces of lowercase ASCII letters and punctuation, only noting where their
+    /// last word ends ([`marked_words`]).
+    skip_plain: bool,
 }
 
 impl<'a> Words<'a> {
@@ -165,15 +218,21 @@ impl<'a> Words<'a> {
             if start >= bytes.len() {
                 return None;
             }
-            let (mut end, mut simple) = (start, true);
+            let (mut end, mut simple, mut plain) = (start, true, self.skip_plain);
             while end < bytes.len() && !bytes[end].is_ascii_whitespace() {
-                if simple && bytes[end] >= 0x80 {
+                let byte = bytes[end];
+                if simple && byte >= 0x80 {
                     simple = is_latin_letter_byte(bytes, end);
                 }
+                plain &= byte < 0x80 && !byte.is_ascii_uppercase() && !byte.is_ascii_digit();
                 end += 1;
             }
             self.at = end;
-            if simple {
+            if plain {
+                if let Some(word_end) = plain_piece_word_end(&bytes[start..end]) {
+                    self.last_end = start + word_end;
+                }
+            } else if simple {
                 (self.ascii_next, self.ascii_end) = (start, end);
             } else {
                 // From the end of the last word: a combining mark right after whitespace

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 
 use super::glossary;
 use crate::analysis::stem_cache::StemCache;
-use crate::analysis::{fold_diacritics, stem_lithuanian, words};
+use crate::analysis::{fold_diacritics, marked_words, stem_lithuanian, words};
 use crate::country;
 use crate::language::prefix;
 use crate::record::Record;
@@ -341,18 +341,8 @@ impl<'a> Reader<'a> {
 fn text_names(text: &str) -> Vec<String> {
     let text = prefix(text, TEXT_PREFIX_BYTES);
     let mut found: Vec<String> = Vec::new();
-    let mut after_previous = 0;
-    for (offset, word) in words(text) {
-        let previous_end = after_previous;
-        after_previous = offset + word.len();
-        // Most words have no capital and no digit: neither name, acronym nor number.
-        if word.is_ascii()
-            && !word
-                .bytes()
-                .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-        {
-            continue;
-        }
+    // Most words have no capital and no digit: neither name, acronym nor number.
+    for (previous_end, offset, word) in marked_words(text) {
         let first = word.chars().next().unwrap_or(' ');
         // The first word, and any after sentence punctuation, opens a sentence.
         let between = &text[previous_end..offset];
