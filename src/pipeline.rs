@@ -148,13 +148,19 @@ enum FileOutcome {
     Unchanged,
     /// Not indexable (not text, or no records): old records go.
     Rejected(Skipped),
-    /// New or changed: its records as documents, with their pairing features (and their
-    /// encoded form, which the incremental store and the pairing spill take as it is).
-    Indexed {
-        content_hash: String,
-        documents: Vec<tantivy::TantivyDocument>,
-        features: Vec<(Features, Vec<u8>)>,
-    },
+    /// New or changed: what it gave.
+    Indexed(ProcessedFile),
+}
+
+/// What a new or changed file gave.
+struct ProcessedFile {
+    /// Hash of its bytes ([`content_hash`]).
+    content_hash: String,
+    /// Its records as documents.
+    documents: Vec<tantivy::TantivyDocument>,
+    /// Their pairing features, with their encoded form (which the incremental store and
+    /// the pairing spill take as it is).
+    features: Vec<(Features, Vec<u8>)>,
 }
 
 /// Reads, parses and turns one file into documents; runs on a worker thread.
@@ -190,11 +196,11 @@ fn process_file(
         .iter()
         .map(|record| crate::index::record_document(fields, record))
         .collect();
-    FileOutcome::Indexed {
+    FileOutcome::Indexed(ProcessedFile {
         content_hash: hash,
         documents,
         features,
-    }
+    })
 }
 
 /// [`build_index`], reporting progress to `progress`.
@@ -294,18 +300,13 @@ pub fn build_index_with(
                 }
                 // Not `seen`: any old records of it are removed below.
                 FileOutcome::Rejected(skip) => skipped.push(skip),
-                FileOutcome::Indexed {
-                    content_hash,
-                    documents,
-                    features,
-                } => {
+                FileOutcome::Indexed(processed) => {
                     index_file(
                         &mut session,
                         &mut report,
                         &mut pairing,
                         file,
-                        (&content_hash, documents),
-                        features,
+                        processed,
                         previously.is_some(),
                     )?;
                     seen.insert(file.source.clone());
@@ -367,10 +368,14 @@ fn index_file(
     report: &mut IndexReport,
     pairing: &mut PairingInput,
     file: &InputFile,
-    (content_hash, documents): (&str, Vec<tantivy::TantivyDocument>),
-    features: Vec<(Features, Vec<u8>)>,
+    processed: ProcessedFile,
     existed: bool,
 ) -> Result<()> {
+    let ProcessedFile {
+        content_hash,
+        documents,
+        features,
+    } = processed;
     report.records += documents.len();
     report.files += 1;
     if existed {
@@ -381,13 +386,13 @@ fn index_file(
     let entries = features
         .iter()
         .map(|(f, encoded)| (f.id(), encoded.as_slice()));
-    session.replace_source(&file.source, content_hash, documents, entries)?;
+    session.replace_source(&file.source, &content_hash, documents, entries)?;
     pairing.add(&features)
 }
 
 /// Pairing features of every record the new commit will hold: extracted from records
-/// read in this run, decoded from the incremental store for files left unchanged. They wait in a
-/// spill file next to the index rather than in memory ([`pairing::spill`]).
+/// read in this run, decoded from the incremental store for files left unchanged. They
+/// wait in a spill file next to the index rather than in memory ([`pairing::spill`]).
 struct PairingInput {
     dir: PathBuf,
     spill: FeatureSpill,

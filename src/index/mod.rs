@@ -3,9 +3,9 @@
 //!
 //! Every commit carries a JSON payload ([`Payload`]) with the schema version, the counts
 //! `stats` reports and the name of its incremental store, so a reader learns them
-//! atomically with the data. A directory
-//! is in one of three states ([`DirState`]): empty (safe to create an index in), a
-//! bireport index, or something else, which bireport refuses to touch.
+//! atomically with the data. A directory is in one of three states ([`DirState`]): empty
+//! (safe to create an index in), a bireport index, or something else, which bireport
+//! refuses to touch.
 
 pub mod incremental;
 mod queue;

@@ -1,6 +1,7 @@
 //! Writing: an [`IndexSession`] holds the index's writer lock from its first moment, knows
-//! which source files the last commit holds (and their content hashes), replaces or
-//! removes records file by file, replaces the pair documents, and commits once.
+//! which source files the last commit holds (and, from its incremental store, their
+//! content hashes and records' pairing features), replaces or removes records file by
+//! file, replaces the pair documents, writes the next store, and commits once.
 //!
 //! A reader — or a run killed at any point — sees either the previous commit or the new
 //! one: tantivy publishes a commit by atomically replacing `meta.json`, and segments of an
@@ -182,16 +183,16 @@ impl IndexSession {
                 None if indexed.is_empty() => {}
                 None => store_problem = Some("the last commit names no store".to_string()),
             }
-            stored.retain(|source, file: &mut StoredFile| {
-                let Some(indexed) = indexed.get_mut(source) else {
-                    return false;
-                };
-                if indexed.records != file.entries.len() {
-                    return false;
-                }
-                indexed.content_hash = file.content_hash.clone();
-                true
-            });
+            // A file's hash counts only with an entry for each of its records.
+            stored.retain(
+                |source, file: &mut StoredFile| match indexed.get_mut(source) {
+                    Some(indexed) if indexed.records == file.entries.len() => {
+                        indexed.content_hash = file.content_hash.clone();
+                        true
+                    }
+                    _ => false,
+                },
+            );
         }
         let store = StoreWriter::create(&target).map_err(|err| Error::io(&target, err))?;
         Ok(IndexSession {
