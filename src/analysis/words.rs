@@ -14,6 +14,9 @@
 //! horizontal whitespace of any kind is one segment). A property test checks the two
 //! agree on arbitrary text.
 //!
+//! [`marked_words`] gives only the words with a capital, a digit or a non-ASCII letter (for
+//! the pairing features' names), skipping the pieces that cannot hold one.
+//!
 //! The analyzers use the tokenizer's lowercase form ([`WordTokenizer::lowercase`]), which
 //! also drops overlong words: what tantivy's `RemoveLongFilter` and `LowerCaser` did after
 //! it, in the same pass (another property test checks the tokens are the same).

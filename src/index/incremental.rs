@@ -14,8 +14,8 @@
 //! indexing run's CPU and 30 MB of its memory at 100,000 records; written here they cost
 //! one sequential write.
 //!
-//! Format: a header line, then one zstd stream (level 1: a fifth of the size, 2% of
-//! the run's CPU at 1M records) of, per source file, its path, content hash and record
+//! Format: a header line, then one zstd stream (level 1: a fifth of the size for about
+//! 1% of a run's CPU) of, per source file, its path, content hash and record
 //! count, then per record its id and features; strings and byte strings each after their
 //! length (4 bytes, little-endian).
 
