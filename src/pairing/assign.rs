@@ -23,7 +23,7 @@ use pathfinding::kuhn_munkres::kuhn_munkres;
 use pathfinding::matrix::Matrix;
 
 use super::features::{items, Features, Side};
-use super::score::{score, KeyWeights, PeriodMatch, Prepared, THRESHOLD};
+use super::score::{score, scored_prepared, KeyWeights, PeriodMatch, Prepared, THRESHOLD};
 
 /// Largest block side assigned exactly; larger blocks are paired greedily.
 pub const EXACT_BLOCK_LIMIT: usize = 48;
@@ -33,8 +33,8 @@ pub const OVERLAP_CANDIDATES: usize = 16;
 /// Name keys (rarest first) whose postings are searched for overlap candidates.
 const OVERLAP_KEYS: usize = 2;
 
-/// A chosen pair (indices into the features), without its evidence.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A chosen pair (indices into the features).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Match {
     /// Index of the Lithuanian record.
     pub lt: usize,
@@ -44,6 +44,9 @@ pub struct Match {
     pub score: f64,
     /// How the periods relate.
     pub period: PeriodMatch,
+    /// The evidence, when it was asked for and written with the scores (exact-period
+    /// blocks assigned exactly, whose records' keys are weighed already).
+    pub evidence: Option<Vec<String>>,
 }
 
 /// A candidate pair above the threshold.
@@ -69,7 +72,7 @@ pub fn assign(features: &[Features], weights: &KeyWeights) -> Vec<Match> {
         .into_values()
         .filter(|(lts, ens)| !lts.is_empty() && !ens.is_empty())
         .collect();
-    for pair in assign_blocks(features, &blocks, weights) {
+    for pair in assign_blocks(features, &blocks, weights, false) {
         paired[pair.lt] = true;
         paired[pair.en] = true;
         pairs.push(pair);
@@ -82,11 +85,13 @@ pub fn assign(features: &[Features], weights: &KeyWeights) -> Vec<Match> {
 }
 
 /// Step 1 for some exact-period blocks, each (Lithuanian, English) indices into
-/// `features`: the pairs inside each block, on all cores.
+/// `features`: the pairs inside each block, on all cores; `with_evidence` writes the
+/// evidence of pairs from blocks assigned exactly while their keys are weighed.
 pub fn assign_blocks(
     features: &[Features],
     blocks: &[(Vec<usize>, Vec<usize>)],
     weights: &KeyWeights,
+    with_evidence: bool,
 ) -> Vec<Match> {
     let assigned = parallel_map(blocks, |(lts, ens)| {
         let (mut lts, mut ens) = (lts.clone(), ens.clone());
@@ -95,7 +100,7 @@ pub fn assign_blocks(
         if lts.len() > EXACT_BLOCK_LIMIT || ens.len() > EXACT_BLOCK_LIMIT {
             greedy(features, sparse_candidates(features, &lts, &ens, weights))
         } else {
-            assign_block(features, &lts, &ens, weights)
+            assign_block(features, &lts, &ens, weights, with_evidence)
         }
     });
     assigned.into_iter().flatten().collect()
@@ -142,14 +147,15 @@ fn assign_block(
     lts: &[usize],
     ens: &[usize],
     weights: &KeyWeights,
+    with_evidence: bool,
 ) -> Vec<Match> {
     let prepare = |list: &[usize]| -> Vec<Prepared> {
         list.iter()
             .map(|&i| Prepared::new(&features[i], weights))
             .collect()
     };
-    let ens_prepared = prepare(ens);
-    let scored: Vec<Vec<Option<f64>>> = prepare(lts)
+    let (lts_prepared, ens_prepared) = (prepare(lts), prepare(ens));
+    let scored: Vec<Vec<Option<f64>>> = lts_prepared
         .iter()
         .map(|lt| {
             ens_prepared
@@ -158,11 +164,20 @@ fn assign_block(
                 .collect()
         })
         .collect();
+    // The pair of the `l`th Lithuanian and `e`th English record, scored `s`.
+    let pair = |l: usize, e: usize, s: f64| {
+        let evidence = with_evidence.then(|| {
+            scored_prepared(&lts_prepared[l], &ens_prepared[e], PeriodMatch::Exact)
+                .map(|s| s.evidence)
+                .unwrap_or_default()
+        });
+        Match {
+            evidence,
+            ..make_pair(lts[l], ens[e], s, PeriodMatch::Exact)
+        }
+    };
     if lts.len() == 1 && ens.len() == 1 {
-        return scored[0][0]
-            .map(|s| make_pair(lts[0], ens[0], s, PeriodMatch::Exact))
-            .into_iter()
-            .collect();
+        return scored[0][0].map(|s| pair(0, 0, s)).into_iter().collect();
     }
     // Kuhn–Munkres wants no more rows than columns: rows are the smaller side.
     let lt_rows = lts.len() <= ens.len();
@@ -181,7 +196,7 @@ fn assign_block(
     for (r, &c) in assignment.iter().enumerate() {
         let (l, e) = if lt_rows { (r, c) } else { (c, r) };
         if let Some(s) = scored[l][e] {
-            pairs.push(make_pair(lts[l], ens[e], s, PeriodMatch::Exact));
+            pairs.push(pair(l, e, s));
         }
     }
     pairs
@@ -317,5 +332,6 @@ fn make_pair(lt: usize, en: usize, score: f64, period: PeriodMatch) -> Match {
         en,
         score,
         period,
+        evidence: None,
     }
 }

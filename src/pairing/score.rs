@@ -360,8 +360,21 @@ pub fn scored(
     period: PeriodMatch,
     weights: &KeyWeights,
 ) -> Option<Scored> {
-    let (lt_prepared, en_prepared) = (Prepared::new(lt, weights), Prepared::new(en, weights));
-    let parts = parts(&lt_prepared, &en_prepared, period)?;
+    scored_prepared(
+        &Prepared::new(lt, weights),
+        &Prepared::new(en, weights),
+        period,
+    )
+}
+
+/// [`scored`] for records whose keys are weighed already.
+pub fn scored_prepared(
+    lt_prepared: &Prepared,
+    en_prepared: &Prepared,
+    period: PeriodMatch,
+) -> Option<Scored> {
+    let (lt, en) = (lt_prepared.features, en_prepared.features);
+    let parts = parts(lt_prepared, en_prepared, period)?;
     let (lt_period, en_period) = (lt.period?, en.period?);
     let mut evidence = Vec::new();
     match period {

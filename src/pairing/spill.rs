@@ -191,7 +191,7 @@ impl FeatureSpill {
         let unpaired: Vec<usize> = grouped.into_iter().filter(|&i| !paired[i]).collect();
         let local = self.read_all(&unpaired).map_err(&io_error)?;
         let matches = assign_overlaps(&local, &vec![false; local.len()], &weights);
-        count += emit_matches(&local, &matches, &weights, &mut emit)?;
+        count += emit_matches(&local, matches, &weights, &mut emit)?;
         Ok(count)
     }
 
@@ -220,12 +220,12 @@ impl FeatureSpill {
             local_blocks.push((lts, ens));
         }
         let local = self.read_all(&global).map_err(Failure::Io)?;
-        let matches = assign_blocks(&local, &local_blocks, weights);
+        let matches = assign_blocks(&local, &local_blocks, weights, true);
         for m in &matches {
             paired[global[m.lt]] = true;
             paired[global[m.en]] = true;
         }
-        emit_matches(&local, &matches, weights, emit).map_err(Failure::Emit)
+        emit_matches(&local, matches, weights, emit).map_err(Failure::Emit)
     }
 }
 
@@ -247,26 +247,35 @@ impl<E> Failure<E> {
 /// Emits `matches` (indices into `features`) with their evidence.
 fn emit_matches<E>(
     features: &[Features],
-    matches: &[Match],
+    mut matches: Vec<Match>,
     weights: &KeyWeights,
     emit: &mut impl FnMut(IdPair) -> Result<(), E>,
 ) -> Result<usize, E> {
-    // Evidence on all cores; the pairs still reach `emit` in order.
-    let evidence = parallel_map(matches, |m| {
+    // Evidence not written with the scores, on all cores; the pairs still reach `emit` in
+    // order.
+    let missing: Vec<usize> = (0..matches.len())
+        .filter(|&i| matches[i].evidence.is_none())
+        .collect();
+    let written = parallel_map(&missing, |&i| {
+        let m = &matches[i];
         score::scored(&features[m.lt], &features[m.en], m.period, weights)
             .map(|s| s.evidence)
             .unwrap_or_default()
     });
-    for (m, evidence) in matches.iter().zip(evidence) {
+    for (i, evidence) in missing.into_iter().zip(written) {
+        matches[i].evidence = Some(evidence);
+    }
+    let count = matches.len();
+    for m in matches {
         let (lt, en) = (&features[m.lt], &features[m.en]);
         emit(IdPair {
             lt: lt.id().to_string(),
             en: en.id().to_string(),
             score: m.score,
-            evidence,
+            evidence: m.evidence.unwrap_or_default(),
         })?;
     }
-    Ok(matches.len())
+    Ok(count)
 }
 
 /// Bytes one read of the spill spans at most.
