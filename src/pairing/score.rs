@@ -423,13 +423,12 @@ pub fn scored_prepared(
             surface(en.names(), b)
         ));
     }
-    let lt_text: Vec<&str> = items(lt.text_names()).collect();
-    let en_text: Vec<&str> = items(en.text_names()).collect();
-    let shared_text = intersection(&lt_text, &en_text);
+    // The text's names are split and sorted in the prepared records already.
+    let shared_text = shared_keys(&lt_prepared.text, &en_prepared.text);
     if !shared_text.is_empty() {
         let written: Vec<&str> = shared_text
             .iter()
-            .map(|k| surface(en.text_names(), k))
+            .map(|(k, _)| surface(en.text_names(), k))
             .collect();
         evidence.push(format!("names in both texts: {}", written.join(", ")));
     }
