@@ -32,6 +32,7 @@ pub use bigrams::{bigram, is_function_term, WordBigrams, BIGRAM_SEPARATOR};
 pub use replay::{RecordingTokenizer, ReplayTokenizer};
 pub use snowball::{SnowballFilter, SnowballStemmer, SnowballTokenStream};
 pub use variants::DiacriticVariants;
+pub(crate) use words::push_lowercase;
 pub use words::{marked_words, words, MarkedWords, WordTokenStream, WordTokenizer, Words};
 
 /// Words longer than this many bytes are not indexed (base64 blobs, runs of symbols).

@@ -264,7 +264,7 @@ impl<'a> Iterator for Words<'a> {
 /// Appends `c` lowercase, as `char::to_lowercase` gives it. ASCII, Latin-1 and Latin
 /// Extended-A letters (all of Lithuanian's) by their simple rules, the rest by Unicode's
 /// tables (a unit test checks every character up to U+024F against `char::to_lowercase`).
-fn push_lowercase(text: &mut String, c: char) {
+pub(crate) fn push_lowercase(text: &mut String, c: char) {
     let code = u32::from(c);
     let lower = match code {
         0x41..=0x5A => code + 0x20,
