@@ -175,6 +175,79 @@ fn facet_filters_narrow_results() {
 }
 
 #[test]
+fn record_fields_in_queries_mean_what_the_filters_mean() {
+    let scratch = Scratch::new();
+    // `lang:`, `country:`, `kind:` select what the flags do, values normalised alike.
+    for (query, flags) in [
+        ("lang:lt", ["--lang", "lt"]),
+        ("lang:English", ["--lang", "en"]),
+        ("country:Norway", ["--country", "Norway"]),
+        ("country:islandijos", ["--country", "Iceland"]),
+        ("kind:project", ["--kind", "project"]),
+        ("kind:Initiative", ["--kind", "initiative"]),
+    ] {
+        let by_query = ids(&scratch, &["search", query]);
+        assert!(!by_query.is_empty(), "{query}");
+        assert_eq!(
+            by_query,
+            ids(&scratch, &["search", "*", flags[0], flags[1]]),
+            "{query}"
+        );
+    }
+    assert_eq!(
+        ids(
+            &scratch,
+            &[
+                "search",
+                "visit AND lang:en AND country:Norway AND kind:initiative"
+            ]
+        ),
+        ids(
+            &scratch,
+            &[
+                "search",
+                "visit",
+                "--lang",
+                "en",
+                "--country",
+                "Norway",
+                "--kind",
+                "initiative"
+            ]
+        )
+    );
+    assert_eq!(
+        ids(&scratch, &["search", "* -lang:en"]),
+        ids(&scratch, &["search", "*", "--lang", "lt"])
+    );
+    assert_eq!(ids(&scratch, &["search", "lang: IN [en lt]"]).len(), 11);
+    // `id:` finds exactly the records named, whatever else shares their words.
+    let one = format!("{LT}#3");
+    assert_eq!(
+        ids(&scratch, &["search", &format!("id:\"{one}\"")]),
+        vec![one.clone()]
+    );
+    let two = format!("id: IN [\"{EN}#1\" \"{one}\"]");
+    assert_eq!(
+        ids(&scratch, &["search", &two]),
+        vec![format!("{EN}#1"), one.clone()]
+    );
+    assert_eq!(
+        ids(&scratch, &["search", &format!("paveldas AND id:\"{one}\"")]),
+        vec![one]
+    );
+    assert!(ids(&scratch, &["search", "id:\"no such record\""]).is_empty());
+    // Queries that could reach pair documents (which hold no record) find records only.
+    assert!(ids(&scratch, &["search", "doctype:pair"]).is_empty());
+    assert_eq!(ids(&scratch, &["search", "* OR paveldas"]).len(), 11);
+    // Ranges and patterns on them are refused with the reason.
+    let refused = scratch.fails(&["search", "lang:[a TO z]"], 2);
+    assert_contains!(refused.stderr, "`lang` takes values such as lang:lt");
+    let refused = scratch.fails(&["search", "id:*"], 2);
+    assert_contains!(refused.stderr, "`id` takes values");
+}
+
+#[test]
 fn facet_counts_cover_the_whole_result_set() {
     let scratch = Scratch::new();
     let results = scratch.json(&["search", "*", "--limit", "2"]);

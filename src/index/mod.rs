@@ -210,8 +210,11 @@ pub fn decode_ords(
 /// Documents from which an index searches its segments on all cores.
 pub const PARALLEL_SEARCH_DOCS: u64 = 200_000;
 
-/// The fast column of each record's numeric key.
+/// The fast column of each record's numeric key (also what `id:` queries and
+/// [`crate::search::Engine::get`] look records up by).
 pub const KEY_FIELD: &str = "key";
+/// The facet field (`/lang/…`, `/country/…`, `/year/…`, `/kind/…`).
+pub const FACETS_FIELD: &str = "facets";
 /// Pair documents: the fast column of the Lithuanian record's key.
 pub const PAIR_LT_KEY_FIELD: &str = "pair_lt_key";
 /// Pair documents: the fast column of the English record's key.

@@ -440,14 +440,11 @@ pub fn record_document(fields: &Fields, record: &Record) -> TantivyDocument {
     // JSON: room for all of it at once spares the growing buffer two or three copies.
     let mut doc = TantivyDocument::with_capacity(3 * record.text.len() + 1024);
     doc.add_text(fields.doctype, DOCTYPE_RECORD);
-    doc.add_text(fields.id, &record.id);
     doc.add_u64(fields.key, super::record_key(&record.id));
     // Every document has every key column (0: none), so the columns stay dense.
     doc.add_u64(fields.pair_lt_key, 0);
     doc.add_u64(fields.pair_en_key, 0);
     doc.add_text(fields.source, &record.source);
-    doc.add_text(fields.lang, &record.lang.code);
-    doc.add_text(fields.kind, record.kind.as_str());
     doc.add_u64(fields.ordinal, u64::from(record.ordinal));
 
     let text = fields.lang(Analyzer::for_lang(&record.lang.code));
@@ -466,7 +463,6 @@ pub fn record_document(fields: &Fields, record: &Record) -> TantivyDocument {
     doc.add_facet(fields.facets, super::lang_facet(&record.lang.code));
     doc.add_facet(fields.facets, super::kind_facet(record.kind));
     for country in record.countries() {
-        doc.add_text(fields.country, country);
         doc.add_facet(fields.facets, super::country_facet(country));
     }
     if let Some(period) = &record.period {

@@ -378,22 +378,27 @@ impl Engine {
         Ok((top, total, facets))
     }
 
-    /// The record with `id`, its counterpart filled in.
+    /// The record with `id`, its counterpart filled in. Records are found by their key
+    /// ([`index::record_key`]) in its fast column, then by their stored id (two ids could
+    /// share a key).
     pub fn get(&self, id: &str) -> Result<Record> {
         let searcher = self.reader.searcher();
-        let query = TermQuery::new(
-            Term::from_field_text(self.fields().id, id),
-            IndexRecordOption::Basic,
+        let query = join::KeySetQuery::new(
+            index::KEY_FIELD,
+            std::iter::once(index::record_key(id)).collect(),
         );
-        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-        let Some((_, address)) = top.first().copied() else {
-            return Err(Error::UnknownId(id.to_string()));
-        };
-        let mut record = load_record(&searcher, self.fields(), address)?;
-        if let Some(pair) = pair_of(&searcher, self.fields(), id)? {
-            record.counterpart = Some(counterpart_from(&pair, pair.lt == id));
+        let found = searcher.search(&query, &TopDocs::with_limit(8).order_by_score())?;
+        for (_, address) in found {
+            let mut record = load_record(&searcher, self.fields(), address)?;
+            if record.id != id {
+                continue;
+            }
+            if let Some(pair) = pair_of(&searcher, self.fields(), id)? {
+                record.counterpart = Some(counterpart_from(&pair, pair.lt == id));
+            }
+            return Ok(record);
         }
-        Ok(record)
+        Err(Error::UnknownId(id.to_string()))
     }
 
     /// Every record, in id order (file, then position), counterparts filled in.

@@ -93,8 +93,10 @@ impl<'a> QueryBuilder<'a> {
             )));
         }
         let ast = expand_aliases(ast, analyzers);
+        let ast = record_fields(ast).map_err(query_error)?;
         self.check_fields(&ast).map_err(query_error)?;
         let exact_phrases = phrases_are_exact(&ast);
+        let records_only = may_match_pairs(&ast);
         let built = if fuzzy {
             let parsers = [0, 1, 2].map(|distance| self.parser(analyzers, distance));
             compile_fuzzy(ast, &parsers, analyzers)
@@ -107,6 +109,11 @@ impl<'a> QueryBuilder<'a> {
             self.phrases_by_bigrams(&*written)
         } else {
             written.box_clone()
+        };
+        let matching = if records_only {
+            Self::filtered(matching, vec![self.all_records()])
+        } else {
+            matching
         };
         Ok(ParsedQuery { matching, written })
     }
@@ -406,6 +413,146 @@ fn expand_aliases(ast: UserInputAst, analyzers: &[Analyzer]) -> UserInputAst {
             },
             other => UserInputAst::Leaf(Box::new(other)),
         },
+    }
+}
+
+/// Query fields that are not fields of the index: `lang`, `country` and `kind` are read
+/// from the facets (values normalised as the `--lang`, `--country`, `--kind` flags are),
+/// `id` from the record key column. Indexing them again as fields of their own had cost
+/// 4% of an indexing run (a unique `id` term a record most of it).
+const RECORD_FIELDS: [&str; 4] = ["lang", "country", "kind", "id"];
+
+/// `ast` with the leaves on [`RECORD_FIELDS`] rewritten to the facet terms or key range
+/// that answer them; an error for ranges, regexes and `field:*` on them.
+fn record_fields(ast: UserInputAst) -> std::result::Result<UserInputAst, String> {
+    let leaf = |leaf: UserInputLeaf| UserInputAst::Leaf(Box::new(leaf));
+    let value = |field: &str, value: &str| -> UserInputLeaf {
+        let facet = |facet: Facet| {
+            UserInputLeaf::Literal(query_grammar::UserInputLiteral {
+                field_name: Some(index::FACETS_FIELD.to_string()),
+                phrase: facet.to_string(),
+                delimiter: Delimiter::None,
+                slop: 0,
+                prefix: false,
+            })
+        };
+        match field {
+            "lang" => facet(index::lang_facet(&normalize_lang(value))),
+            "country" => facet(index::country_facet(&normalize_country(value))),
+            "kind" => facet(Facet::from_path([
+                "kind",
+                value.trim().to_lowercase().as_str(),
+            ])),
+            _ => {
+                let key = index::record_key(value).to_string();
+                UserInputLeaf::Range {
+                    field: Some(index::KEY_FIELD.to_string()),
+                    lower: query_grammar::UserInputBound::Inclusive(key.clone()),
+                    upper: query_grammar::UserInputBound::Inclusive(key),
+                }
+            }
+        }
+    };
+    let is_record_field = |field: Option<&str>| field.is_some_and(|f| RECORD_FIELDS.contains(&f));
+    Ok(match ast {
+        UserInputAst::Clause(clauses) => UserInputAst::Clause(
+            clauses
+                .into_iter()
+                .map(|(occur, sub)| Ok((occur, record_fields(sub)?)))
+                .collect::<std::result::Result<_, String>>()?,
+        ),
+        UserInputAst::Boost(sub, boost) => {
+            UserInputAst::Boost(Box::new(record_fields(*sub)?), boost)
+        }
+        UserInputAst::Leaf(original) => match *original {
+            UserInputLeaf::Literal(literal) if is_record_field(literal.field_name.as_deref()) => {
+                if literal.prefix {
+                    let field = literal.field_name.unwrap_or_default();
+                    return Err(format!(
+                        "`{field}` takes whole values ({field}:{}), not prefixes",
+                        literal.phrase
+                    ));
+                }
+                leaf(value(
+                    literal.field_name.as_deref().unwrap_or_default(),
+                    &literal.phrase,
+                ))
+            }
+            UserInputLeaf::Set { field, elements } if is_record_field(field.as_deref()) => {
+                // Any of the values, all scored alike (as tantivy scores a set).
+                let field = field.unwrap_or_default();
+                let any = UserInputAst::Clause(
+                    elements
+                        .iter()
+                        .map(|element| {
+                            (
+                                Some(query_grammar::Occur::Should),
+                                leaf(value(&field, element)),
+                            )
+                        })
+                        .collect(),
+                );
+                UserInputAst::Boost(Box::new(any), 0.0.into())
+            }
+            UserInputLeaf::Range {
+                field: Some(field), ..
+            }
+            | UserInputLeaf::Regex {
+                field: Some(field), ..
+            }
+            | UserInputLeaf::Exists { field }
+                if RECORD_FIELDS.contains(&field.as_str()) =>
+            {
+                return Err(format!(
+                    "`{field}` takes values such as {field}:{}, not ranges or patterns",
+                    example_value(&field)
+                ));
+            }
+            other => leaf(other),
+        },
+    })
+}
+
+/// Fields of pair documents (see `IndexSession::add_pair`).
+const PAIR_DOCUMENT_FIELDS: [&str; 8] = [
+    "doctype",
+    "facet_profile",
+    "pair_lt",
+    "pair_en",
+    "pair",
+    index::KEY_FIELD,
+    index::PAIR_LT_KEY_FIELD,
+    index::PAIR_EN_KEY_FIELD,
+];
+
+/// Whether `ast` could match pair documents, which hold no record: `*` within a larger
+/// query (`* -lang:en`), or any field pair documents have. Such queries are narrowed to
+/// records; others need not be (pair documents have no text, facets or dates).
+fn may_match_pairs(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Clause(clauses) => clauses.iter().any(|(_, sub)| may_match_pairs(sub)),
+        UserInputAst::Boost(sub, _) => may_match_pairs(sub),
+        UserInputAst::Leaf(leaf) => {
+            let field = match leaf.as_ref() {
+                UserInputLeaf::All => return true,
+                UserInputLeaf::Literal(literal) => literal.field_name.as_deref(),
+                UserInputLeaf::Range { field, .. }
+                | UserInputLeaf::Set { field, .. }
+                | UserInputLeaf::Regex { field, .. } => field.as_deref(),
+                UserInputLeaf::Exists { field } => Some(field.as_str()),
+            };
+            field.is_some_and(|field| PAIR_DOCUMENT_FIELDS.contains(&field))
+        }
+    }
+}
+
+/// A value of a [`RECORD_FIELDS`] field, for messages.
+fn example_value(field: &str) -> &'static str {
+    match field {
+        "lang" => "lt",
+        "country" => "Norway",
+        "kind" => "project",
+        _ => "ID",
     }
 }
 
