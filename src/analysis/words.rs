@@ -153,6 +153,34 @@ fn plain_piece_word_end(piece: &[u8]) -> Option<usize> {
     Some(last_letter + 1 + underscores)
 }
 
+/// Where the next byte at or after `from` that marks a word for [`marked_words`] is (an
+/// ASCII capital or digit, or any non-ASCII byte), eight bytes at a time: most of an
+/// English text has none, so pieces of lowercase words are passed over without being
+/// looked at one byte at a time.
+fn next_marked_byte(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let chunk = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // Each byte's low seven bits plus a constant below 0x80 cannot carry into the
+        // next byte; its top bit then says whether the byte is at least (or above) a bound.
+        let low = chunk & !HIGH;
+        let at_least = |bound: u8| low.wrapping_add(ONES * u64::from(0x80 - bound)) & HIGH;
+        let above = |bound: u8| low.wrapping_add(ONES * u64::from(0x7F - bound)) & HIGH;
+        let marked =
+            (chunk & HIGH) | (at_least(b'A') & !above(b'Z')) | (at_least(b'0') & !above(b'9'));
+        if marked != 0 {
+            return Some(at + (marked.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&b| b >= 0x80 || b.is_ascii_uppercase() || b.is_ascii_digit())
+        .map(|offset| at + offset)
+}
+
 /// Iterator of [`words`].
 pub struct Words<'a> {
     text: &'a str,
@@ -215,6 +243,19 @@ impl<'a> Words<'a> {
             // The next piece: up to the next ASCII whitespace.
             let bytes = self.text.as_bytes();
             let mut start = self.at;
+            if self.skip_plain {
+                // Straight to the piece holding the next marked byte (or the last piece):
+                // the pieces before it are plain, and only their last word's end counts.
+                let marked = next_marked_byte(bytes, start).unwrap_or(bytes.len());
+                let piece = bytes[start..marked]
+                    .iter()
+                    .rposition(u8::is_ascii_whitespace)
+                    .map_or(start, |space| start + space + 1);
+                if let Some(word_end) = plain_piece_word_end(&bytes[start..piece]) {
+                    self.last_end = start + word_end;
+                }
+                start = piece;
+            }
             while start < bytes.len() && bytes[start].is_ascii_whitespace() {
                 start += 1;
             }
@@ -392,7 +433,27 @@ impl TokenStream for WordTokenStream<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::push_lowercase;
+    use super::{next_marked_byte, push_lowercase};
+
+    #[test]
+    fn the_next_marked_byte_is_found_at_every_offset() {
+        for marked in [b'A', b'Z', b'0', b'9', 0x80, 0xC4, 0xFF] {
+            for len in 0..20 {
+                for at in 0..len {
+                    // Around it, bytes next to the bounds, which must not count.
+                    let mut bytes: Vec<u8> = (0..len)
+                        .map(|i| [b'a', b'@', b'[', b'/', b':', b'z', b' ', 0x7F][i % 8])
+                        .collect();
+                    bytes[at] = marked;
+                    for from in 0..=len {
+                        let expected = (from <= at).then_some(at);
+                        assert_eq!(next_marked_byte(&bytes, from), expected, "{bytes:?} {from}");
+                    }
+                }
+            }
+        }
+        assert_eq!(next_marked_byte(b"lowercase words only, no marks", 0), None);
+    }
 
     #[test]
     fn lowercase_is_unicodes_for_latin_letters_and_beyond() {
