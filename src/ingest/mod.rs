@@ -200,16 +200,20 @@ impl InputFile {
     pub fn bytes(&self) -> Result<Cow<'static, [u8]>, Skipped> {
         match &self.origin {
             Origin::Embedded(bytes) => Ok(Cow::Borrowed(bytes)),
-            Origin::Disk(path) => std::fs::read(path).map(Cow::Owned).map_err(|err| Skipped {
-                path: path.display().to_string(),
-                reason: match err.kind() {
-                    std::io::ErrorKind::NotFound => "vanished during the walk".to_string(),
-                    std::io::ErrorKind::PermissionDenied => {
-                        "unreadable: permission denied".to_string()
-                    }
-                    _ => format!("unreadable: {err}"),
-                },
-            }),
+            Origin::Disk(path) => {
+                read_sized(path, self.size)
+                    .map(Cow::Owned)
+                    .map_err(|err| Skipped {
+                        path: path.display().to_string(),
+                        reason: match err.kind() {
+                            std::io::ErrorKind::NotFound => "vanished during the walk".to_string(),
+                            std::io::ErrorKind::PermissionDenied => {
+                                "unreadable: permission denied".to_string()
+                            }
+                            _ => format!("unreadable: {err}"),
+                        },
+                    })
+            }
         }
     }
 
@@ -234,6 +238,23 @@ impl From<FoundFile> for InputFile {
             size: file.size,
         }
     }
+}
+
+/// A file's bytes, read into a buffer of the size the walk saw: what `std::fs::read`
+/// does, without asking the file system for the size again (`File::read_to_end` asks with
+/// `fstat` and `lseek`; a corpus can be thousands of files). A file that changed size since
+/// the walk is still read whole.
+fn read_sized(path: &Path, size: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut bytes = vec![0; usize::try_from(size).unwrap_or(0)];
+    match file.read_exact(&mut bytes) {
+        // Anything appended since; through `Take`, `read_to_end` asks for no size either.
+        Ok(()) => (&mut file).take(u64::MAX).read_to_end(&mut bytes)?,
+        Err(err) if err.kind() == std::io::ErrorKind::UnexpectedEof => return std::fs::read(path),
+        Err(err) => return Err(err),
+    };
+    Ok(bytes)
 }
 
 /// The embedded sample corpus as input files.
@@ -339,6 +360,20 @@ fn assemble(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_read_whole_whatever_size_the_walk_saw() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.txt");
+        let text: Vec<u8> = (0..20_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        std::fs::write(&path, &text).unwrap();
+        // Grown, shrunk or unchanged since the walk.
+        for seen in [0, 1, 8_191, 19_999, 20_000, 20_001, 1_000_000] {
+            assert_eq!(read_sized(&path, seen).unwrap(), text, "size seen {seen}");
+        }
+        std::fs::write(&path, b"").unwrap();
+        assert_eq!(read_sized(&path, 10).unwrap(), b"");
+    }
 
     #[test]
     fn a_file_that_vanished_after_the_walk_is_skipped_with_a_reason() {
