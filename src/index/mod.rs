@@ -8,6 +8,7 @@
 //! refuses to touch.
 
 pub mod incremental;
+pub mod profile;
 mod queue;
 pub mod schema;
 mod writer;
@@ -15,11 +16,11 @@ mod writer;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::schema::Facet;
 use tantivy::{DateTime, Index, IndexReader, ReloadPolicy};
 
 use crate::analysis::{self, Mode};
 use crate::error::{Error, Result};
+pub use profile::{facet_profile, facet_term, parse_facet_profile, PROFILE_FIELD};
 pub use schema::{Fields, LangFields, DOCTYPE_PAIR, DOCTYPE_RECORD, SCHEMA_VERSION};
 pub use writer::{record_document, IndexSession, IndexedFile, StoredPair, WriteOptions};
 
@@ -138,7 +139,7 @@ pub fn open(dir: &Path, mode: Mode) -> Result<OpenIndex> {
             index.set_multithread_executor(cores)?;
         }
     }
-    analysis::register(&index, mode);
+    register_tokenizers(&index, mode);
     let payload = read_payload(&index, dir)?;
     if payload.schema_version != SCHEMA_VERSION {
         return Err(Error::OldSchema {
@@ -213,8 +214,6 @@ pub const PARALLEL_SEARCH_DOCS: u64 = 200_000;
 /// The fast column of each record's numeric key (also what `id:` queries and
 /// [`crate::search::Engine::get`] look records up by).
 pub const KEY_FIELD: &str = "key";
-/// The facet field (`/lang/…`, `/country/…`, `/year/…`, `/kind/…`).
-pub const FACETS_FIELD: &str = "facets";
 /// Pair documents: the fast column of the Lithuanian record's key.
 pub const PAIR_LT_KEY_FIELD: &str = "pair_lt_key";
 /// Pair documents: the fast column of the English record's key.
@@ -227,95 +226,17 @@ pub fn record_key(id: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(id.as_bytes())
 }
 
-/// The fast column holding each document's facet profile.
-pub const PROFILE_FIELD: &str = "facet_profile";
-/// Separates a facet from its value in a profile.
-const PROFILE_VALUE: char = '\u{1f}';
-/// Separates the entries of a profile.
-const PROFILE_ENTRY: char = '\u{1e}';
-
-/// Every facet value of `record` in one string (`lang␟en␞kind␟initiative␞…`), so facet
-/// counts need one column read per document (see `search::facets`).
-pub fn facet_profile(record: &crate::record::Record) -> String {
-    // One string built in place: this runs for every record indexed.
-    let mut profile = String::with_capacity(64);
-    let mut entry = |facet: &str, value: &str| {
-        if !profile.is_empty() {
-            profile.push(PROFILE_ENTRY);
-        }
-        profile.push_str(facet);
-        profile.push(PROFILE_VALUE);
-        profile.push_str(value);
-    };
-    entry("lang", &record.lang.code);
-    entry("kind", record.kind.as_str());
-    for country in record.countries() {
-        entry("country", country);
-    }
-    if let Some(period) = &record.period {
-        for year in period.years() {
-            entry("year", &year.to_string());
-        }
-    }
-    profile
-}
-
-/// The (facet, value) entries of a [`facet_profile`].
-pub fn parse_facet_profile(profile: &str) -> impl Iterator<Item = (&str, &str)> {
-    profile
-        .split(PROFILE_ENTRY)
-        .filter_map(|entry| entry.split_once(PROFILE_VALUE))
-}
-
-/// The facet of a language code.
-pub fn lang_facet(code: &str) -> Facet {
-    Facet::from_path(["lang", code])
-}
-
-/// The facet of a country's English name.
-pub fn country_facet(name: &str) -> Facet {
-    Facet::from_path(["country", name])
-}
-
-/// The facet of a year.
-pub fn year_facet(year: i32) -> Facet {
-    Facet::from_path(["year", &year.to_string()])
-}
-
-/// The facet of a kind.
-pub fn kind_facet(kind: crate::record::Kind) -> Facet {
-    Facet::from_path(["kind", kind.as_str()])
+/// Registers the tokenizers of every field on `index`: the analyzers for `mode` and the
+/// facet profile's. Call after every create and open.
+pub fn register_tokenizers(index: &Index, mode: Mode) {
+    analysis::register(index, mode);
+    index.tokenizers().register(
+        profile::PROFILE_TOKENIZER,
+        profile::EntryTokenizer::default(),
+    );
 }
 
 /// A calendar date as a tantivy date (midnight UTC).
 pub fn date_value(date: time::Date) -> DateTime {
     DateTime::from_utc(date.midnight().assume_utc())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_facet_profile_reads_back_as_its_entries() {
-        let text = "Partner: Alpha Society (Norway)\n\nMain results of the initiative:\n\nThe visit took place.\n\nImplementation period: 20/12/2020-10/01/2021\n";
-        let record = crate::ingest::records(&crate::ingest::SourceText {
-            source: "a.txt".into(),
-            text: text.into(),
-        })
-        .remove(0);
-        let profile = facet_profile(&record);
-        let entries: Vec<(&str, &str)> = parse_facet_profile(&profile).collect();
-        assert_eq!(
-            entries,
-            vec![
-                ("lang", "en"),
-                ("kind", "initiative"),
-                ("country", "Norway"),
-                ("year", "2020"),
-                ("year", "2021"),
-            ],
-            "{profile:?}"
-        );
-    }
 }

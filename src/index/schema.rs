@@ -3,14 +3,13 @@
 //! Text is indexed per language (`title_en`/`title_lt`, `partner_*`, `body_*`), each with
 //! its language's analyzer; a record fills only its own language's fields. The body is
 //! also indexed as pairs of adjacent terms (`body_en_bigrams`, without positions), which
-//! turns two-word phrases into term look-ups. Facets carry
-//! `/lang/<code>`, `/country/<Name>`, `/year/<YYYY>` (every year the period touches) and
-//! `/kind/<kind>` for filters; the same values joined into one fast string per record
-//! (`facet_profile`) make facet counts cheap. Language, country and kind have no fields of
-//! their own (queries on them read the facets), nor does the id (looked up by the record
-//! key's fast column): a unique term per record was most of their 4% of indexing time. A
-//! record is stored once: its identity and
-//! language as JSON (`record`), its text as it is (`record_text`)
+//! turns two-word phrases into term look-ups. A record's facet values (language, kind,
+//! countries, every year its period touches) are one string, `facet_profile`
+//! ([`super::profile`]): a fast column for facet counts, indexed one term per value for
+//! filters. Language, country and kind have no fields of their own (queries on them read
+//! the profile's terms), nor does the id (looked up by the record key's fast column): a
+//! unique term per record was most of their 4% of indexing time. A record is stored once:
+//! its identity and language as JSON (`record`), its text as it is (`record_text`)
 //! ([`crate::record::StoredRecord`]); reading it back parses the text again, so `show` and
 //! snippets need no other store, and no other field of a record is stored. Pairs of counterparts are
 //! documents of their own (`doctype:pair`) written in the same commit, so records never
@@ -30,7 +29,7 @@ use crate::analysis::Analyzer;
 /// Version of the schema, of the stored record JSON and of the parsing that turns a stored
 /// record's text back into its fields. Indexes of another version are refused with a
 /// message that says how to rebuild.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// Text fields that exist once per analyzer.
 #[derive(Debug, Clone, Copy)]
@@ -57,9 +56,8 @@ pub struct Fields {
     pub source: Field,
     /// Project number, exact.
     pub project_number: Field,
-    /// Facets for filtering.
-    pub facets: Field,
-    /// Every facet value in one string (fast), for facet counts.
+    /// Every facet value in one string: fast, for facet counts; indexed one term per value
+    /// ([`super::facet_term`]), for filters.
     pub facet_profile: Field,
     /// English text fields.
     pub en: LangFields,
@@ -123,7 +121,6 @@ impl Fields {
             key: f(super::KEY_FIELD)?,
             source: f("source")?,
             project_number: f("project_number")?,
-            facets: f(super::FACETS_FIELD)?,
             facet_profile: f(super::PROFILE_FIELD)?,
             en: lang("en")?,
             lt: lang("lt")?,
@@ -182,11 +179,17 @@ pub fn build() -> (Schema, Fields) {
         key: builder.add_u64_field(super::KEY_FIELD, FAST),
         source: builder.add_text_field("source", STRING | FAST),
         project_number: builder.add_text_field("project_number", STRING),
-        facets: builder.add_facet_field(
-            super::FACETS_FIELD,
-            tantivy::schema::FacetOptions::default(),
+        facet_profile: builder.add_text_field(
+            super::PROFILE_FIELD,
+            TextOptions::default()
+                .set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(super::profile::PROFILE_TOKENIZER)
+                        .set_index_option(IndexRecordOption::Basic)
+                        .set_fieldnorms(false),
+                )
+                .set_fast("raw"),
         ),
-        facet_profile: builder.add_text_field(super::PROFILE_FIELD, FAST),
         en,
         lt,
         period_start: builder.add_date_field("period_start", date.clone()),

@@ -18,7 +18,7 @@ use super::incremental::{self, StoreWriter, StoredFile};
 use super::queue::{DocumentQueue, QueuedDocument};
 use super::schema::{self, Fields, DOCTYPE_PAIR, DOCTYPE_RECORD};
 use super::{date_value, dir_state, DirState, Payload, SCHEMA_VERSION};
-use crate::analysis::{self, Analyzer, Mode};
+use crate::analysis::{Analyzer, Mode};
 use crate::error::{Error, Result};
 use crate::record::{Record, StoredRecord};
 
@@ -145,7 +145,7 @@ impl IndexSession {
                 Err(err) => return Err(err),
             },
         };
-        analysis::register(&index, Mode::Indexing);
+        super::register_tokenizers(&index, Mode::Indexing);
         let fields = Fields::from_schema(&index.schema()).ok_or_else(|| Error::NotAnIndex {
             dir: dir.to_path_buf(),
             reason: "its schema lacks bireport's fields".to_string(),
@@ -460,17 +460,9 @@ pub fn record_document(fields: &Fields, record: &Record) -> TantivyDocument {
     }
 
     doc.add_text(fields.facet_profile, super::facet_profile(record));
-    doc.add_facet(fields.facets, super::lang_facet(&record.lang.code));
-    doc.add_facet(fields.facets, super::kind_facet(record.kind));
-    for country in record.countries() {
-        doc.add_facet(fields.facets, super::country_facet(country));
-    }
     if let Some(period) = &record.period {
         doc.add_date(fields.period_start, date_value(period.start));
         doc.add_date(fields.period_end, date_value(period.end));
-        for year in period.years() {
-            doc.add_facet(fields.facets, super::year_facet(year));
-        }
     }
     if let Some(number) = &record.facts.project_number {
         doc.add_text(fields.project_number, number);

@@ -17,7 +17,7 @@ use tantivy::query::{
     QueryParserError, RangeQuery, TermQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf};
-use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Term};
 use time::Date;
 
@@ -93,10 +93,11 @@ impl<'a> QueryBuilder<'a> {
             )));
         }
         let ast = expand_aliases(ast, analyzers);
+        // As the user wrote it: the rewritten record fields reach no pair document.
+        let records_only = may_match_pairs(&ast);
         let ast = record_fields(ast).map_err(query_error)?;
         self.check_fields(&ast).map_err(query_error)?;
         let exact_phrases = phrases_are_exact(&ast);
-        let records_only = may_match_pairs(&ast);
         let built = if fuzzy {
             let parsers = [0, 1, 2].map(|distance| self.parser(analyzers, distance));
             compile_fuzzy(ast, &parsers, analyzers)
@@ -236,24 +237,24 @@ impl<'a> QueryBuilder<'a> {
     /// The constant-score filter clauses of `request`.
     pub fn filters(&self, request: &SearchRequest) -> Vec<Box<dyn Query>> {
         let fields = self.fields;
-        let facet = |facet: Facet| -> Box<dyn Query> {
+        let facet = |facet: &str, value: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
-                Term::from_facet(fields.facets, &facet),
+                Term::from_field_text(fields.facet_profile, &index::facet_term(facet, value)),
                 IndexRecordOption::Basic,
             ))
         };
         let mut filters: Vec<Box<dyn Query>> = Vec::new();
         if let Some(lang) = &request.lang {
-            filters.push(facet(index::lang_facet(&normalize_lang(lang))));
+            filters.push(facet("lang", &normalize_lang(lang)));
         }
         if let Some(name) = &request.country {
-            filters.push(facet(index::country_facet(&normalize_country(name))));
+            filters.push(facet("country", &normalize_country(name)));
         }
         if let Some(year) = request.year {
-            filters.push(facet(index::year_facet(year)));
+            filters.push(facet("year", &year.to_string()));
         }
         if let Some(kind) = request.kind {
-            filters.push(facet(index::kind_facet(kind)));
+            filters.push(facet("kind", kind.as_str()));
         }
         if let Some(from) = request.from {
             filters.push(date_bound(
@@ -417,32 +418,29 @@ fn expand_aliases(ast: UserInputAst, analyzers: &[Analyzer]) -> UserInputAst {
 }
 
 /// Query fields that are not fields of the index: `lang`, `country` and `kind` are read
-/// from the facets (values normalised as the `--lang`, `--country`, `--kind` flags are),
+/// from the facet profile's terms (values normalised as the `--lang`, `--country`, `--kind` flags are),
 /// `id` from the record key column. Indexing them again as fields of their own had cost
 /// 4% of an indexing run (a unique `id` term a record most of it).
 const RECORD_FIELDS: [&str; 4] = ["lang", "country", "kind", "id"];
 
-/// `ast` with the leaves on [`RECORD_FIELDS`] rewritten to the facet terms or key range
+/// `ast` with the leaves on [`RECORD_FIELDS`] rewritten to the facet profile terms or key range
 /// that answer them; an error for ranges, regexes and `field:*` on them.
 fn record_fields(ast: UserInputAst) -> std::result::Result<UserInputAst, String> {
     let leaf = |leaf: UserInputLeaf| UserInputAst::Leaf(Box::new(leaf));
     let value = |field: &str, value: &str| -> UserInputLeaf {
-        let facet = |facet: Facet| {
+        let facet = |facet: &str, value: &str| {
             UserInputLeaf::Literal(query_grammar::UserInputLiteral {
-                field_name: Some(index::FACETS_FIELD.to_string()),
-                phrase: facet.to_string(),
+                field_name: Some(index::PROFILE_FIELD.to_string()),
+                phrase: index::facet_term(facet, value),
                 delimiter: Delimiter::None,
                 slop: 0,
                 prefix: false,
             })
         };
         match field {
-            "lang" => facet(index::lang_facet(&normalize_lang(value))),
-            "country" => facet(index::country_facet(&normalize_country(value))),
-            "kind" => facet(Facet::from_path([
-                "kind",
-                value.trim().to_lowercase().as_str(),
-            ])),
+            "lang" => facet("lang", &normalize_lang(value)),
+            "country" => facet("country", &normalize_country(value)),
+            "kind" => facet("kind", &value.trim().to_lowercase()),
             _ => {
                 let key = index::record_key(value).to_string();
                 UserInputLeaf::Range {
