@@ -30,6 +30,14 @@ pub enum Error {
         /// What was found there.
         reason: String,
     },
+    /// A file the index's last commit names beside its segments is missing or damaged.
+    #[error("index {}: {reason}; rebuild it with `bireport index --rebuild [PATHS…]`", .dir.display())]
+    DamagedIndex {
+        /// Index directory.
+        dir: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
     /// The query could not be parsed.
     #[error("invalid query {query:?}: {reason}")]
     Query {

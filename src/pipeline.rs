@@ -225,6 +225,11 @@ pub fn build_index_with(
             "the last commit's incremental store cannot be used ({problem}): every file is read again"
         ));
     }
+    if let Some(problem) = session.pairs_problem() {
+        report.warnings.push(format!(
+            "the last commit's pair store cannot be used ({problem}): pairs are computed again"
+        ));
+    }
     let mut seen = BTreeSet::new();
     let mut pairing = PairingInput::new(dir)?;
     // Stored pairing features of another version are stale: such files are re-read.
@@ -354,6 +359,7 @@ pub fn build_index_with(
         files: report.files,
         records: report.records,
         incremental: None, // set by the commit
+        pairs: None,       // likewise
     })?;
     report.skipped = skipped;
     Ok(report)
@@ -449,7 +455,7 @@ impl PairingInput {
             return Err(Error::io(&self.dir, err));
         }
         let dir = self.dir;
-        session.clear_pairs();
+        session.clear_pairs()?;
         self.spill
             .pairs(|err| Error::io(&dir, err), |pair| session.add_pair(pair))?;
         Ok(())

@@ -241,6 +241,83 @@ fn a_missing_or_damaged_incremental_store_costs_a_full_read_and_nothing_else() {
     assert_eq!(current_store().0, store);
 }
 
+/// The pair store files in `scratch`'s index directory (finished or partial).
+fn pair_store_files(scratch: &Scratch) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(scratch.path().join("index"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("pairs"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_missing_or_damaged_pair_store_is_reported_and_the_next_run_writes_it_again() {
+    let scratch = Scratch::new();
+    scratch.write("r/lt.txt", LT_RECORD);
+    scratch.write(
+        "r/en.txt",
+        en_record("Bergen Municipality", "youth libraries"),
+    );
+    scratch.write("r/other.txt", en_record("Gamma Society", "festivals"));
+    scratch.json(&["index", "r"]);
+    let pairs = scratch.json(&["pairs"]);
+    assert_eq!(pairs["pairs"].as_array().map(Vec::len), Some(1), "{pairs}");
+    let shown = scratch.json(&["show", "lt.txt#1"]);
+    assert_eq!(shown["counterpart"]["id"], "en.txt#1", "{shown}");
+    let current_store = || {
+        let stores = pair_store_files(&scratch);
+        assert_eq!(stores.len(), 1, "{stores:?}");
+        scratch.path().join("index").join(&stores[0])
+    };
+    for damage in ["cut short", "altered", "removed"] {
+        let store = current_store();
+        let whole = std::fs::read(&store).unwrap();
+        match damage {
+            "removed" => std::fs::remove_file(&store).unwrap(),
+            "cut short" => std::fs::write(&store, &whole[..whole.len() / 2]).unwrap(),
+            _ => {
+                // Same length, one byte of a pair's JSON changed: only the hash tells.
+                let mut altered = whole.clone();
+                let at = altered.iter().position(|&b| b == b'{').unwrap() + 3;
+                altered[at] ^= 0x20;
+                std::fs::write(&store, &altered).unwrap();
+            }
+        }
+        if damage != "altered" {
+            // Searches cannot answer without it, and say what to do.
+            let failed = scratch.fails(&["search", "festivals"], 1);
+            assert_contains!(failed.stderr, "pair");
+            assert_contains!(failed.stderr, "bireport index");
+        }
+        // The next run, though no file changed, computes the pairs and writes them again.
+        let report = scratch.json(&["index", "r"]);
+        let warning = report["warnings"][0].as_str().unwrap_or_default();
+        assert_contains!(warning, "pair store");
+        assert_eq!(report["unchanged"], 3, "{damage}: {report}");
+        assert_eq!(scratch.json(&["pairs"]), pairs, "{damage}");
+        assert_eq!(scratch.json(&["show", "lt.txt#1"]), shown, "{damage}");
+        assert_eq!(
+            hit_ids(&scratch.json(&["search", "festivals"])),
+            vec!["other.txt#1"]
+        );
+        current_store();
+        let again = scratch.json(&["index", "r"]);
+        assert_eq!(
+            again["warnings"],
+            serde_json::json!([]),
+            "{damage}: {again}"
+        );
+    }
+    // What a killed run leaves is cleared by the next, even one with nothing to commit.
+    let store = current_store();
+    std::fs::copy(&store, store.with_file_name("pairs.partial-999999")).unwrap();
+    std::fs::copy(&store, store.with_file_name("pairs-0123456789abcdef.bin")).unwrap();
+    scratch.json(&["index", "r"]);
+    assert_eq!(current_store(), store);
+}
+
 #[test]
 fn a_file_that_turns_bad_loses_its_records_and_says_why() {
     let scratch = Scratch::new();

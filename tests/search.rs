@@ -237,8 +237,6 @@ fn record_fields_in_queries_mean_what_the_filters_mean() {
         vec![one]
     );
     assert!(ids(&scratch, &["search", "id:\"no such record\""]).is_empty());
-    // Queries that could reach pair documents (which hold no record) find records only.
-    assert!(ids(&scratch, &["search", "doctype:pair"]).is_empty());
     assert_eq!(ids(&scratch, &["search", "* OR paveldas"]).len(), 11);
     // Ranges and patterns on them are refused with the reason.
     let refused = scratch.fails(&["search", "lang:[a TO z]"], 2);

@@ -33,7 +33,8 @@ const HEADER: &[u8] = b"bireport incremental store 1\n";
 const ZSTD_LEVEL: i32 = 1;
 /// Store files are named `incremental-<hash>.bin`.
 const PREFIX: &str = "incremental-";
-const SUFFIX: &str = ".bin";
+/// Ending of every store file's name (this one's and the pair store's).
+pub(super) const SUFFIX: &str = ".bin";
 /// Where a store is written until the commit names it.
 const PARTIAL_PREFIX: &str = "incremental.partial-";
 
@@ -61,7 +62,7 @@ pub struct StoredFile {
 /// be used.
 pub fn read(dir: &Path, reference: &StoreRef) -> Result<BTreeMap<String, StoredFile>, String> {
     let path = dir.join(&reference.file);
-    if !is_store_name(&reference.file) {
+    if !is_store_name(&reference.file, PREFIX) {
         return Err(format!("{:?} is not a store file name", reference.file));
     }
     let file = File::open(&path).map_err(|err| format!("{}: {err}", path.display()))?;
@@ -168,14 +169,21 @@ pub struct StoreWriter {
 }
 
 /// A file removed when dropped, unless kept.
-struct Partial(Option<PathBuf>);
+pub(super) struct Partial(Option<PathBuf>);
 
 impl Partial {
-    fn path(&self) -> &Path {
+    /// `path`, removed when dropped.
+    pub(super) fn new(path: PathBuf) -> Partial {
+        Partial(Some(path))
+    }
+
+    /// The file's path.
+    pub(super) fn path(&self) -> &Path {
         self.0.as_deref().expect("a partial file not yet kept")
     }
 
-    fn keep(mut self) {
+    /// Keeps the file (it has been renamed into place).
+    pub(super) fn keep(mut self) {
         self.0 = None;
     }
 }
@@ -193,12 +201,8 @@ impl StoreWriter {
     pub fn create(dir: &Path) -> std::io::Result<StoreWriter> {
         let path = dir.join(format!("{PARTIAL_PREFIX}{}", std::process::id()));
         let file = File::create(&path)?;
-        let partial = Partial(Some(path));
-        let mut raw = HashingWriter {
-            inner: file,
-            hasher: Xxh3::new(),
-            bytes: 0,
-        };
+        let partial = Partial::new(path);
+        let mut raw = HashingWriter::new(file);
         raw.write_all(HEADER)?;
         let encoder = zstd::stream::write::Encoder::new(raw, ZSTD_LEVEL)?;
         Ok(StoreWriter {
@@ -234,15 +238,14 @@ impl StoreWriter {
     pub fn finish(self) -> std::io::Result<StoreRef> {
         let StoreWriter { dir, partial, out } = self;
         let encoder = out.into_inner().map_err(|err| err.into_error())?;
-        let raw = encoder.finish()?;
-        raw.inner.sync_all()?;
-        let hash = hex(raw.hasher.digest128());
-        let file = format!("{PREFIX}{}{SUFFIX}", &hash[..16]);
-        std::fs::rename(partial.path(), dir.join(&file))?;
+        let (file, bytes, hash) = encoder.finish()?.finish();
+        file.sync_all()?;
+        let name = format!("{PREFIX}{}{SUFFIX}", &hash[..16]);
+        std::fs::rename(partial.path(), dir.join(&name))?;
         partial.keep();
         Ok(StoreRef {
-            file,
-            bytes: raw.bytes,
+            file: name,
+            bytes,
             hash,
         })
     }
@@ -251,20 +254,29 @@ impl StoreWriter {
 /// Removes every store file in `dir` but `keep`, and partial ones left by runs that died
 /// (best effort: a file left behind costs only space).
 pub fn remove_others(dir: &Path, keep: Option<&str>) {
+    remove_stale(dir, PREFIX, PARTIAL_PREFIX, keep);
+}
+
+/// Removes the files in `dir` named `<prefix><hex hash>.bin` or starting with
+/// `partial_prefix`, but `keep`.
+pub(super) fn remove_stale(dir: &Path, prefix: &str, partial_prefix: &str, keep: Option<&str>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if (is_store_name(&name) || name.starts_with(PARTIAL_PREFIX)) && Some(&*name) != keep {
+        if (is_store_name(&name, prefix) || name.starts_with(partial_prefix))
+            && Some(&*name) != keep
+        {
             let _ = std::fs::remove_file(entry.path());
         }
     }
 }
 
-fn is_store_name(name: &str) -> bool {
-    name.strip_prefix(PREFIX)
+/// Whether `name` is `<prefix><hex hash>.bin` (and so names a file inside the directory).
+pub(super) fn is_store_name(name: &str, prefix: &str) -> bool {
+    name.strip_prefix(prefix)
         .and_then(|rest| rest.strip_suffix(SUFFIX))
         .is_some_and(|hash| !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
@@ -278,10 +290,26 @@ fn hex(hash: u128) -> String {
 }
 
 /// Counts and hashes what passes through to `inner`.
-struct HashingWriter<W> {
+pub(super) struct HashingWriter<W> {
     inner: W,
     hasher: Xxh3,
     bytes: u64,
+}
+
+impl<W> HashingWriter<W> {
+    /// Writes to `inner`.
+    pub(super) fn new(inner: W) -> HashingWriter<W> {
+        HashingWriter {
+            inner,
+            hasher: Xxh3::new(),
+            bytes: 0,
+        }
+    }
+
+    /// `inner`, the bytes written and their xxh3-128 hash (hex).
+    pub(super) fn finish(self) -> (W, u64, String) {
+        (self.inner, self.bytes, hex(self.hasher.digest128()))
+    }
 }
 
 impl<W: Write> Write for HashingWriter<W> {

@@ -8,6 +8,7 @@
 //! refuses to touch.
 
 pub mod incremental;
+pub mod pairs;
 pub mod profile;
 mod queue;
 pub mod schema;
@@ -21,7 +22,7 @@ use tantivy::{DateTime, Index, IndexReader, ReloadPolicy};
 use crate::analysis::{self, Mode};
 use crate::error::{Error, Result};
 pub use profile::{facet_profile, facet_term, parse_facet_profile, PROFILE_FIELD};
-pub use schema::{Fields, LangFields, DOCTYPE_PAIR, DOCTYPE_RECORD, SCHEMA_VERSION};
+pub use schema::{Fields, LangFields, SCHEMA_VERSION};
 pub use writer::{record_document, IndexSession, IndexedFile, StoredPair, WriteOptions};
 
 /// Environment variable naming the index directory.
@@ -45,6 +46,9 @@ pub struct Payload {
     /// the first commit.
     #[serde(default)]
     pub incremental: Option<incremental::StoreRef>,
+    /// The pair store written with this commit ([`pairs`]); `None` before the first.
+    #[serde(default)]
+    pub pairs: Option<incremental::StoreRef>,
 }
 
 /// What an index directory holds.
@@ -214,10 +218,6 @@ pub const PARALLEL_SEARCH_DOCS: u64 = 200_000;
 /// The fast column of each record's numeric key (also what `id:` queries and
 /// [`crate::search::Engine::get`] look records up by).
 pub const KEY_FIELD: &str = "key";
-/// Pair documents: the fast column of the Lithuanian record's key.
-pub const PAIR_LT_KEY_FIELD: &str = "pair_lt_key";
-/// Pair documents: the fast column of the English record's key.
-pub const PAIR_EN_KEY_FIELD: &str = "pair_en_key";
 
 /// A record's numeric key: a 64-bit hash of its id, so joins between records and pairs
 /// (`search --cross`) read numbers from fast columns instead of decoding strings. Two of

@@ -11,11 +11,11 @@
 //! unique term per record was most of their 4% of indexing time. A record is stored once:
 //! its identity and language as JSON (`record`), its text as it is (`record_text`)
 //! ([`crate::record::StoredRecord`]); reading it back parses the text again, so `show` and
-//! snippets need no other store, and no other field of a record is stored. Pairs of counterparts are
-//! documents of their own (`doctype:pair`) written in the same commit, so records never
-//! need rewriting when pairing changes. What an incremental run needs of each record (its
-//! file's hash, its pairing features) is not in the index but beside it
-//! ([`super::incremental`]). Bump [`SCHEMA_VERSION`] whenever any of this
+//! snippets need no other store, and no other field of a record is stored. Every document
+//! is a record. Pairs of counterparts are not in the index but beside it, in the pair
+//! store written with the same commit ([`super::pairs`]), so records never need rewriting
+//! when pairing changes; so is what an incremental run needs of each record (its file's
+//! hash, its pairing features: [`super::incremental`]). Bump [`SCHEMA_VERSION`] whenever any of this
 //! changes, and whenever ingest parses a record's text differently (stored records are
 //! parsed again when read, and must read back as they were indexed).
 
@@ -29,7 +29,7 @@ use crate::analysis::Analyzer;
 /// Version of the schema, of the stored record JSON and of the parsing that turns a stored
 /// record's text back into its fields. Indexes of another version are refused with a
 /// message that says how to rebuild.
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// Text fields that exist once per analyzer.
 #[derive(Debug, Clone, Copy)]
@@ -48,8 +48,6 @@ pub struct LangFields {
 /// Handles of every schema field.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// `record` or `pair`: what a document is.
-    pub doctype: Field,
     /// Record key: a hash of the id (fast), for joins with pairs and look-ups by id.
     pub key: Field,
     /// Source path, exact (fast, for per-file deletes and incremental runs).
@@ -79,22 +77,7 @@ pub struct Fields {
     pub record: Field,
     /// The record's text, stored as it is.
     pub record_text: Field,
-    /// Pair documents: the Lithuanian record's id.
-    pub pair_lt: Field,
-    /// Pair documents: the English record's id.
-    pub pair_en: Field,
-    /// Pair documents: the Lithuanian record's key (fast).
-    pub pair_lt_key: Field,
-    /// Pair documents: the English record's key (fast).
-    pub pair_en_key: Field,
-    /// Pair documents: the pair as JSON (score, evidence).
-    pub pair: Field,
 }
-
-/// `doctype` of record documents.
-pub const DOCTYPE_RECORD: &str = "record";
-/// `doctype` of pair documents.
-pub const DOCTYPE_PAIR: &str = "pair";
 
 impl Fields {
     /// The text fields of `analyzer`.
@@ -117,7 +100,6 @@ impl Fields {
             })
         };
         Some(Fields {
-            doctype: f("doctype")?,
             key: f(super::KEY_FIELD)?,
             source: f("source")?,
             project_number: f("project_number")?,
@@ -132,11 +114,6 @@ impl Fields {
             ordinal: f("ordinal")?,
             record: f("record")?,
             record_text: f("record_text")?,
-            pair_lt: f("pair_lt")?,
-            pair_en: f("pair_en")?,
-            pair_lt_key: f(super::PAIR_LT_KEY_FIELD)?,
-            pair_en_key: f(super::PAIR_EN_KEY_FIELD)?,
-            pair: f("pair")?,
         })
     }
 }
@@ -175,7 +152,6 @@ pub fn build() -> (Schema, Fields) {
         .set_precision(DateTimePrecision::Seconds);
     let cost = NumericOptions::default().set_indexed().set_fast();
     let fields = Fields {
-        doctype: builder.add_text_field("doctype", STRING),
         key: builder.add_u64_field(super::KEY_FIELD, FAST),
         source: builder.add_text_field("source", STRING | FAST),
         project_number: builder.add_text_field("project_number", STRING),
@@ -200,11 +176,6 @@ pub fn build() -> (Schema, Fields) {
         ordinal: builder.add_u64_field("ordinal", FAST),
         record: builder.add_text_field("record", STORED),
         record_text: builder.add_text_field("record_text", STORED),
-        pair_lt: builder.add_text_field("pair_lt", STRING | STORED),
-        pair_en: builder.add_text_field("pair_en", STRING | STORED),
-        pair_lt_key: builder.add_u64_field(super::PAIR_LT_KEY_FIELD, FAST),
-        pair_en_key: builder.add_u64_field(super::PAIR_EN_KEY_FIELD, FAST),
-        pair: builder.add_text_field("pair", STORED),
     };
     (builder.build(), fields)
 }

@@ -1,7 +1,7 @@
 //! Writing: an [`IndexSession`] holds the index's writer lock from its first moment, knows
 //! which source files the last commit holds (and, from its incremental store, their
 //! content hashes and records' pairing features), replaces or removes records file by
-//! file, replaces the pair documents, writes the next store, and commits once.
+//! file, writes the next pair store and incremental store, and commits once.
 //!
 //! A reader — or a run killed at any point — sees either the previous commit or the new
 //! one: tantivy publishes a commit by atomically replacing `meta.json`, and segments of an
@@ -15,8 +15,9 @@ use tantivy::indexer::UserOperation;
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::incremental::{self, StoreWriter, StoredFile};
+use super::pairs::{self, PairStoreWriter};
 use super::queue::{DocumentQueue, QueuedDocument};
-use super::schema::{self, Fields, DOCTYPE_PAIR, DOCTYPE_RECORD};
+use super::schema::{self, Fields};
 use super::{date_value, dir_state, DirState, Payload, SCHEMA_VERSION};
 use crate::analysis::{Analyzer, Mode};
 use crate::error::{Error, Result};
@@ -96,6 +97,8 @@ pub struct IndexSession {
     stored: BTreeMap<String, StoredFile>,
     /// Why the last commit's store could not be used, if it could not.
     store_problem: Option<String>,
+    /// Why the last commit's pair store could not be used, if it could not.
+    pairs_problem: Option<String>,
     /// The new commit's incremental store.
     store: StoreWriter,
     /// Sources whose records this run replaced or removed (the others' store entries are
@@ -106,16 +109,14 @@ pub struct IndexSession {
     changed: bool,
     /// Bounds the documents waiting for tantivy's indexing threads.
     queue: DocumentQueue,
-    /// Pair documents not yet sent (they go in batches of [`PAIR_BATCH`]).
-    pairs: Vec<TantivyDocument>,
+    /// The new commit's pair store, once pairs are written.
+    pairs: Option<PairStoreWriter>,
 }
 
 /// By default at most this many documents wait for an indexing thread: enough to keep the
 /// threads busy, few enough to hold about 10 MB of records the size of the generated
 /// corpus's.
 const QUEUE_LIMIT: usize = 4_096;
-/// Pair documents sent to the writer at a time.
-const PAIR_BATCH: usize = 256;
 
 impl IndexSession {
     /// Opens (or creates) the index in `dir` and takes its writer lock; fails at once with
@@ -168,6 +169,7 @@ impl IndexSession {
             &target,
             previous.incremental.as_ref().map(|r| r.file.as_str()),
         );
+        pairs::remove_others(&target, previous.pairs.as_ref().map(|r| r.file.as_str()));
         let (mut indexed, mut stored, mut store_problem) = Default::default();
         if options.rebuild {
             writer.delete_all_documents()?;
@@ -194,10 +196,18 @@ impl IndexSession {
                 },
             );
         }
+        // Pairs are computed again (and the store rewritten) when the last commit's cannot
+        // be read whole, even if no file changed.
+        let pairs_problem = match &previous.pairs {
+            _ if options.rebuild || created => None,
+            Some(reference) => pairs::verify(&target, reference).err(),
+            None => Some("the last commit names no pair store".to_string()),
+        };
         let store = StoreWriter::create(&target).map_err(|err| Error::io(&target, err))?;
         Ok(IndexSession {
             dir: dir.to_path_buf(),
-            changed: options.rebuild || created,
+            changed: options.rebuild || created || pairs_problem.is_some(),
+            pairs_problem,
             target,
             index,
             writer,
@@ -209,7 +219,7 @@ impl IndexSession {
             touched: HashSet::new(),
             previous,
             queue: DocumentQueue::new(options.queue_limit),
-            pairs: Vec::new(),
+            pairs: None,
         })
     }
 
@@ -233,6 +243,12 @@ impl IndexSession {
     /// read again), if it could not.
     pub fn store_problem(&self) -> Option<&str> {
         self.store_problem.as_deref()
+    }
+
+    /// Why the last commit's pair store could not be used (pairs are then computed and
+    /// written again), if it could not.
+    pub fn pairs_problem(&self) -> Option<&str> {
+        self.pairs_problem.as_deref()
     }
 
     /// Deletes every record of `source`.
@@ -271,37 +287,25 @@ impl IndexSession {
         self.send(documents)
     }
 
-    /// Deletes every pair document (from the next commit on), including pairs added but
-    /// not yet sent to the writer.
-    pub fn clear_pairs(&mut self) {
-        self.pairs.clear();
-        self.writer
-            .delete_term(Term::from_field_text(self.fields.doctype, DOCTYPE_PAIR));
-        self.changed = true;
-    }
-
-    /// Adds one pair document.
-    pub fn add_pair(&mut self, pair: StoredPair) -> Result<()> {
-        let mut doc = TantivyDocument::default();
-        doc.add_text(self.fields.doctype, DOCTYPE_PAIR);
-        // Not a record: no facets, but a value keeps the profile column dense (fast).
-        doc.add_text(self.fields.facet_profile, DOCTYPE_PAIR);
-        doc.add_text(self.fields.pair_lt, &pair.lt);
-        doc.add_text(self.fields.pair_en, &pair.en);
-        doc.add_u64(self.fields.pair_lt_key, super::record_key(&pair.lt));
-        doc.add_u64(self.fields.pair_en_key, super::record_key(&pair.en));
-        // Every document has every key column (0: none), so the columns stay dense.
-        doc.add_u64(self.fields.key, 0);
-        doc.add_text(
-            self.fields.pair,
-            serde_json::to_string(&pair).expect("pairs serialise"),
+    /// Starts the pairs of the next commit afresh (the last commit's are replaced).
+    pub fn clear_pairs(&mut self) -> Result<()> {
+        self.pairs = Some(
+            PairStoreWriter::create(&self.target).map_err(|err| Error::io(&self.target, err))?,
         );
         self.changed = true;
-        self.pairs.push(doc);
-        if self.pairs.len() == PAIR_BATCH {
-            let batch = std::mem::take(&mut self.pairs);
-            self.send(batch)?;
+        Ok(())
+    }
+
+    /// Adds one pair to the next commit's pair store (after [`IndexSession::clear_pairs`]).
+    pub fn add_pair(&mut self, pair: StoredPair) -> Result<()> {
+        if self.pairs.is_none() {
+            self.clear_pairs()?;
         }
+        let store = self.pairs.as_mut().expect("a pair store was started");
+        store
+            .add(&pair)
+            .map_err(|err| Error::io(&self.target, err))?;
+        self.changed = true;
         Ok(())
     }
 
@@ -325,11 +329,22 @@ impl IndexSession {
             return Ok(());
         }
         payload.schema_version = SCHEMA_VERSION;
-        let pairs = std::mem::take(&mut self.pairs);
-        self.send(pairs)?;
-        // Sources left as they were keep their entries.
         let target = self.target.clone();
         let io = |err| Error::io(&target, err);
+        // The pairs written in this run, or else the last commit's (or none at all).
+        payload.pairs = match self.pairs.take() {
+            Some(store) => Some(store.finish().map_err(io)?),
+            None => match self.previous.pairs.clone() {
+                Some(previous) => Some(previous),
+                None => Some(
+                    PairStoreWriter::create(&target)
+                        .and_then(PairStoreWriter::finish)
+                        .map_err(io)?,
+                ),
+            },
+        };
+        let keep_pairs = payload.pairs.as_ref().map(|r| r.file.clone());
+        // Sources left as they were keep their entries.
         for (source, file) in &self.stored {
             if !self.touched.contains(source) {
                 let entries = file
@@ -347,14 +362,19 @@ impl IndexSession {
         let mut prepared = self.writer.prepare_commit()?;
         prepared.set_payload(&serde_json::to_string(&payload).expect("payload serialises"));
         if let Err(err) = prepared.commit() {
-            // The last commit still names its own store; this one's is of no use.
+            // The last commit still names its own stores; this one's are of no use.
             incremental::remove_others(
                 &self.target,
                 self.previous.incremental.as_ref().map(|r| r.file.as_str()),
             );
+            pairs::remove_others(
+                &self.target,
+                self.previous.pairs.as_ref().map(|r| r.file.as_str()),
+            );
             return Err(err.into());
         }
         incremental::remove_others(&self.target, Some(&keep));
+        pairs::remove_others(&self.target, keep_pairs.as_deref());
         self.writer.wait_merging_threads()?;
         drop(self.index);
         if self.target != self.dir {
@@ -439,11 +459,7 @@ pub fn record_document(fields: &Fields, record: &Record) -> TantivyDocument {
     // The text goes in three times (body, bigrams, stored), besides names, facets and
     // JSON: room for all of it at once spares the growing buffer two or three copies.
     let mut doc = TantivyDocument::with_capacity(3 * record.text.len() + 1024);
-    doc.add_text(fields.doctype, DOCTYPE_RECORD);
     doc.add_u64(fields.key, super::record_key(&record.id));
-    // Every document has every key column (0: none), so the columns stay dense.
-    doc.add_u64(fields.pair_lt_key, 0);
-    doc.add_u64(fields.pair_en_key, 0);
     doc.add_text(fields.source, &record.source);
     doc.add_u64(fields.ordinal, u64::from(record.ordinal));
 

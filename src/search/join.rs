@@ -1,12 +1,13 @@
-//! The `--cross` join: from records matched in one language to their counterparts, on
-//! numeric record keys ([`crate::index::record_key`]) in fast columns.
+//! The `--cross` join and look-ups by id: records found by their numeric keys
+//! ([`crate::index::record_key`]) in the key fast column. (Matched records' keys lead to
+//! their counterparts' keys through the pair store, [`crate::index::pairs`].)
 //!
 //! Keys are random 64-bit hashes, so looking a thousand of them up in a term dictionary
 //! walks most of it (tantivy's `TermSetQuery` streams the dictionary through a set
-//! automaton: 60% of a `--cross` search on a million records). Scanning the key columns
+//! automaton: 60% of a `--cross` search on a million records). Scanning the key column
 //! once and testing each value against a bitmap, then a hash set, is about two
-//! nanoseconds a document. Every document has every key column (0 where it does not
-//! apply), so the columns are dense and read in blocks.
+//! nanoseconds a document. Every document has a key, so the column is dense and read in
+//! blocks.
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -121,25 +122,6 @@ pub fn read_keys(searcher: &Searcher, docs: &[DocAddress], column: &str) -> Resu
         );
     }
     Ok(values)
-}
-
-/// For every live document whose `from` column holds one of `keys`, its `to` column: the
-/// other side of each pair document that names one of `keys`.
-pub fn follow(searcher: &Searcher, keys: &KeySet, from: &str, to: &str) -> Result<Vec<u64>> {
-    let mut found = Vec::new();
-    for segment in searcher.segment_readers() {
-        let fast = segment.fast_fields();
-        let (Ok(from), Ok(to)) = (fast.u64(from), fast.u64(to)) else {
-            continue;
-        };
-        let alive = segment.alive_bitset();
-        scan(&from, |doc, key| {
-            if keys.contains(key) && alive.is_none_or(|a| a.is_alive(doc)) {
-                found.extend(to.first(doc).filter(|k| *k != 0));
-            }
-        });
-    }
-    Ok(found)
 }
 
 /// Documents whose u64 fast column holds one of a set of keys.

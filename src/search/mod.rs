@@ -19,14 +19,15 @@ use std::path::Path;
 use serde::Serialize;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::EnableScoring;
-use tantivy::query::{BooleanQuery, ExistsQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DateTime, DocAddress, IndexReader, Order, Searcher, TantivyDocument, Term};
+use tantivy::query::{BooleanQuery, ExistsQuery, Occur, Query};
+use tantivy::schema::Value;
+use tantivy::{DateTime, DocAddress, IndexReader, Order, Searcher, TantivyDocument};
 use time::Date;
 
 use crate::analysis::{Analyzer, Mode};
 use crate::error::{Error, Result};
-use crate::index::{self, Fields, OpenIndex, StoredPair, DOCTYPE_PAIR};
+use crate::index::pairs::PairStore;
+use crate::index::{self, Fields, OpenIndex, StoredPair};
 use crate::period::Period;
 use crate::record::{Counterpart, Kind, Record, StoredRecord};
 pub use query::{normalize_country, normalize_lang, QueryBuilder, FUZZY_ONE_EDIT, FUZZY_TWO_EDITS};
@@ -157,6 +158,7 @@ type Page = (Vec<(f32, DocAddress)>, usize, FacetCounts);
 pub struct Engine {
     open: OpenIndex,
     reader: IndexReader,
+    pairs: PairStore,
 }
 
 impl Engine {
@@ -164,7 +166,21 @@ impl Engine {
     pub fn open(dir: &Path) -> Result<Engine> {
         let open = index::open(dir, Mode::Searching)?;
         let reader = open.reader()?;
-        Ok(Engine { open, reader })
+        let damaged = |reason: String| Error::DamagedIndex {
+            dir: dir.to_path_buf(),
+            reason,
+        };
+        let reference = open
+            .payload
+            .pairs
+            .as_ref()
+            .ok_or_else(|| damaged("the last commit names no pair store".to_string()))?;
+        let pairs = PairStore::open(dir, reference).map_err(damaged)?;
+        Ok(Engine {
+            open,
+            reader,
+            pairs,
+        })
     }
 
     fn fields(&self) -> &Fields {
@@ -208,7 +224,7 @@ impl Engine {
             .iter()
             .map(|(_, address)| load_record(&searcher, self.fields(), *address))
             .collect::<Result<Vec<_>>>()?;
-        let mut counterparts = self.counterpart_ids(&searcher, records.iter().map(|r| &*r.id))?;
+        let mut counterparts = self.counterpart_ids(records.iter().map(|r| &*r.id))?;
         // A cross hit that the query itself does not match came via its counterpart.
         let user_weight = if request.cross {
             Some(user_query.weight(EnableScoring::disabled_from_searcher(&searcher))?)
@@ -289,12 +305,10 @@ impl Engine {
             if matched.is_empty() {
                 continue;
             }
-            let (from, to) = if code == "en" {
-                (index::PAIR_EN_KEY_FIELD, index::PAIR_LT_KEY_FIELD)
-            } else {
-                (index::PAIR_LT_KEY_FIELD, index::PAIR_EN_KEY_FIELD)
-            };
-            found.extend(join::follow(searcher, &matched, from, to)?);
+            found.extend(
+                self.pairs
+                    .counterpart_keys(code == "lt", |key| matched.contains(key)),
+            );
         }
         found.sort();
         found.dedup();
@@ -307,26 +321,13 @@ impl Engine {
     /// dictionaries).
     fn counterpart_ids<'i>(
         &self,
-        searcher: &Searcher,
         ids: impl Iterator<Item = &'i str>,
     ) -> Result<HashMap<String, String>> {
-        let fields = self.fields();
         let mut counterparts = HashMap::new();
-        let mut ids = ids.peekable();
-        if ids.peek().is_none() {
-            return Ok(counterparts);
-        }
-        let pair_docs = searcher.search(&pairs_naming(fields, ids), &DocSetCollector)?;
-        for address in pair_docs {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let id = |field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string)
-            };
-            if let (Some(lt), Some(en)) = (id(fields.pair_lt), id(fields.pair_en)) {
-                counterparts.insert(lt.clone(), en.clone());
-                counterparts.insert(en, lt);
+        for id in ids {
+            if let Some(pair) = self.pair_of(id)? {
+                let other = if pair.lt == id { pair.en } else { pair.lt };
+                counterparts.insert(id.to_string(), other);
             }
         }
         Ok(counterparts)
@@ -393,7 +394,7 @@ impl Engine {
             if record.id != id {
                 continue;
             }
-            if let Some(pair) = pair_of(&searcher, self.fields(), id)? {
+            if let Some(pair) = self.pair_of(id)? {
                 record.counterpart = Some(counterpart_from(&pair, pair.lt == id));
             }
             return Ok(record);
@@ -426,23 +427,27 @@ impl Engine {
 
     /// Every stored pair, ordered by Lithuanian record id.
     pub fn all_pairs(&self) -> Result<Vec<StoredPair>> {
-        let searcher = self.reader.searcher();
-        let query = TermQuery::new(
-            Term::from_field_text(self.fields().doctype, DOCTYPE_PAIR),
-            IndexRecordOption::Basic,
-        );
-        let addresses = searcher.search(&query, &DocSetCollector)?;
-        let mut pairs = addresses
-            .into_iter()
-            .map(|address| load_pair(&searcher, self.fields(), address))
-            .collect::<Result<Vec<_>>>()?;
+        let mut pairs = self.pairs.all().map_err(|why| self.damaged(why))?;
         pairs.sort_by(|a, b| a.lt.cmp(&b.lt).then_with(|| a.en.cmp(&b.en)));
         Ok(pairs)
     }
 
-    /// The pair `id` belongs to, if any.
+    /// The pair `id` belongs to, if any: found by the record's key, checked by its id.
     pub fn pair_of(&self, id: &str) -> Result<Option<StoredPair>> {
-        pair_of(&self.reader.searcher(), self.fields(), id)
+        let candidates = self
+            .pairs
+            .with_key(index::record_key(id))
+            .map_err(|why| self.damaged(why))?;
+        Ok(candidates
+            .into_iter()
+            .find(|pair| pair.lt == id || pair.en == id))
+    }
+
+    fn damaged(&self, reason: String) -> Error {
+        Error::DamagedIndex {
+            dir: self.open.dir.clone(),
+            reason: format!("its pair store holds {reason}"),
+        }
     }
 
     /// Record and file counts with facet counts of the whole index.
@@ -553,42 +558,11 @@ fn load_record(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Res
     Ok(crate::ingest::restore(stored))
 }
 
-fn load_pair(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<StoredPair> {
-    let doc: TantivyDocument = searcher.doc(address)?;
-    let json = doc
-        .get_first(fields.pair)
-        .and_then(|v| v.as_str())
-        .unwrap_or_default();
-    serde_json::from_str(json).map_err(|err| damaged("pair", &err))
-}
-
 /// Whether running `query` reads positions (a phrase not answered from bigrams).
 fn needs_positions(query: &dyn Query) -> bool {
     let mut positions = false;
     query.query_terms(&mut |_, needs| positions |= needs);
     positions
-}
-
-/// The pair documents that name any of `ids`, on either side.
-fn pairs_naming<'i>(fields: &Fields, ids: impl Iterator<Item = &'i str>) -> BooleanQuery {
-    let clauses = ids
-        .flat_map(|id| {
-            [fields.pair_lt, fields.pair_en].map(|field| {
-                let term =
-                    TermQuery::new(Term::from_field_text(field, id), IndexRecordOption::Basic);
-                (Occur::Should, Box::new(term) as Box<dyn Query>)
-            })
-        })
-        .collect();
-    BooleanQuery::new(clauses)
-}
-
-fn pair_of(searcher: &Searcher, fields: &Fields, id: &str) -> Result<Option<StoredPair>> {
-    let query = pairs_naming(fields, std::iter::once(id));
-    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-    top.first()
-        .map(|(_, address)| load_pair(searcher, fields, *address))
-        .transpose()
 }
 
 fn counterpart_from(pair: &StoredPair, record_is_lt: bool) -> Counterpart {

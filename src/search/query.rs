@@ -13,7 +13,7 @@
 use std::ops::Bound;
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
     QueryParserError, RangeQuery, TermQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf};
@@ -62,12 +62,9 @@ impl<'a> QueryBuilder<'a> {
         QueryBuilder { index, fields }
     }
 
-    /// Every record (not pair) document.
+    /// Every record (every document is one).
     pub fn all_records(&self) -> Box<dyn Query> {
-        Box::new(TermQuery::new(
-            Term::from_field_text(self.fields.doctype, index::DOCTYPE_RECORD),
-            IndexRecordOption::Basic,
-        ))
+        Box::new(AllQuery)
     }
 
     /// The user's query text over the fields of `analyzers`.
@@ -93,8 +90,6 @@ impl<'a> QueryBuilder<'a> {
             )));
         }
         let ast = expand_aliases(ast, analyzers);
-        // As the user wrote it: the rewritten record fields reach no pair document.
-        let records_only = may_match_pairs(&ast);
         let ast = record_fields(ast).map_err(query_error)?;
         self.check_fields(&ast).map_err(query_error)?;
         let exact_phrases = phrases_are_exact(&ast);
@@ -110,11 +105,6 @@ impl<'a> QueryBuilder<'a> {
             self.phrases_by_bigrams(&*written)
         } else {
             written.box_clone()
-        };
-        let matching = if records_only {
-            Self::filtered(matching, vec![self.all_records()])
-        } else {
-            matching
         };
         Ok(ParsedQuery { matching, written })
     }
@@ -509,39 +499,6 @@ fn record_fields(ast: UserInputAst) -> std::result::Result<UserInputAst, String>
             other => leaf(other),
         },
     })
-}
-
-/// Fields of pair documents (see `IndexSession::add_pair`).
-const PAIR_DOCUMENT_FIELDS: [&str; 8] = [
-    "doctype",
-    "facet_profile",
-    "pair_lt",
-    "pair_en",
-    "pair",
-    index::KEY_FIELD,
-    index::PAIR_LT_KEY_FIELD,
-    index::PAIR_EN_KEY_FIELD,
-];
-
-/// Whether `ast` could match pair documents, which hold no record: `*` within a larger
-/// query (`* -lang:en`), or any field pair documents have. Such queries are narrowed to
-/// records; others need not be (pair documents have no text, facets or dates).
-fn may_match_pairs(ast: &UserInputAst) -> bool {
-    match ast {
-        UserInputAst::Clause(clauses) => clauses.iter().any(|(_, sub)| may_match_pairs(sub)),
-        UserInputAst::Boost(sub, _) => may_match_pairs(sub),
-        UserInputAst::Leaf(leaf) => {
-            let field = match leaf.as_ref() {
-                UserInputLeaf::All => return true,
-                UserInputLeaf::Literal(literal) => literal.field_name.as_deref(),
-                UserInputLeaf::Range { field, .. }
-                | UserInputLeaf::Set { field, .. }
-                | UserInputLeaf::Regex { field, .. } => field.as_deref(),
-                UserInputLeaf::Exists { field } => Some(field.as_str()),
-            };
-            field.is_some_and(|field| PAIR_DOCUMENT_FIELDS.contains(&field))
-        }
-    }
 }
 
 /// A value of a [`RECORD_FIELDS`] field, for messages.

@@ -1,0 +1,420 @@
+//! The pair store: every pair of counterparts of a commit, with its score and evidence,
+//! in one file beside the index segments (`pairs-<hash>.bin`).
+//!
+//! Like the incremental store ([`super::incremental`]) it is written during the run and
+//! named by the commit's payload ([`StoreRef`]), so it changes atomically with the commit.
+//! Unlike it, searches read it: a page's counterparts, `show`, `pairs` and the `--cross`
+//! join. The file is mapped into memory, so a search reads only the pages it touches.
+//!
+//! Why not in the index: as documents of their own (schema 10 and before), each pair
+//! cost two unique id terms (to be found by either record) and a stored document — 5% of
+//! an indexing run's time at 100,000 records. Here a pair costs its JSON and 28 bytes of
+//! sorted keys.
+//!
+//! Format: a header line; the pairs' JSON ([`StoredPair`]), one after another; the
+//! entries sorted by Lithuanian record key (that key, the English record's key, where
+//! the pair's JSON starts and its length: 8 + 8 + 8 + 4 bytes, little-endian); the
+//! entries' numbers sorted by English record key (4 bytes each); and a trailer of where
+//! the entries start and how many there are (8 + 8 bytes). Keys are
+//! [`super::record_key`]s: a look-up by key yields candidates whose ids the caller checks.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use super::incremental::{self, HashingWriter, Partial, StoreRef};
+use super::StoredPair;
+
+/// First bytes of every pair store file (the version is the format's).
+const HEADER: &[u8] = b"bireport pair store 1\n";
+/// Pair store files are named `pairs-<hash>.bin`.
+const PREFIX: &str = "pairs-";
+/// Where a pair store is written until the commit names it.
+const PARTIAL_PREFIX: &str = "pairs.partial-";
+/// Bytes of one entry.
+const ENTRY_BYTES: usize = 28;
+/// Bytes of the trailer.
+const TRAILER_BYTES: usize = 16;
+
+/// One pair's keys and where its JSON is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    lt_key: u64,
+    en_key: u64,
+    offset: u64,
+    len: u32,
+}
+
+impl Entry {
+    fn write(&self, out: &mut impl Write) -> std::io::Result<()> {
+        out.write_all(&self.lt_key.to_le_bytes())?;
+        out.write_all(&self.en_key.to_le_bytes())?;
+        out.write_all(&self.offset.to_le_bytes())?;
+        out.write_all(&self.len.to_le_bytes())
+    }
+
+    fn read(bytes: &[u8]) -> Entry {
+        let u64_at = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+        Entry {
+            lt_key: u64_at(0),
+            en_key: u64_at(8),
+            offset: u64_at(16),
+            len: u32::from_le_bytes(bytes[24..28].try_into().expect("4 bytes")),
+        }
+    }
+}
+
+/// A pair store being written; the file is removed unless [`PairStoreWriter::finish`] is
+/// reached.
+pub struct PairStoreWriter {
+    dir: PathBuf,
+    partial: Partial,
+    out: BufWriter<HashingWriter<File>>,
+    /// Bytes written so far (where the next pair's JSON starts).
+    at: u64,
+    entries: Vec<Entry>,
+}
+
+impl PairStoreWriter {
+    /// Starts a pair store in `dir` (under a temporary name).
+    pub fn create(dir: &Path) -> std::io::Result<PairStoreWriter> {
+        let path = dir.join(format!("{PARTIAL_PREFIX}{}", std::process::id()));
+        let file = File::create(&path)?;
+        let partial = Partial::new(path);
+        let mut out = BufWriter::with_capacity(1 << 16, HashingWriter::new(file));
+        out.write_all(HEADER)?;
+        Ok(PairStoreWriter {
+            dir: dir.to_path_buf(),
+            partial,
+            out,
+            at: HEADER.len() as u64,
+            entries: Vec::new(),
+        })
+    }
+
+    /// Adds one pair.
+    pub fn add(&mut self, pair: &StoredPair) -> std::io::Result<()> {
+        let json = serde_json::to_vec(pair).map_err(std::io::Error::other)?;
+        let len =
+            u32::try_from(json.len()).map_err(|_| std::io::Error::other("a pair over 4 GB"))?;
+        self.out.write_all(&json)?;
+        self.entries.push(Entry {
+            lt_key: super::record_key(&pair.lt),
+            en_key: super::record_key(&pair.en),
+            offset: self.at,
+            len,
+        });
+        self.at += u64::from(len);
+        Ok(())
+    }
+
+    /// Writes the keys, then the store under its final name; says how a payload refers
+    /// to it.
+    pub fn finish(self) -> std::io::Result<StoreRef> {
+        let PairStoreWriter {
+            dir,
+            partial,
+            mut out,
+            at,
+            mut entries,
+        } = self;
+        entries.sort_unstable_by_key(|e| (e.lt_key, e.en_key));
+        let count = u32::try_from(entries.len())
+            .map_err(|_| std::io::Error::other("over 4 billion pairs"))?;
+        for entry in &entries {
+            entry.write(&mut out)?;
+        }
+        let mut by_english: Vec<u32> = (0..count).collect();
+        by_english.sort_unstable_by_key(|&i| {
+            let e = &entries[i as usize];
+            (e.en_key, e.lt_key)
+        });
+        for i in by_english {
+            out.write_all(&i.to_le_bytes())?;
+        }
+        out.write_all(&at.to_le_bytes())?;
+        out.write_all(&u64::from(count).to_le_bytes())?;
+        let raw = out.into_inner().map_err(|err| err.into_error())?;
+        let (file, bytes, hash) = raw.finish();
+        file.sync_all()?;
+        let name = format!("{PREFIX}{}{}", &hash[..16], incremental::SUFFIX);
+        std::fs::rename(partial.path(), dir.join(&name))?;
+        partial.keep();
+        Ok(StoreRef {
+            file: name,
+            bytes,
+            hash,
+        })
+    }
+}
+
+/// Removes every pair store file in `dir` but `keep`, and partial ones left by runs that
+/// died (best effort: a file left behind costs only space).
+pub fn remove_others(dir: &Path, keep: Option<&str>) {
+    incremental::remove_stale(dir, PREFIX, PARTIAL_PREFIX, keep);
+}
+
+/// Checks that the store `reference` names in `dir` is there, whole and unaltered (its
+/// length and hash as the commit recorded them); `Err` says why not.
+pub fn verify(dir: &Path, reference: &StoreRef) -> std::result::Result<(), String> {
+    let store = PairStore::open(dir, reference)?;
+    let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&store.map));
+    if hash != reference.hash {
+        return Err(format!(
+            "{} is damaged (its contents changed since the commit)",
+            dir.join(&reference.file).display()
+        ));
+    }
+    Ok(())
+}
+
+/// A commit's pair store, mapped into memory.
+#[derive(Debug)]
+pub struct PairStore {
+    map: memmap2::Mmap,
+    /// Where the entries start.
+    entries_at: usize,
+    count: usize,
+}
+
+impl PairStore {
+    /// Opens the store `reference` names in `dir`; `Err` says why it cannot be used.
+    pub fn open(dir: &Path, reference: &StoreRef) -> std::result::Result<PairStore, String> {
+        if !incremental::is_store_name(&reference.file, PREFIX) {
+            return Err(format!(
+                "{:?} is not a pair store file name",
+                reference.file
+            ));
+        }
+        let path = dir.join(&reference.file);
+        let file = File::open(&path).map_err(|err| format!("{}: {err}", path.display()))?;
+        // SAFETY: store files are written once under a temporary name, renamed into place
+        // and never changed after; a later commit removes them, which leaves the mapping
+        // valid on Unix (tantivy maps its segment files the same way).
+        let map = unsafe { memmap2::Mmap::map(&file) }
+            .map_err(|err| format!("{}: {err}", path.display()))?;
+        let damaged = |why: &str| format!("{} is damaged ({why})", path.display());
+        if map.len() as u64 != reference.bytes {
+            return Err(damaged(&format!(
+                "{} bytes, the commit says {}",
+                map.len(),
+                reference.bytes
+            )));
+        }
+        if !map.starts_with(HEADER) || map.len() < HEADER.len() + TRAILER_BYTES {
+            return Err(damaged("no header"));
+        }
+        let trailer = &map[map.len() - TRAILER_BYTES..];
+        let entries_at = u64::from_le_bytes(trailer[..8].try_into().expect("8 bytes"));
+        let count = u64::from_le_bytes(trailer[8..].try_into().expect("8 bytes"));
+        let sections = count
+            .checked_mul((ENTRY_BYTES + 4) as u64)
+            .and_then(|n| n.checked_add(entries_at))
+            .and_then(|n| n.checked_add(TRAILER_BYTES as u64));
+        if entries_at < HEADER.len() as u64 || sections != Some(map.len() as u64) {
+            return Err(damaged("its sections do not add up"));
+        }
+        Ok(PairStore {
+            entries_at: entries_at as usize,
+            count: count as usize,
+            map,
+        })
+    }
+
+    /// Number of pairs.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Whether the store holds no pair.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    fn entry(&self, i: usize) -> Entry {
+        let at = self.entries_at + i * ENTRY_BYTES;
+        Entry::read(&self.map[at..at + ENTRY_BYTES])
+    }
+
+    /// The `rank`th entry in English key order.
+    fn by_english(&self, rank: usize) -> Entry {
+        let at = self.entries_at + self.count * ENTRY_BYTES + rank * 4;
+        let i = u32::from_le_bytes(self.map[at..at + 4].try_into().expect("4 bytes"));
+        self.entry(i as usize)
+    }
+
+    fn pair(&self, entry: Entry) -> std::result::Result<StoredPair, String> {
+        let start = entry.offset as usize;
+        let json = usize::try_from(entry.offset + u64::from(entry.len))
+            .ok()
+            .filter(|&end| start >= HEADER.len() && end <= self.entries_at)
+            .map(|end| &self.map[start..end])
+            .ok_or("a pair outside the store")?;
+        serde_json::from_slice(json).map_err(|err| format!("a damaged pair ({err})"))
+    }
+
+    /// The pairs with a record of key `key` on either side (one at most, unless two ids
+    /// share a key: the caller compares ids).
+    pub fn with_key(&self, key: u64) -> std::result::Result<Vec<StoredPair>, String> {
+        let mut found = Vec::new();
+        let first = partition_point(self.count, |i| self.entry(i).lt_key < key);
+        for i in first..self.count {
+            let entry = self.entry(i);
+            if entry.lt_key != key {
+                break;
+            }
+            found.push(self.pair(entry)?);
+        }
+        let first = partition_point(self.count, |rank| self.by_english(rank).en_key < key);
+        for rank in first..self.count {
+            let entry = self.by_english(rank);
+            if entry.en_key != key {
+                break;
+            }
+            found.push(self.pair(entry)?);
+        }
+        Ok(found)
+    }
+
+    /// The keys of the counterparts of the records whose keys `is_key` accepts: of
+    /// Lithuanian records if `from_lithuanian`, else of English ones.
+    pub fn counterpart_keys(
+        &self,
+        from_lithuanian: bool,
+        is_key: impl Fn(u64) -> bool,
+    ) -> Vec<u64> {
+        (0..self.count)
+            .map(|i| self.entry(i))
+            .filter_map(|e| {
+                let (from, to) = if from_lithuanian {
+                    (e.lt_key, e.en_key)
+                } else {
+                    (e.en_key, e.lt_key)
+                };
+                is_key(from).then_some(to)
+            })
+            .collect()
+    }
+
+    /// Every pair, in no particular order.
+    pub fn all(&self) -> std::result::Result<Vec<StoredPair>, String> {
+        (0..self.count).map(|i| self.pair(self.entry(i))).collect()
+    }
+}
+
+/// The first of `0..len` for which `before` is false (`before` true for a prefix).
+fn partition_point(len: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut low, mut high) = (0, len);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        if before(mid) {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    low
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(lt: &str, en: &str) -> StoredPair {
+        StoredPair {
+            lt: lt.to_string(),
+            en: en.to_string(),
+            score: 0.75,
+            evidence: vec![format!("evidence for {lt} and {en}")],
+        }
+    }
+
+    fn written(dir: &Path, pairs: &[StoredPair]) -> StoreRef {
+        let mut writer = PairStoreWriter::create(dir).unwrap();
+        for pair in pairs {
+            writer.add(pair).unwrap();
+        }
+        writer.finish().unwrap()
+    }
+
+    #[test]
+    fn pairs_are_found_by_either_record_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let pairs: Vec<StoredPair> = (0..500)
+            .map(|i| pair(&format!("lt_{i}.txt#1"), &format!("en_{i}.txt#{}", i % 7)))
+            .collect();
+        let reference = written(dir.path(), &pairs);
+        let store = PairStore::open(dir.path(), &reference).unwrap();
+        assert_eq!(store.len(), 500);
+        for p in &pairs {
+            for id in [&p.lt, &p.en] {
+                let found = store.with_key(super::super::record_key(id)).unwrap();
+                assert_eq!(found, vec![p.clone()], "{id}");
+            }
+        }
+        assert!(store
+            .with_key(super::super::record_key("nobody"))
+            .unwrap()
+            .is_empty());
+        let mut all = store.all().unwrap();
+        all.sort_by(|a, b| a.lt.cmp(&b.lt));
+        let mut expected = pairs.clone();
+        expected.sort_by(|a, b| a.lt.cmp(&b.lt));
+        assert_eq!(all, expected);
+        let lt_keys: std::collections::HashSet<u64> = pairs[..10]
+            .iter()
+            .map(|p| super::super::record_key(&p.lt))
+            .collect();
+        let mut to_english = store.counterpart_keys(true, |k| lt_keys.contains(&k));
+        to_english.sort_unstable();
+        let mut expected: Vec<u64> = pairs[..10]
+            .iter()
+            .map(|p| super::super::record_key(&p.en))
+            .collect();
+        expected.sort_unstable();
+        assert_eq!(to_english, expected);
+        // An empty store is a store.
+        let empty = written(dir.path(), &[]);
+        let store = PairStore::open(dir.path(), &empty).unwrap();
+        assert!(store.is_empty());
+        assert!(store.all().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_cut_or_grown_store_is_refused_and_partial_files_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let reference = written(dir.path(), &[pair("a#1", "b#1"), pair("c#1", "d#1")]);
+        let path = dir.path().join(&reference.file);
+        let bytes = std::fs::read(&path).unwrap();
+        for cut in [0, 10, bytes.len() / 2, bytes.len() - 1] {
+            std::fs::write(&path, &bytes[..cut]).unwrap();
+            assert!(
+                PairStore::open(dir.path(), &reference).is_err(),
+                "cut at {cut}"
+            );
+            // Even when the payload's length agrees, the sections must add up.
+            let lying = StoreRef {
+                bytes: cut as u64,
+                ..reference.clone()
+            };
+            assert!(PairStore::open(dir.path(), &lying).is_err(), "cut at {cut}");
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(PairStore::open(dir.path(), &reference).is_ok());
+        std::fs::remove_file(&path).unwrap();
+        assert!(PairStore::open(dir.path(), &reference)
+            .unwrap_err()
+            .contains("pairs-"));
+        // A writer dropped before finishing leaves nothing; stale files are removed.
+        drop(PairStoreWriter::create(dir.path()).unwrap());
+        let kept = written(dir.path(), &[pair("e#1", "f#1")]);
+        let stale = written(dir.path(), &[pair("g#1", "h#1")]);
+        std::fs::write(dir.path().join(format!("{PARTIAL_PREFIX}1")), b"x").unwrap();
+        remove_others(dir.path(), Some(&kept.file));
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec![kept.file.clone()], "{stale:?}");
+    }
+}
