@@ -278,9 +278,10 @@ fn a_missing_or_damaged_pair_store_is_reported_and_the_next_run_writes_it_again(
             "removed" => std::fs::remove_file(&store).unwrap(),
             "cut short" => std::fs::write(&store, &whole[..whole.len() / 2]).unwrap(),
             _ => {
-                // Same length, one byte of a pair's JSON changed: only the hash tells.
+                // Same length, one byte of the pairs' (compressed) JSON changed, just
+                // after the header line: only the hash tells for sure.
                 let mut altered = whole.clone();
-                let at = altered.iter().position(|&b| b == b'{').unwrap() + 3;
+                let at = altered.iter().position(|&b| b == b'\n').unwrap() + 8;
                 altered[at] ^= 0x20;
                 std::fs::write(&store, &altered).unwrap();
             }
