@@ -317,6 +317,22 @@ fn a_missing_or_damaged_pair_store_is_reported_and_the_next_run_writes_it_again(
     std::fs::copy(&store, store.with_file_name("pairs-0123456789abcdef.bin")).unwrap();
     scratch.json(&["index", "r"]);
     assert_eq!(current_store(), store);
+    // A commit with other pairs keeps the last commit's store until the next run (a search
+    // that read the last commit may be about to open it), and no older one.
+    let mut newest = store.file_name().unwrap().to_string_lossy().into_owned();
+    // The English record loses its counterpart, then gets it back.
+    for (partner, pairs) in [("Delta Foundation", 0), ("Bergen Municipality", 1)] {
+        scratch.write("r/en.txt", en_record(partner, "youth libraries"));
+        scratch.json(&["index", "r"]);
+        let stores = pair_store_files(&scratch);
+        assert_eq!(stores.len(), 2, "{partner}: {stores:?}");
+        assert!(stores.contains(&newest), "{stores:?} {newest}");
+        newest = stores.into_iter().find(|s| *s != newest).unwrap();
+        assert_eq!(
+            scratch.json(&["pairs"])["pairs"].as_array().map(Vec::len),
+            Some(pairs)
+        );
+    }
 }
 
 #[test]

@@ -254,12 +254,12 @@ impl StoreWriter {
 /// Removes every store file in `dir` but `keep`, and partial ones left by runs that died
 /// (best effort: a file left behind costs only space).
 pub fn remove_others(dir: &Path, keep: Option<&str>) {
-    remove_stale(dir, PREFIX, PARTIAL_PREFIX, keep);
+    remove_stale(dir, PREFIX, PARTIAL_PREFIX, keep.as_slice());
 }
 
 /// Removes the files in `dir` named `<prefix><hex hash>.bin` or starting with
-/// `partial_prefix`, but `keep`.
-pub(super) fn remove_stale(dir: &Path, prefix: &str, partial_prefix: &str, keep: Option<&str>) {
+/// `partial_prefix`, but those in `keep`.
+pub(super) fn remove_stale(dir: &Path, prefix: &str, partial_prefix: &str, keep: &[&str]) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -267,7 +267,7 @@ pub(super) fn remove_stale(dir: &Path, prefix: &str, partial_prefix: &str, keep:
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if (is_store_name(&name, prefix) || name.starts_with(partial_prefix))
-            && Some(&*name) != keep
+            && !keep.contains(&&*name)
         {
             let _ = std::fs::remove_file(entry.path());
         }

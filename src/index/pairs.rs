@@ -3,6 +3,8 @@
 //!
 //! Like the incremental store ([`super::incremental`]) it is written during the run and
 //! named by the commit's payload ([`StoreRef`]), so it changes atomically with the commit.
+//! The last commit's store is removed by the run after the next, not at once: a search that
+//! read the last commit just before a new one landed may still be about to open it.
 //! Unlike it, searches read it: a page's counterparts, `show`, `pairs` and the `--cross`
 //! join. The file is mapped into memory, so a search reads only the pages it touches.
 //!
@@ -204,9 +206,9 @@ impl PairStoreWriter {
     }
 }
 
-/// Removes every pair store file in `dir` but `keep`, and partial ones left by runs that
-/// died (best effort: a file left behind costs only space).
-pub fn remove_others(dir: &Path, keep: Option<&str>) {
+/// Removes every pair store file in `dir` but those in `keep`, and partial ones left by
+/// runs that died (best effort: a file left behind costs only space).
+pub fn remove_others(dir: &Path, keep: &[&str]) {
     incremental::remove_stale(dir, PREFIX, PARTIAL_PREFIX, keep);
 }
 
@@ -514,7 +516,7 @@ mod tests {
         let kept = written(dir.path(), &[pair("e#1", "f#1")]);
         let stale = written(dir.path(), &[pair("g#1", "h#1")]);
         std::fs::write(dir.path().join(format!("{PARTIAL_PREFIX}1")), b"x").unwrap();
-        remove_others(dir.path(), Some(&kept.file));
+        remove_others(dir.path(), &[&kept.file]);
         let names: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

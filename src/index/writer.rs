@@ -169,7 +169,10 @@ impl IndexSession {
             &target,
             previous.incremental.as_ref().map(|r| r.file.as_str()),
         );
-        pairs::remove_others(&target, previous.pairs.as_ref().map(|r| r.file.as_str()));
+        pairs::remove_others(
+            &target,
+            previous.pairs.as_ref().map(|r| r.file.as_str()).as_slice(),
+        );
         let (mut indexed, mut stored, mut store_problem) = Default::default();
         if options.rebuild {
             writer.delete_all_documents()?;
@@ -369,12 +372,24 @@ impl IndexSession {
             );
             pairs::remove_others(
                 &self.target,
-                self.previous.pairs.as_ref().map(|r| r.file.as_str()),
+                self.previous
+                    .pairs
+                    .as_ref()
+                    .map(|r| r.file.as_str())
+                    .as_slice(),
             );
             return Err(err.into());
         }
         incremental::remove_others(&self.target, Some(&keep));
-        pairs::remove_others(&self.target, keep_pairs.as_deref());
+        // The last commit's pair store stays until the next run: a search that read the
+        // last commit just before this one landed may still be about to open it.
+        let previous_pairs = self.previous.pairs.as_ref().map(|r| r.file.as_str());
+        let kept: Vec<&str> = keep_pairs
+            .as_deref()
+            .into_iter()
+            .chain(previous_pairs)
+            .collect();
+        pairs::remove_others(&self.target, &kept);
         self.writer.wait_merging_threads()?;
         drop(self.index);
         if self.target != self.dir {
