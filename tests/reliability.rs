@@ -164,15 +164,21 @@ fn reindexing_touches_only_changed_files_and_reports_counts() {
     assert_eq!(scratch.json(&["stats"])["records"], 3);
 }
 
-/// The incremental store files in `scratch`'s index directory (finished or partial).
-fn store_files(scratch: &Scratch) -> Vec<String> {
+/// The files in `scratch`'s index directory whose names start with `prefix`: the
+/// incremental or pair stores, finished or partial.
+fn files_starting(scratch: &Scratch, prefix: &str) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(scratch.path().join("index"))
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with("incremental"))
+        .filter(|name| name.starts_with(prefix))
         .collect();
     names.sort();
     names
+}
+
+/// The incremental store files in `scratch`'s index directory (finished or partial).
+fn store_files(scratch: &Scratch) -> Vec<String> {
+    files_starting(scratch, "incremental")
 }
 
 #[test]
@@ -243,13 +249,7 @@ fn a_missing_or_damaged_incremental_store_costs_a_full_read_and_nothing_else() {
 
 /// The pair store files in `scratch`'s index directory (finished or partial).
 fn pair_store_files(scratch: &Scratch) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(scratch.path().join("index"))
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with("pairs"))
-        .collect();
-    names.sort();
-    names
+    files_starting(scratch, "pairs")
 }
 
 #[test]

@@ -238,17 +238,28 @@ impl StoreWriter {
     pub fn finish(self) -> std::io::Result<StoreRef> {
         let StoreWriter { dir, partial, out } = self;
         let encoder = out.into_inner().map_err(|err| err.into_error())?;
-        let (file, bytes, hash) = encoder.finish()?.finish();
-        file.sync_all()?;
-        let name = format!("{PREFIX}{}{SUFFIX}", &hash[..16]);
-        std::fs::rename(partial.path(), dir.join(&name))?;
-        partial.keep();
-        Ok(StoreRef {
-            file: name,
-            bytes,
-            hash,
-        })
+        publish(&dir, partial, PREFIX, encoder.finish()?)
     }
+}
+
+/// Syncs a store written through `written` to disk and renames it from its `partial` name
+/// to `<prefix><hash>.bin` in `dir`; says how a payload refers to it.
+pub(super) fn publish(
+    dir: &Path,
+    partial: Partial,
+    prefix: &str,
+    written: HashingWriter<File>,
+) -> std::io::Result<StoreRef> {
+    let (file, bytes, hash) = written.finish();
+    file.sync_all()?;
+    let name = format!("{prefix}{}{SUFFIX}", &hash[..16]);
+    std::fs::rename(partial.path(), dir.join(&name))?;
+    partial.keep();
+    Ok(StoreRef {
+        file: name,
+        bytes,
+        hash,
+    })
 }
 
 /// Removes every store file in `dir` but `keep`, and partial ones left by runs that died

@@ -192,17 +192,8 @@ impl PairStoreWriter {
         out.write_all(&at.to_le_bytes())?;
         out.write_all(&(frames.len() as u64).to_le_bytes())?;
         out.write_all(&u64::from(count).to_le_bytes())?;
-        let raw = out.into_inner().map_err(|err| err.into_error())?;
-        let (file, bytes, hash) = raw.finish();
-        file.sync_all()?;
-        let name = format!("{PREFIX}{}{}", &hash[..16], incremental::SUFFIX);
-        std::fs::rename(partial.path(), dir.join(&name))?;
-        partial.keep();
-        Ok(StoreRef {
-            file: name,
-            bytes,
-            hash,
-        })
+        let written = out.into_inner().map_err(|err| err.into_error())?;
+        incremental::publish(&dir, partial, PREFIX, written)
     }
 }
 

@@ -423,8 +423,7 @@ fn scan_sources(index: &Index) -> Result<BTreeMap<String, IndexedFile>> {
         let Some(sources) = segment.fast_fields().str("source")? else {
             continue;
         };
-        // Records per term ordinal (pair documents have no source), then each ordinal's
-        // path decoded once.
+        // Records per term ordinal, then each ordinal's path decoded once.
         let mut counts: BTreeMap<u64, usize> = BTreeMap::new();
         for doc in segment.doc_ids_alive() {
             if let Some(ord) = sources.term_ords(doc).next() {
@@ -508,7 +507,7 @@ pub fn record_document(fields: &Fields, record: &Record) -> TantivyDocument {
             doc.add_u64(field, value);
         }
     }
-    // Counterparts live in pair documents; records reach the writer without one.
+    // Counterparts live in the pair store; records reach the writer without one.
     debug_assert!(record.counterpart.is_none());
     doc.add_text(fields.record, StoredRecord::of(record).to_json());
     doc.add_text(fields.record_text, &record.text);

@@ -259,9 +259,9 @@ impl Engine {
     /// Ids of records in the requested language(s) whose counterpart in the other language
     /// matches the query: the other side's best [`CROSS_EXPANSION`] matches that can have a
     /// counterpart (records with a period) are found by
-    /// the query, their pair documents by the pairs' key columns. The join runs on
-    /// numeric record keys ([`index::record_key`]) read from fast columns: decoding a
-    /// thousand string ids costs a dictionary block each. The bound keeps `--cross` a
+    /// the query, their counterparts' keys by the pair store. The join runs on numeric
+    /// record keys ([`index::record_key`]) read from the key column: decoding a thousand
+    /// string ids costs a dictionary block each. The bound keeps `--cross` a
     /// small join on any corpus size. Returns the record keys of the counterparts.
     fn counterparts_of_matches(
         &self,
@@ -315,10 +315,8 @@ impl Engine {
         Ok(found)
     }
 
-    /// The counterpart of each of `ids` that has one: their pair documents found by exact
-    /// id terms, the other id read from each pair document's store (a page holds a few
-    /// hits; term lookups and a doc-store block each beat decoding fast-column
-    /// dictionaries).
+    /// The counterpart of each of `ids` that has one, from the pair store (a page holds a
+    /// few hits: a look-up each).
     fn counterpart_ids<'i>(
         &self,
         ids: impl Iterator<Item = &'i str>,
