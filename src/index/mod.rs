@@ -230,9 +230,10 @@ pub fn record_key(id: &str) -> u64 {
 /// facet profile's. Call after every create and open.
 pub fn register_tokenizers(index: &Index, mode: Mode) {
     analysis::register(index, mode);
-    index
-        .tokenizers()
-        .register(profile::PROFILE_TOKENIZER, profile::entry_tokenizer());
+    index.tokenizers().register(
+        profile::PROFILE_TOKENIZER,
+        profile::EntryTokenizer::default(),
+    );
 }
 
 /// A calendar date as a tantivy date (midnight UTC).

@@ -3,12 +3,12 @@
 //!
 //! The profile is one field serving both needs: its fast column (the whole string) makes
 //! facet counts one column read per document (see `search::facets`), and its terms (the
-//! string cut at each `␞` by [`entry_tokenizer`], so `country␟Norway` is one term) are
+//! string cut at each `␞` by [`EntryTokenizer`], so `country␟Norway` is one term) are
 //! what filters and the `lang:`, `country:`, `kind:` query fields look up. A tantivy facet
 //! field had done the filtering before: its ancestor terms (`/lang` besides `/lang/en`)
 //! and the column tantivy keeps of every facet field had cost 6% of indexing time.
 
-use tantivy::tokenizer::RegexTokenizer;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// The field holding each document's facet profile (fast, and indexed by entry).
 pub const PROFILE_FIELD: &str = "facet_profile";
@@ -62,10 +62,62 @@ pub fn parse_facet_profile(profile: &str) -> impl Iterator<Item = (&str, &str)> 
         .filter_map(|entry| entry.split_once(PROFILE_VALUE))
 }
 
-/// The tokenizer cutting a profile into its entries, one token each (runs of anything
-/// but the entry separator).
-pub fn entry_tokenizer() -> RegexTokenizer {
-    RegexTokenizer::new("[^\u{1e}]+").expect("a valid pattern")
+/// Cuts a profile into its entries, one token each. (tantivy's `RegexTokenizer` does the
+/// same with `[^\u{1e}]+`, but made indexing 7.6% slower: its regex's cache pool is shared
+/// by the indexing threads.)
+#[derive(Clone, Default)]
+pub struct EntryTokenizer {
+    token: Token,
+}
+
+impl Tokenizer for EntryTokenizer {
+    type TokenStream<'a> = EntryStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> EntryStream<'a> {
+        self.token.reset();
+        EntryStream {
+            text,
+            at: 0,
+            token: &mut self.token,
+        }
+    }
+}
+
+/// The token stream of an [`EntryTokenizer`].
+pub struct EntryStream<'a> {
+    text: &'a str,
+    /// Where the next entry starts (past the end when done).
+    at: usize,
+    token: &'a mut Token,
+}
+
+impl TokenStream for EntryStream<'_> {
+    fn advance(&mut self) -> bool {
+        while self.at <= self.text.len() {
+            let rest = &self.text[self.at..];
+            let len = rest.find(PROFILE_ENTRY).unwrap_or(rest.len());
+            let (start, end) = (self.at, self.at + len);
+            self.at = end + PROFILE_ENTRY.len_utf8();
+            if len == 0 {
+                continue;
+            }
+            self.token.position = self.token.position.wrapping_add(1);
+            self.token.offset_from = start;
+            self.token.offset_to = end;
+            self.token.text.clear();
+            self.token.text.push_str(&self.text[start..end]);
+            return true;
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
 }
 
 #[cfg(test)]
@@ -90,8 +142,7 @@ mod tests {
             ("year", "2021"),
         ];
         assert_eq!(entries, expected, "{profile:?}");
-        use tantivy::tokenizer::{TokenStream, Tokenizer};
-        let mut tokenizer = entry_tokenizer();
+        let mut tokenizer = EntryTokenizer::default();
         let mut stream = tokenizer.token_stream(&profile);
         let mut terms = Vec::new();
         while stream.advance() {
