@@ -14,7 +14,8 @@ use std::sync::mpsc;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::index::{IndexSession, Payload, WriteOptions};
+use crate::index::pairs::PairStoreWriter;
+use crate::index::{IndexSession, PairsJob, Payload, WriteOptions};
 use crate::ingest::{self, InputFile, Skipped, WalkOptions};
 use crate::pairing::spill::FeatureSpill;
 use crate::pairing::{self, Features};
@@ -348,19 +349,22 @@ pub fn build_index_with(
     report.removed = gone.len();
 
     progress.committing();
-    if session.has_changes() {
-        // Features are read back a batch of blocks at a time and evidence is written pair
-        // by pair; the spill file goes before the commit.
-        pairing.write_pairs(&mut session)?;
-    }
-    session.commit(Payload {
-        schema_version: 0,
-        pairing_version: pairing::PAIRING_VERSION,
-        files: report.files,
-        records: report.records,
-        incremental: None, // set by the commit
-        pairs: None,       // likewise
-    })?;
+    // Features are read back a batch of blocks at a time and evidence is written pair by
+    // pair, while the commit finishes the segments; the spill file goes before the commit.
+    let pairs_job = session.has_changes().then(|| -> PairsJob<'static> {
+        Box::new(move |store: &mut PairStoreWriter| pairing.write_pairs(store))
+    });
+    session.commit(
+        Payload {
+            schema_version: 0,
+            pairing_version: pairing::PAIRING_VERSION,
+            files: report.files,
+            records: report.records,
+            incremental: None, // set by the commit
+            pairs: None,       // likewise
+        },
+        pairs_job,
+    )?;
     report.skipped = skipped;
     Ok(report)
 }
@@ -450,14 +454,13 @@ impl PairingInput {
         Ok(())
     }
 
-    fn write_pairs(self, session: &mut IndexSession) -> Result<()> {
+    fn write_pairs(self, store: &mut PairStoreWriter) -> Result<()> {
         if let Some(err) = self.failed {
             return Err(Error::io(&self.dir, err));
         }
         let dir = self.dir;
-        session.clear_pairs()?;
-        self.spill
-            .pairs(|err| Error::io(&dir, err), |pair| session.add_pair(pair))?;
+        let io = |err| Error::io(&dir, err);
+        self.spill.pairs(io, |pair| store.add(&pair).map_err(io))?;
         Ok(())
     }
 }

@@ -109,9 +109,11 @@ pub struct IndexSession {
     changed: bool,
     /// Bounds the documents waiting for tantivy's indexing threads.
     queue: DocumentQueue,
-    /// The new commit's pair store, once pairs are written.
-    pairs: Option<PairStoreWriter>,
 }
+
+/// Writes the pairs of the next commit into the pair store given; run by
+/// [`IndexSession::commit`] while tantivy's threads finish their segments.
+pub type PairsJob<'a> = Box<dyn FnOnce(&mut PairStoreWriter) -> Result<()> + Send + 'a>;
 
 /// By default at most this many documents wait for an indexing thread: enough to keep the
 /// threads busy, few enough to hold about 10 MB of records the size of the generated
@@ -222,7 +224,6 @@ impl IndexSession {
             touched: HashSet::new(),
             previous,
             queue: DocumentQueue::new(options.queue_limit),
-            pairs: None,
         })
     }
 
@@ -290,28 +291,6 @@ impl IndexSession {
         self.send(documents)
     }
 
-    /// Starts the pairs of the next commit afresh (the last commit's are replaced).
-    pub fn clear_pairs(&mut self) -> Result<()> {
-        self.pairs = Some(
-            PairStoreWriter::create(&self.target).map_err(|err| Error::io(&self.target, err))?,
-        );
-        self.changed = true;
-        Ok(())
-    }
-
-    /// Adds one pair to the next commit's pair store (after [`IndexSession::clear_pairs`]).
-    pub fn add_pair(&mut self, pair: StoredPair) -> Result<()> {
-        if self.pairs.is_none() {
-            self.clear_pairs()?;
-        }
-        let store = self.pairs.as_mut().expect("a pair store was started");
-        store
-            .add(&pair)
-            .map_err(|err| Error::io(&self.target, err))?;
-        self.changed = true;
-        Ok(())
-    }
-
     /// Hands `documents` to the writer as one batch, once the queue has room for them.
     fn send(&mut self, documents: Vec<TantivyDocument>) -> Result<()> {
         let queued = self.queue.admit(documents);
@@ -325,28 +304,17 @@ impl IndexSession {
         self.changed
     }
 
-    /// Commits everything with `payload` (its schema version is set here). Without changes
-    /// nothing is written.
-    pub fn commit(mut self, mut payload: Payload) -> Result<()> {
+    /// Commits everything with `payload` (its schema version is set here), with the pairs
+    /// `pairs` writes (without it, the last commit's). Pairing runs on its own thread while
+    /// tantivy's threads finish their segments (at the end of a run the two had taken turns,
+    /// leaving a core idle). Without changes nothing is written.
+    pub fn commit(mut self, mut payload: Payload, pairs: Option<PairsJob<'_>>) -> Result<()> {
         if !self.changed {
             return Ok(());
         }
         payload.schema_version = SCHEMA_VERSION;
         let target = self.target.clone();
         let io = |err| Error::io(&target, err);
-        // The pairs written in this run, or else the last commit's (or none at all).
-        payload.pairs = match self.pairs.take() {
-            Some(store) => Some(store.finish().map_err(io)?),
-            None => match self.previous.pairs.clone() {
-                Some(previous) => Some(previous),
-                None => Some(
-                    PairStoreWriter::create(&target)
-                        .and_then(PairStoreWriter::finish)
-                        .map_err(io)?,
-                ),
-            },
-        };
-        let keep_pairs = payload.pairs.as_ref().map(|r| r.file.clone());
         // Sources left as they were keep their entries.
         for (source, file) in &self.stored {
             if !self.touched.contains(source) {
@@ -362,22 +330,66 @@ impl IndexSession {
         let store = self.store.finish().map_err(io)?;
         let keep = store.file.clone();
         payload.incremental = Some(store);
-        let mut prepared = self.writer.prepare_commit()?;
-        prepared.set_payload(&serde_json::to_string(&payload).expect("payload serialises"));
-        if let Err(err) = prepared.commit() {
+        let writer = &mut self.writer;
+        let (prepared, written_pairs) = std::thread::scope(|scope| {
+            let pairing = pairs.map(|job| {
+                scope.spawn(|| -> Result<incremental::StoreRef> {
+                    let mut store = PairStoreWriter::create(&target).map_err(io)?;
+                    job(&mut store)?;
+                    store.finish().map_err(io)
+                })
+            });
+            let prepared = writer.prepare_commit();
+            let written = pairing.map(|thread| {
+                thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            });
+            (prepared, written)
+        });
+        let forget_stores = || {
             // The last commit still names its own stores; this one's are of no use.
             incremental::remove_others(
-                &self.target,
+                &target,
                 self.previous.incremental.as_ref().map(|r| r.file.as_str()),
             );
             pairs::remove_others(
-                &self.target,
+                &target,
                 self.previous
                     .pairs
                     .as_ref()
                     .map(|r| r.file.as_str())
                     .as_slice(),
             );
+        };
+        let mut prepared = match prepared {
+            Ok(prepared) => prepared,
+            Err(err) => {
+                forget_stores();
+                return Err(err.into());
+            }
+        };
+        // The pairs written in this run, or else the last commit's (or none at all).
+        payload.pairs = match written_pairs {
+            Some(Ok(written)) => Some(written),
+            Some(Err(err)) => {
+                let _ = prepared.abort();
+                forget_stores();
+                return Err(err);
+            }
+            None => match self.previous.pairs.clone() {
+                Some(previous) => Some(previous),
+                None => Some(
+                    PairStoreWriter::create(&target)
+                        .and_then(PairStoreWriter::finish)
+                        .map_err(io)?,
+                ),
+            },
+        };
+        let keep_pairs = payload.pairs.as_ref().map(|r| r.file.clone());
+        prepared.set_payload(&serde_json::to_string(&payload).expect("payload serialises"));
+        if let Err(err) = prepared.commit() {
+            forget_stores();
             return Err(err.into());
         }
         incremental::remove_others(&self.target, Some(&keep));
