@@ -187,13 +187,27 @@ pub struct Counterpart {
 
 /// The texts of `sections`, labels excluded, separated by blank lines.
 pub fn join_sections(sections: &[Section]) -> String {
+    join_sections_up_to(sections, usize::MAX)
+}
+
+/// The first `max` bytes of [`join_sections`] (fewer if the last character would not fit):
+/// what language detection reads of a body, without copying the rest.
+pub fn join_sections_up_to(sections: &[Section], max: usize) -> String {
     let mut body = String::new();
     for section in sections {
+        if body.len() >= max {
+            break;
+        }
         if !body.is_empty() {
             body.push_str("\n\n");
         }
-        body.push_str(&section.text);
+        let kept = crate::language::prefix(&section.text, max.saturating_sub(body.len()));
+        body.push_str(kept);
+        if kept.len() < section.text.len() {
+            break;
+        }
     }
+    body.truncate(crate::language::prefix(&body, max).len());
     body
 }
 
@@ -261,5 +275,37 @@ impl Record {
     pub fn partner_names(&self) -> String {
         let names: Vec<&str> = self.partners.iter().map(|p| p.name.as_str()).collect();
         names.join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bounded_join_is_the_prefix_of_the_whole_join() {
+        let section = |text: &str| Section {
+            label: "Santrauka".to_string(),
+            text: text.to_string(),
+        };
+        for sections in [
+            vec![],
+            vec![section("")],
+            vec![
+                section("Vizito metu ąčę"),
+                section(""),
+                section("šūž and more"),
+            ],
+            vec![section("ą"), section("ę"), section("abc")],
+        ] {
+            let whole = join_sections(&sections);
+            for max in 0..whole.len() + 3 {
+                assert_eq!(
+                    join_sections_up_to(&sections, max),
+                    crate::language::prefix(&whole, max),
+                    "{sections:?} {max}"
+                );
+            }
+        }
     }
 }

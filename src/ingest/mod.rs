@@ -293,8 +293,11 @@ pub fn records(source: &SourceText) -> Vec<Record> {
             let ordinal = u32::try_from(i + 1).unwrap_or(u32::MAX);
             let fields = fields::parse_block(block);
             let text = block.lines.join("\n");
-            let body = crate::record::join_sections(&fields.sections);
-            let lang = language::detect(if body.trim().is_empty() { &text } else { &body });
+            // Detection reads a bounded prefix of the body: only that much is joined.
+            let body =
+                crate::record::join_sections_up_to(&fields.sections, language::DETECT_PREFIX_BYTES);
+            let no_body = fields.sections.iter().all(|s| s.text.trim().is_empty());
+            let lang = language::detect(if no_body { &text } else { &body });
             let id = Record::make_id(&source.source, ordinal);
             assemble(
                 id,
