@@ -51,6 +51,34 @@ fn exporting_from_the_index_matches_its_records() {
 }
 
 #[test]
+fn exporting_from_the_index_streams_every_live_record_in_id_order() {
+    let scratch = Scratch::new();
+    let record = |partner: &str, day: u32| {
+        format!("Partner: {partner} (Norway)\n\nMain results of the initiative:\n\nLibraries and {partner}.\n\nImplementation period: {day:02}/03-15/03 2021\n")
+    };
+    let two = |a: &str, b: &str| format!("{}\n{}", record(a, 1), record(b, 2));
+    scratch.write("r/b.txt", two("Beta One", "Beta Two"));
+    scratch.write("r/a.txt", two("Alpha One", "Alpha Two"));
+    scratch.write("r/c.txt", two("Gamma One", "Gamma Two"));
+    scratch.ok(&["index", "r"]);
+    // A second commit: b.txt's old records are deleted, its new one in another segment.
+    scratch.write("r/b.txt", record("Beta Again", 3));
+    scratch.ok(&["index", "r"]);
+    let records = lines(&scratch.ok(&["export", "--from-index"]).stdout);
+    let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a.txt#1", "a.txt#2", "b.txt#1", "c.txt#1", "c.txt#2"]);
+    assert_eq!(records[2]["partner"], "Beta Again");
+    // The same records as exporting the files themselves.
+    let from_files = lines(&scratch.ok(&["export", "--ndjson", "r"]).stdout);
+    let partners = |records: &[serde_json::Value]| -> Vec<String> {
+        let mut partners: Vec<String> = records.iter().map(|r| r["partner"].to_string()).collect();
+        partners.sort();
+        partners
+    };
+    assert_eq!(partners(&records), partners(&from_files));
+}
+
+#[test]
 fn flat_export_has_one_level_of_fields() {
     let scratch = Scratch::new();
     let records = lines(&scratch.ok(&["export", "--ndjson", "--flat"]).stdout);

@@ -40,9 +40,11 @@ pub fn run(context: &Context, args: &ExportArgs) -> anyhow::Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.from_index {
-        for record in open_or_build(context)?.all_records()? {
-            write_record(&mut out, &record, args.flat)?;
-        }
+        // One record at a time: a million would not fit in memory as a whole.
+        open_or_build(context)?.for_each_record(|record| {
+            write_record(&mut out, &record, args.flat)
+                .map_err(|err| bireport::Error::io("standard output", err))
+        })?;
         out.flush()?;
         return Ok(Outcome::Success);
     }
@@ -72,7 +74,7 @@ pub fn run(context: &Context, args: &ExportArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-fn write_record(out: &mut impl Write, record: &Record, flat: bool) -> anyhow::Result<()> {
+fn write_record(out: &mut impl Write, record: &Record, flat: bool) -> std::io::Result<()> {
     if flat {
         let period = record.period.as_ref();
         let document = serde_json::json!({

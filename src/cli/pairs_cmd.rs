@@ -62,32 +62,34 @@ fn side(record: &Record) -> Side {
 
 pub fn run(context: &Context, args: &PairsArgs) -> anyhow::Result<Outcome> {
     let engine = open_or_build(context)?;
-    let records = engine.all_records()?;
-    let by_id: std::collections::HashMap<&str, &Record> =
-        records.iter().map(|r| (r.id.as_str(), r)).collect();
+    // Records stream past: only what the listing shows of each is kept.
+    let mut sides: std::collections::HashMap<String, Side> = std::collections::HashMap::new();
+    let mut unpaired = Vec::new();
+    engine.for_each_record(|record| {
+        if record.counterpart.is_some() {
+            sides.insert(record.id.clone(), side(&record));
+        } else {
+            unpaired.push(Unpaired {
+                id: record.id,
+                source: record.source,
+                ordinal: record.ordinal,
+                lang: record.lang.code,
+            });
+        }
+        Ok(())
+    })?;
     let mut pairs = Vec::new();
     for pair in engine.all_pairs()? {
-        let (Some(lt), Some(en)) = (by_id.get(pair.lt.as_str()), by_id.get(pair.en.as_str()))
-        else {
+        let (Some(lt), Some(en)) = (sides.remove(&pair.lt), sides.remove(&pair.en)) else {
             continue;
         };
         pairs.push(PairView {
-            lt: side(lt),
-            en: side(en),
+            lt,
+            en,
             score: pair.score,
             evidence: pair.evidence,
         });
     }
-    let unpaired = records
-        .iter()
-        .filter(|r| r.counterpart.is_none())
-        .map(|r| Unpaired {
-            id: r.id.clone(),
-            source: r.source.clone(),
-            ordinal: r.ordinal,
-            lang: r.lang.code.clone(),
-        })
-        .collect();
     let view = PairsView { pairs, unpaired };
     if args.output.json {
         render::json(&view)?;

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::Serialize;
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::EnableScoring;
 use tantivy::query::{BooleanQuery, ExistsQuery, Occur, Query};
 use tantivy::schema::Value;
@@ -402,25 +402,71 @@ impl Engine {
 
     /// Every record, in id order (file, then position), counterparts filled in.
     pub fn all_records(&self) -> Result<Vec<Record>> {
+        let mut records = Vec::new();
+        self.for_each_record(|record| {
+            records.push(record);
+            Ok(())
+        })?;
+        Ok(records)
+    }
+
+    /// Hands every record to `each`, in id order (file, then position), counterparts
+    /// filled in, one at a time: the order comes from the source and ordinal columns, and
+    /// only the pairs are held besides (`export` and `pairs` of a million records had held
+    /// them all: 3.7 GB).
+    pub fn for_each_record(&self, mut each: impl FnMut(Record) -> Result<()>) -> Result<()> {
         let searcher = self.reader.searcher();
-        let addresses = searcher.search(&*self.queries().all_records(), &DocSetCollector)?;
-        let mut records = addresses
-            .into_iter()
-            .map(|address| load_record(&searcher, self.fields(), address))
-            .collect::<Result<Vec<_>>>()?;
-        let pairs = self.all_pairs()?;
+        // Each document as (its source's number in `sources`, ordinal, address).
+        let mut sources: Vec<String> = Vec::new();
+        let mut numbers: HashMap<String, u32> = HashMap::new();
+        let mut order: Vec<(u32, u64, DocAddress)> = Vec::new();
+        for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let fast = segment.fast_fields();
+            let Some(source_column) = fast.str("source")? else {
+                continue;
+            };
+            let ordinals = fast.u64("ordinal")?;
+            let start = order.len();
+            let mut ords = Vec::new();
+            for doc in segment.doc_ids_alive() {
+                let ord = source_column.term_ords(doc).next().unwrap_or(u64::MAX);
+                ords.push(ord);
+                let address = DocAddress::new(segment_ord as u32, doc);
+                order.push((0, ordinals.first(doc).unwrap_or(0), address));
+            }
+            let names = index::decode_ords(&source_column, ords.iter().copied())?;
+            for (entry, ord) in order[start..].iter_mut().zip(ords) {
+                let name = names
+                    .get(&ord)
+                    .map(|b| String::from_utf8_lossy(b).into_owned())
+                    .unwrap_or_default();
+                entry.0 = match numbers.get(&name) {
+                    Some(&number) => number,
+                    None => {
+                        let number = sources.len() as u32;
+                        numbers.insert(name.clone(), number);
+                        sources.push(name);
+                        number
+                    }
+                };
+            }
+        }
+        drop(numbers);
+        order.sort_by(|a, b| (&sources[a.0 as usize], a.1).cmp(&(&sources[b.0 as usize], b.1)));
+        let pairs = self.pairs.all().map_err(|why| self.damaged(why))?;
         let mut by_id: HashMap<&str, (&StoredPair, bool)> = HashMap::new();
         for pair in &pairs {
             by_id.insert(&pair.lt, (pair, true));
             by_id.insert(&pair.en, (pair, false));
         }
-        for record in &mut records {
+        for (_, _, address) in order {
+            let mut record = load_record(&searcher, self.fields(), address)?;
             if let Some((pair, is_lt)) = by_id.get(record.id.as_str()) {
                 record.counterpart = Some(counterpart_from(pair, *is_lt));
             }
+            each(record)?;
         }
-        records.sort_by(|a, b| (&a.source, a.ordinal).cmp(&(&b.source, b.ordinal)));
-        Ok(records)
+        Ok(())
     }
 
     /// Every stored pair, ordered by Lithuanian record id.
