@@ -176,13 +176,9 @@ fn files_starting(scratch: &Scratch, prefix: &str) -> Vec<String> {
     names
 }
 
-/// The incremental store files in `scratch`'s index directory (finished or partial).
-fn store_files(scratch: &Scratch) -> Vec<String> {
-    files_starting(scratch, "incremental")
-}
-
-#[test]
-fn a_missing_or_damaged_incremental_store_costs_a_full_read_and_nothing_else() {
+/// A scratch directory with three records in `r`: a Lithuanian one, its English
+/// counterpart, and an English one without.
+fn pair_and_one_more() -> Scratch {
     let scratch = Scratch::new();
     scratch.write("r/lt.txt", LT_RECORD);
     scratch.write(
@@ -190,6 +186,17 @@ fn a_missing_or_damaged_incremental_store_costs_a_full_read_and_nothing_else() {
         en_record("Bergen Municipality", "youth libraries"),
     );
     scratch.write("r/other.txt", en_record("Gamma Society", "festivals"));
+    scratch
+}
+
+/// The incremental store files in `scratch`'s index directory (finished or partial).
+fn store_files(scratch: &Scratch) -> Vec<String> {
+    files_starting(scratch, "incremental")
+}
+
+#[test]
+fn a_missing_or_damaged_incremental_store_costs_a_full_read_and_nothing_else() {
+    let scratch = pair_and_one_more();
     let first = scratch.json(&["index", "r"]);
     assert_eq!(first["warnings"], serde_json::json!([]));
     let pairs = scratch.json(&["pairs"]);
@@ -254,13 +261,7 @@ fn pair_store_files(scratch: &Scratch) -> Vec<String> {
 
 #[test]
 fn a_missing_or_damaged_pair_store_is_reported_and_the_next_run_writes_it_again() {
-    let scratch = Scratch::new();
-    scratch.write("r/lt.txt", LT_RECORD);
-    scratch.write(
-        "r/en.txt",
-        en_record("Bergen Municipality", "youth libraries"),
-    );
-    scratch.write("r/other.txt", en_record("Gamma Society", "festivals"));
+    let scratch = pair_and_one_more();
     scratch.json(&["index", "r"]);
     let pairs = scratch.json(&["pairs"]);
     assert_eq!(pairs["pairs"].as_array().map(Vec::len), Some(1), "{pairs}");
