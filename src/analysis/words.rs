@@ -14,8 +14,8 @@
 //! horizontal whitespace of any kind is one segment). A property test checks the two
 //! agree on arbitrary text.
 //!
-//! [`marked_words`] gives only the words with a capital, a digit or a non-ASCII letter (for
-//! the pairing features' names), skipping the pieces that cannot hold one.
+//! [`marked_words`] gives only the words with a capital or an ASCII digit (for the pairing
+//! features' names, acronyms and numbers), skipping the pieces that cannot hold one.
 //!
 //! The analyzers use the tokenizer's lowercase form ([`WordTokenizer::lowercase`]), which
 //! also drops overlong words: what tantivy's `RemoveLongFilter` and `LowerCaser` did after
@@ -104,11 +104,11 @@ pub fn words(text: &str) -> Words<'_> {
     }
 }
 
-/// The words of `text` that hold a capital, a digit or any non-ASCII character, each as
+/// The words of `text` that hold a capital (of any script) or an ASCII digit, each as
 /// (end of the word before it, of any kind, or 0; offset; word): what [`words`] gives,
-/// filtered, without segmenting the pieces of lowercase ASCII letters and punctuation in
-/// between, which hold no such word (most of a report's text). A property test checks
-/// it against filtering [`words`].
+/// filtered, without segmenting the pieces of lowercase ASCII and Latin letters and ASCII
+/// punctuation in between, which hold no such word (most of a report's text, Lithuanian
+/// included). A property test checks it against filtering [`words`].
 pub fn marked_words(text: &str) -> MarkedWords<'_> {
     MarkedWords {
         words: Words {
@@ -131,21 +131,30 @@ impl<'a> Iterator for MarkedWords<'a> {
             // `next_word` notes the ends of the words it skips but not of those it returns.
             let (offset, word) = self.words.next_word()?;
             let previous_end = std::mem::replace(&mut self.words.last_end, offset + word.len());
-            if !word.is_ascii()
-                || word
-                    .bytes()
-                    .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-            {
+            if is_marked(word) {
                 return Some((previous_end, offset, word));
             }
         }
     }
 }
 
-/// Where the last word of a piece of lowercase ASCII letters and punctuation ends (UAX#29:
-/// after its last letter and any `_` right after it), if the piece has a word.
+/// Whether `word` holds a capital or an ASCII digit ([`marked_words`]).
+pub fn is_marked(word: &str) -> bool {
+    if word.is_ascii() {
+        word.bytes()
+            .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    } else {
+        word.chars().any(|c| c.is_uppercase() || c.is_ascii_digit())
+    }
+}
+
+/// Where the last word of a plain piece (lowercase ASCII and Latin letters, ASCII
+/// punctuation) ends (UAX#29: after its last letter and any `_` right after it), if the
+/// piece has a word. A non-ASCII byte of such a piece belongs to a letter.
 fn plain_piece_word_end(piece: &[u8]) -> Option<usize> {
-    let last_letter = piece.iter().rposition(u8::is_ascii_lowercase)?;
+    let last_letter = piece
+        .iter()
+        .rposition(|&b| b.is_ascii_lowercase() || b >= 0x80)?;
     let underscores = piece[last_letter + 1..]
         .iter()
         .take_while(|&&b| b == b'_')
@@ -153,11 +162,46 @@ fn plain_piece_word_end(piece: &[u8]) -> Option<usize> {
     Some(last_letter + 1 + underscores)
 }
 
-/// Where the next byte at or after `from` that marks a word for [`marked_words`] is (an
-/// ASCII capital or digit, or any non-ASCII byte), eight bytes at a time: most of an
-/// English text has none, so pieces of lowercase words are passed over without being
-/// looked at one byte at a time.
+/// The code point of the Latin letter (U+00C0–U+017F but `×` and `÷`) whose UTF-8 starts
+/// at `bytes[at]`, if one does.
+fn latin_letter_at(bytes: &[u8], at: usize) -> Option<u32> {
+    let (lead, next) = (*bytes.get(at)?, *bytes.get(at + 1)?);
+    if !matches!(lead, 0xC3..=0xC5) || !(0x80..=0xBF).contains(&next) {
+        return None;
+    }
+    let code = (u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F);
+    (code >= 0xC0 && code != 0xD7 && code != 0xF7).then_some(code)
+}
+
+/// Whether the Latin letter `code` (see [`latin_letter_at`]) is a capital, by the rules of
+/// its blocks (a unit test checks every one against `char::is_uppercase`).
+fn is_latin_capital(code: u32) -> bool {
+    match code {
+        0xC0..=0xDE => true,
+        0x100..=0x137 | 0x14A..=0x177 => code % 2 == 0,
+        0x139..=0x148 | 0x179..=0x17E => code % 2 == 1,
+        0x178 => true,
+        _ => false,
+    }
+}
+
+/// Where the next byte at or after `from` that may mark a word for [`marked_words`] is (an
+/// ASCII capital or digit, or a non-ASCII byte other than a lowercase Latin letter's),
+/// eight bytes at a time: most of a report has none, so pieces of lowercase words are
+/// passed over without being looked at one byte at a time.
 fn next_marked_byte(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let found = next_capital_digit_or_other(bytes, at)?;
+        match latin_letter_at(bytes, found) {
+            Some(code) if !is_latin_capital(code) => at = found + 2,
+            _ => return Some(found),
+        }
+    }
+}
+
+/// Where the next ASCII capital or digit, or non-ASCII byte, at or after `from` is.
+fn next_capital_digit_or_other(bytes: &[u8], from: usize) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut at = from;
@@ -267,10 +311,16 @@ impl<'a> Words<'a> {
                 let byte = bytes[end];
                 if simple && byte >= 0x80 {
                     simple = is_latin_letter_byte(bytes, end);
+                    // A plain piece's Latin letters are lowercase (checked at lead bytes).
+                    if plain && byte >= 0xC0 {
+                        plain = latin_letter_at(bytes, end).is_some_and(|c| !is_latin_capital(c));
+                    }
                 }
-                plain &= byte < 0x80 && !byte.is_ascii_uppercase() && !byte.is_ascii_digit();
+                plain &= !byte.is_ascii_uppercase() && !byte.is_ascii_digit();
                 end += 1;
             }
+            // Only simple pieces can be plain.
+            plain &= simple;
             self.at = end;
             if plain {
                 if let Some(word_end) = plain_piece_word_end(&bytes[start..end]) {
@@ -433,7 +483,23 @@ impl TokenStream for WordTokenStream<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{next_marked_byte, push_lowercase};
+    use super::{is_latin_capital, latin_letter_at, next_marked_byte, push_lowercase};
+
+    #[test]
+    fn latin_capitals_are_told_by_their_code_points() {
+        for code in 0xC0..=0x17F_u32 {
+            let c = char::from_u32(code).unwrap();
+            let mut bytes = [0u8; 4];
+            let encoded = c.encode_utf8(&mut bytes).as_bytes();
+            if c == '×' || c == '÷' {
+                assert_eq!(latin_letter_at(encoded, 0), None);
+                continue;
+            }
+            assert_eq!(latin_letter_at(encoded, 0), Some(code), "{c}");
+            assert_eq!(is_latin_capital(code), c.is_uppercase(), "{c}");
+        }
+        assert_eq!(latin_letter_at("a€".as_bytes(), 1), None);
+    }
 
     #[test]
     fn the_next_marked_byte_is_found_at_every_offset() {
