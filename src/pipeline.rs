@@ -350,10 +350,10 @@ pub fn build_index_with(
 
     progress.committing();
     // Features are read back a batch of blocks at a time and evidence is written pair by
-    // pair, while the commit finishes the segments; the spill file goes before the commit.
-    let pairs_job = session.has_changes().then(|| -> PairsJob<'static> {
-        Box::new(move |store: &mut PairStoreWriter| pairing.write_pairs(store))
-    });
+    // pair, while the commit finishes the segments (a commit without changes runs neither);
+    // the spill file goes before the commit.
+    let pairs_job: PairsJob<'static> =
+        Box::new(move |store: &mut PairStoreWriter| pairing.write_pairs(store));
     session.commit(
         Payload {
             schema_version: 0,

@@ -304,11 +304,11 @@ impl IndexSession {
         self.changed
     }
 
-    /// Commits everything with `payload` (its schema version is set here), with the pairs
-    /// `pairs` writes (without it, the last commit's). Pairing runs on its own thread while
-    /// tantivy's threads finish their segments (at the end of a run the two had taken turns,
-    /// leaving a core idle). Without changes nothing is written.
-    pub fn commit(mut self, mut payload: Payload, pairs: Option<PairsJob<'_>>) -> Result<()> {
+    /// Commits everything with `payload` (its schema version is set here) and the pairs
+    /// `pairs` writes. Pairing runs on its own thread while tantivy's threads finish their
+    /// segments (at the end of a run the two had taken turns, leaving a core idle). Without
+    /// changes nothing is written and `pairs` does not run.
+    pub fn commit(mut self, mut payload: Payload, pairs: PairsJob<'_>) -> Result<()> {
         if !self.changed {
             return Ok(());
         }
@@ -332,19 +332,15 @@ impl IndexSession {
         payload.incremental = Some(store);
         let writer = &mut self.writer;
         let (prepared, written_pairs) = std::thread::scope(|scope| {
-            let pairing = pairs.map(|job| {
-                scope.spawn(|| -> Result<incremental::StoreRef> {
-                    let mut store = PairStoreWriter::create(&target).map_err(io)?;
-                    job(&mut store)?;
-                    store.finish().map_err(io)
-                })
+            let pairing = scope.spawn(|| -> Result<incremental::StoreRef> {
+                let mut store = PairStoreWriter::create(&target).map_err(io)?;
+                pairs(&mut store)?;
+                store.finish().map_err(io)
             });
             let prepared = writer.prepare_commit();
-            let written = pairing.map(|thread| {
-                thread
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            });
+            let written = pairing
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (prepared, written)
         });
         let forget_stores = || {
@@ -369,22 +365,13 @@ impl IndexSession {
                 return Err(err.into());
             }
         };
-        // The pairs written in this run, or else the last commit's (or none at all).
         payload.pairs = match written_pairs {
-            Some(Ok(written)) => Some(written),
-            Some(Err(err)) => {
+            Ok(written) => Some(written),
+            Err(err) => {
                 let _ = prepared.abort();
                 forget_stores();
                 return Err(err);
             }
-            None => match self.previous.pairs.clone() {
-                Some(previous) => Some(previous),
-                None => Some(
-                    PairStoreWriter::create(&target)
-                        .and_then(PairStoreWriter::finish)
-                        .map_err(io)?,
-                ),
-            },
         };
         let keep_pairs = payload.pairs.as_ref().map(|r| r.file.clone());
         prepared.set_payload(&serde_json::to_string(&payload).expect("payload serialises"));
