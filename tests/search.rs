@@ -8,6 +8,18 @@ use crate::util::{hit_ids, Scratch};
 const EN: &str = "000_d07f7dcf419cedbb.txt";
 const LT: &str = "001_aa89047c32f4e6b6.txt";
 
+/// English initiatives in Norway mentioning "visit", by the filter flags.
+const VISIT_IN_NORWAY: [&str; 8] = [
+    "search",
+    "visit",
+    "--lang",
+    "en",
+    "--country",
+    "Norway",
+    "--kind",
+    "initiative",
+];
+
 fn ids(scratch: &Scratch, args: &[&str]) -> Vec<String> {
     let mut args = args.to_vec();
     args.extend(["--limit", "100"]);
@@ -155,23 +167,7 @@ fn facet_filters_narrow_results() {
         vec![format!("{EN}#3"), format!("{LT}#3")]
     );
     // Filters combine with the query.
-    assert_eq!(
-        ids(
-            &scratch,
-            &[
-                "search",
-                "visit",
-                "--lang",
-                "en",
-                "--country",
-                "Norway",
-                "--kind",
-                "initiative"
-            ]
-        )
-        .len(),
-        3
-    );
+    assert_eq!(ids(&scratch, &VISIT_IN_NORWAY).len(), 3);
 }
 
 #[test]
@@ -202,19 +198,7 @@ fn record_fields_in_queries_mean_what_the_filters_mean() {
                 "visit AND lang:en AND country:Norway AND kind:initiative"
             ]
         ),
-        ids(
-            &scratch,
-            &[
-                "search",
-                "visit",
-                "--lang",
-                "en",
-                "--country",
-                "Norway",
-                "--kind",
-                "initiative"
-            ]
-        )
+        ids(&scratch, &VISIT_IN_NORWAY)
     );
     assert_eq!(
         ids(&scratch, &["search", "* -lang:en"]),
