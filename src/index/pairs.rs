@@ -340,23 +340,28 @@ impl PairStore {
     /// share a key: the caller compares ids).
     pub fn with_key(&self, key: u64) -> std::result::Result<Vec<StoredPair>, String> {
         let mut found = Vec::new();
-        let first = partition_point(self.count, |i| self.entry(i).lt_key < key);
-        for i in first..self.count {
-            let entry = self.entry(i);
-            if entry.lt_key != key {
-                break;
-            }
-            found.push(self.pair(entry)?);
-        }
-        let first = partition_point(self.count, |rank| self.by_english(rank).en_key < key);
-        for rank in first..self.count {
-            let entry = self.by_english(rank);
-            if entry.en_key != key {
-                break;
-            }
-            found.push(self.pair(entry)?);
-        }
+        self.push_with_key(key, |i| self.entry(i), |e| e.lt_key, &mut found)?;
+        self.push_with_key(key, |rank| self.by_english(rank), |e| e.en_key, &mut found)?;
         Ok(found)
+    }
+
+    /// Pushes the pairs whose `key_of` is `key` onto `found`, the entries taken in an order
+    /// sorted by it (`nth`).
+    fn push_with_key(
+        &self,
+        key: u64,
+        nth: impl Fn(usize) -> Entry,
+        key_of: impl Fn(&Entry) -> u64,
+        found: &mut Vec<StoredPair>,
+    ) -> std::result::Result<(), String> {
+        let first = partition_point(self.count, |i| key_of(&nth(i)) < key);
+        for entry in (first..self.count)
+            .map(nth)
+            .take_while(|e| key_of(e) == key)
+        {
+            found.push(self.pair(entry)?);
+        }
+        Ok(())
     }
 
     /// The keys of the counterparts of the records whose keys `is_key` accepts: of
