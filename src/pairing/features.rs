@@ -58,19 +58,48 @@ pub struct Features {
     texts: Box<str>,
 }
 
+/// The entries of a `|`-joined list, as `list.split(SEP)` gives them. Both separators are
+/// ASCII, so the list is cut by looking at bytes (every cut is a character boundary):
+/// `str::split` with a `char` calls a byte search and a comparison for each separator, and
+/// pairing splits these short lists millions of times.
+fn entries(list: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(list);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        match text.bytes().position(|b| b == SEP as u8) {
+            Some(at) => {
+                rest = Some(&text[at + 1..]);
+                Some(&text[..at])
+            }
+            None => {
+                rest = None;
+                Some(text)
+            }
+        }
+    })
+}
+
+/// An entry's key and the word as written, if the entry holds one (`bergen\u{1}Bergeno`).
+fn key_and_surface(entry: &str) -> (&str, Option<&str>) {
+    match entry.bytes().position(|b| b == SURFACE as u8) {
+        Some(at) => (&entry[..at], Some(&entry[at + 1..])),
+        None => (entry, None),
+    }
+}
+
 /// Splits a `|`-joined list into its keys (without the words as written).
 pub fn items(list: &str) -> impl Iterator<Item = &str> {
-    list.split(SEP)
+    entries(list)
         .filter(|s| !s.is_empty())
-        .map(|item| item.split(SURFACE).next().unwrap_or(item))
+        .map(|entry| key_and_surface(entry).0)
 }
 
 /// The word as written for `key` in a list, or the key itself.
 pub fn surface<'l>(list: &'l str, key: &'l str) -> &'l str {
-    list.split(SEP)
-        .find_map(|item| {
-            let (k, written) = item.split_once(SURFACE)?;
-            (k == key).then_some(written)
+    entries(list)
+        .find_map(|entry| match key_and_surface(entry) {
+            (k, Some(written)) if k == key => Some(written),
+            _ => None,
         })
         .unwrap_or(key)
 }
@@ -80,7 +109,7 @@ fn joined(entries: Vec<String>) -> Box<str> {
     // Each entry with the length of its key, found once rather than at every comparison.
     let mut keyed: Vec<(usize, String)> = entries
         .into_iter()
-        .map(|entry| (entry.find(SURFACE).unwrap_or(entry.len()), entry))
+        .map(|entry| (key_and_surface(&entry).0.len(), entry))
         .collect();
     fn key((len, entry): &(usize, String)) -> &str {
         &entry[..*len]
@@ -358,9 +387,7 @@ fn text_names(text: &str) -> Vec<String> {
         };
         if keep {
             let key = name_key(word);
-            let new = !found
-                .iter()
-                .any(|f| f.split(SURFACE).next() == Some(key.as_str()));
+            let new = !found.iter().any(|f| key_and_surface(f).0 == key.as_str());
             if key.chars().count() >= 2 && !STOPWORDS.contains(&key.as_str()) && new {
                 found.push(with_surface(key, word));
                 if found.len() == MAX_TEXT_NAMES {
@@ -397,6 +424,40 @@ mod tests {
         assert_eq!(lt.country(), Some("Norway"));
         assert_eq!(name_key("Bergeno"), name_key("Bergen"));
         assert_eq!(surface(lt.names(), "bergen"), "Bergeno");
+    }
+
+    #[test]
+    fn lists_split_as_the_standard_library_splits_them() {
+        // Every list of up to five characters over separators, ASCII and a two-byte letter.
+        let alphabet = ['a', SEP, SURFACE, 'ą'];
+        let mut lists = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = lists
+                .iter()
+                .flat_map(|list| alphabet.iter().map(move |c| format!("{list}{c}")))
+                .collect();
+            lists.extend(longer);
+        }
+        lists.sort();
+        lists.dedup();
+        for list in &lists {
+            let expected: Vec<&str> = list
+                .split(SEP)
+                .filter(|s| !s.is_empty())
+                .map(|item| item.split(SURFACE).next().unwrap_or(item))
+                .collect();
+            assert_eq!(items(list).collect::<Vec<_>>(), expected, "{list:?}");
+            for key in ["", "a", "ą", "aą"] {
+                let expected = list
+                    .split(SEP)
+                    .find_map(|item| {
+                        let (k, written) = item.split_once(SURFACE)?;
+                        (k == key).then_some(written)
+                    })
+                    .unwrap_or(key);
+                assert_eq!(surface(list, key), expected, "{list:?} {key:?}");
+            }
+        }
     }
 
     #[test]
