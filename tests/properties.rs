@@ -87,7 +87,7 @@ proptest! {
 
     #[test]
     fn fast_words_are_the_uax29_words(
-        text in "[a-zA-Z0-9 .,;:'_\"\\-/\t\n\r\u{b}\u{c}ąčęėįšųūžĄŠøÆéüðÿĀſ×÷\u{ad}\u{301}\u{200d}\u{200b}\u{a0}\u{2019}👍アא🇱🇹]{0,40}",
+        text in "[a-zA-Z0-9 .,;:'_\"\\-/\t\n\r\u{b}\u{c}ąčęėįšųūžĄŠøÆéüðÿĀſ×÷\u{ad}\u{301}\u{200d}\u{200b}\u{a0}\u{2019}👍アא🇱🇹„“”–—…•€\u{2018}\u{2024}\u{2060}\u{203c}\u{2044}\u{2092}\u{20ab}]{0,40}",
     ) {
         let fast: Vec<(usize, &str)> = words(&text).collect();
         let reference: Vec<(usize, &str)> = text.unicode_word_indices().collect();
@@ -170,7 +170,7 @@ proptest! {
             report_line(),
             "[a-z_.,;:'!?()\\- ]{0,30}",
             "[a-zß-öø-ÿāąčėęįšūųž_.,;:'!? -]{0,30}",
-            "[a-zA-Z0-9_.,;:'!?„“ \u{a0}\u{2000}\u{301}ąėšžĄĖŠŽÀ-ÿĀ-ſ×÷Жж-]{0,40}",
+            "[a-zA-Z0-9_.,;:'!?„“”–—…•€ \u{a0}\u{2000}\u{301}\u{2019}\u{2060}ąėšžĄĖŠŽÀ-ÿĀ-ſ×÷Жж-]{0,40}",
         ], 1..6)
     ) {
         let text = lines.join(" ");
