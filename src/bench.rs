@@ -160,7 +160,7 @@ pub fn run(options: &BenchOptions) -> Result<BenchReport> {
     let spill_error = |err| Error::io(scratch.path(), err);
     let mut spill = FeatureSpill::new_in(scratch.path()).map_err(spill_error)?;
     for file in &files {
-        if let Ok(text) = file.bytes().and_then(|bytes| file.decode(&bytes)) {
+        if let Ok(text) = file.bytes().and_then(|bytes| file.decode(bytes)) {
             for record in ingest::records(&text) {
                 let features = Features::of(&record);
                 spill

@@ -89,7 +89,7 @@ pub fn load(input: &Input, walk: WalkOptions) -> Result<Loaded> {
     let (files, mut skipped) = input.files(walk)?;
     let mut loaded = Loaded::default();
     for file in &files {
-        let text = match file.bytes().and_then(|bytes| file.decode(&bytes)) {
+        let text = match file.bytes().and_then(|bytes| file.decode(bytes)) {
             Ok(text) => text,
             Err(skip) => {
                 skipped.push(skip);
@@ -178,7 +178,7 @@ fn process_file(
     if previous_hash == Some(hash.as_str()) {
         return FileOutcome::Unchanged;
     }
-    let records = match file.decode(&bytes) {
+    let records = match file.decode(bytes) {
         Ok(text) => ingest::records(&text),
         Err(skip) => return FileOutcome::Rejected(skip),
     };

@@ -61,7 +61,7 @@ pub fn run(context: &Context, args: &ExportArgs) -> anyhow::Result<Outcome> {
         context.notice(format_args!("skipped {}: {}", skip.path, skip.reason));
     }
     for file in &files {
-        match file.bytes().and_then(|bytes| file.decode(&bytes)) {
+        match file.bytes().and_then(|bytes| file.decode(bytes)) {
             Ok(text) => {
                 for record in ingest::records(&text) {
                     write_record(&mut out, &record, args.flat)?;

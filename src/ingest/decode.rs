@@ -24,31 +24,35 @@ impl std::fmt::Display for NotText {
     }
 }
 
-/// Decodes a report file's bytes to text with `\n` line ends.
-pub fn decode(bytes: &[u8]) -> Result<String, NotText> {
-    let text: Cow<'_, str> =
-        if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-            let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-            text
-        } else if bytes.contains(&0) {
+/// Decodes a report file's bytes to text with `\n` line ends. Bytes read from disk that
+/// are UTF-8 become the text without being copied.
+pub fn decode<'a>(bytes: impl Into<Cow<'a, [u8]>>) -> Result<String, NotText> {
+    let bytes = bytes.into();
+    let text = if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(&bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        if text.contains('\0') {
             return Err(NotText::Binary);
-        } else {
-            match std::str::from_utf8(bytes) {
-                Ok(text) => Cow::Borrowed(text),
-                Err(_) => {
-                    encoding_rs::WINDOWS_1257
-                        .decode_without_bom_handling(bytes)
-                        .0
-                }
-            }
-        };
-    if text.contains('\0') {
+        }
+        text.into_owned()
+    } else if bytes.contains(&0) {
         return Err(NotText::Binary);
-    }
+    } else {
+        match String::from_utf8(bytes.into_owned()) {
+            Ok(text) => text,
+            // Windows-1257 maps no byte but 0 to NUL.
+            Err(err) => encoding_rs::WINDOWS_1257
+                .decode_without_bom_handling(err.as_bytes())
+                .0
+                .into_owned(),
+        }
+    };
     if text.trim().is_empty() {
         return Err(NotText::Blank);
     }
-    Ok(normalize_newlines(&text).into_owned())
+    Ok(match normalize_newlines(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(normalized) => normalized,
+    })
 }
 
 /// Turns CRLF and lone CR line ends into LF.
@@ -76,7 +80,7 @@ mod tests {
         assert_eq!(decode(&utf16).unwrap(), expected);
         let (baltic, _, _) = encoding_rs::WINDOWS_1257.encode(text);
         assert!(std::str::from_utf8(&baltic).is_err());
-        assert_eq!(decode(&baltic).unwrap(), expected);
+        assert_eq!(decode(baltic).unwrap(), expected);
     }
 
     #[test]

@@ -466,7 +466,7 @@ mod tests {
             .collect();
         let corpus: Vec<String> = crate::ingest::embedded_files()
             .iter()
-            .filter_map(|file| Some(file.decode(&file.bytes().ok()?).ok()?.text))
+            .filter_map(|file| Some(file.decode(file.bytes().ok()?).ok()?.text))
             .collect();
         let tricky = [
             "APRAŠYMAS: x",

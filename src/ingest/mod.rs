@@ -218,7 +218,7 @@ impl InputFile {
     }
 
     /// Decodes bytes read from this file.
-    pub fn decode(&self, bytes: &[u8]) -> Result<SourceText, Skipped> {
+    pub fn decode(&self, bytes: Cow<'_, [u8]>) -> Result<SourceText, Skipped> {
         let text = decode::decode(bytes).map_err(|why| Skipped {
             path: self.display_path(),
             reason: why.to_string(),
@@ -274,7 +274,7 @@ pub fn embedded() -> (Vec<SourceText>, Vec<Skipped>) {
     let mut texts = Vec::new();
     let mut skipped = Vec::new();
     for file in embedded_files() {
-        match file.bytes().and_then(|bytes| file.decode(&bytes)) {
+        match file.bytes().and_then(|bytes| file.decode(bytes)) {
             Ok(text) => texts.push(text),
             Err(skip) => skipped.push(skip),
         }
