@@ -141,14 +141,18 @@ fn sample_words(sample: &str) -> impl Iterator<Item = &str> {
         let mut last = first;
         at = start;
         while let Some((len, kind)) = char_kind(sample, at) {
-            if let CharKind::Joiner { letters, digits } = kind {
-                let next = char_kind(sample, at + len).map(|(_, kind)| kind);
-                let between = |side| last == side && next == Some(side);
-                if !(letters && between(CharKind::Letter) || digits && between(CharKind::Digit)) {
-                    break;
+            match kind {
+                CharKind::JoinsBoth | CharKind::JoinsLetters | CharKind::JoinsDigits => {
+                    let next = char_kind(sample, at + len).map(|(_, kind)| kind);
+                    let between = |side| last == side && next == Some(side);
+                    let letters = kind != CharKind::JoinsDigits && between(CharKind::Letter);
+                    let digits = kind != CharKind::JoinsLetters && between(CharKind::Digit);
+                    if !(letters || digits) {
+                        break;
+                    }
                 }
-            } else if kind == CharKind::Other {
-                break;
+                CharKind::Other => break,
+                CharKind::Letter | CharKind::Digit | CharKind::Underscore => {}
             }
             last = kind;
             at += len;
@@ -163,11 +167,12 @@ enum CharKind {
     Letter,
     Digit,
     Underscore,
-    /// Joins two letters, two digits, or either.
-    Joiner {
-        letters: bool,
-        digits: bool,
-    },
+    /// Joins two letters or two digits (`'`, `’`, `.`).
+    JoinsBoth,
+    /// Joins two letters (`:`).
+    JoinsLetters,
+    /// Joins two digits (`,`, `;`).
+    JoinsDigits,
     Other,
 }
 
@@ -188,7 +193,7 @@ fn char_kind(text: &str, at: usize) -> Option<(usize, CharKind)> {
 #[cold]
 fn other_char_kind(c: char) -> (usize, CharKind) {
     let kind = if matches!(c, '\u{2018}' | '\u{2019}') {
-        JOINS_BOTH
+        CharKind::JoinsBoth
     } else if c.is_numeric() {
         CharKind::Digit
     } else if c.is_alphanumeric() {
@@ -199,11 +204,6 @@ fn other_char_kind(c: char) -> (usize, CharKind) {
     (c.len_utf8(), kind)
 }
 
-const JOINS_BOTH: CharKind = CharKind::Joiner {
-    letters: true,
-    digits: true,
-};
-
 /// [`CharKind`] of every ASCII character.
 static ASCII_KINDS: [CharKind; 128] = {
     let mut kinds = [CharKind::Other; 128];
@@ -213,15 +213,9 @@ static ASCII_KINDS: [CharKind; 128] = {
             b'a'..=b'z' | b'A'..=b'Z' => CharKind::Letter,
             b'0'..=b'9' => CharKind::Digit,
             b'_' => CharKind::Underscore,
-            b'\'' | b'.' => JOINS_BOTH,
-            b':' => CharKind::Joiner {
-                letters: true,
-                digits: false,
-            },
-            b',' | b';' => CharKind::Joiner {
-                letters: false,
-                digits: true,
-            },
+            b'\'' | b'.' => CharKind::JoinsBoth,
+            b':' => CharKind::JoinsLetters,
+            b',' | b';' => CharKind::JoinsDigits,
             _ => CharKind::Other,
         };
         byte += 1;
