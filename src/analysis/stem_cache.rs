@@ -11,9 +11,17 @@ use hashbrown::HashMap;
 pub const STEM_CACHE_ENTRIES: usize = 50_000;
 
 /// Remembers `word → value` for one analyzer instance.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct StemCache<V> {
     map: HashMap<String, V>,
+}
+
+impl<V> Default for StemCache<V> {
+    fn default() -> Self {
+        StemCache {
+            map: HashMap::new(),
+        }
+    }
 }
 
 impl<V> StemCache<V> {

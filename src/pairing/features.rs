@@ -9,13 +9,14 @@
 //! to keep one allocation per list.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use super::glossary;
 use crate::analysis::stem_cache::StemCache;
 use crate::analysis::{fold_diacritics, marked_words, stem_lithuanian, words};
 use crate::country;
 use crate::language::prefix;
-use crate::record::Record;
+use crate::record::{join_sections_up_to, Record};
 
 /// Which side of a pair a record can be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -104,52 +105,94 @@ pub fn surface<'l>(list: &'l str, key: &'l str) -> &'l str {
         .unwrap_or(key)
 }
 
-/// Sorts by key, keeps the first word written for each key, joins with `|`.
-fn joined(entries: Vec<String>) -> Box<str> {
-    // Each entry with the length of its key, found once rather than at every comparison.
-    let mut keyed: Vec<(usize, String)> = entries
-        .into_iter()
-        .map(|entry| (key_and_surface(&entry).0.len(), entry))
-        .collect();
-    fn key((len, entry): &(usize, String)) -> &str {
-        &entry[..*len]
-    }
-    keyed.sort_by(|a, b| key(a).cmp(key(b)));
-    keyed.dedup_by(|a, b| key(a) == key(b));
-    let mut out = String::with_capacity(keyed.iter().map(|(_, e)| e.len() + 1).sum());
-    for (i, (_, entry)) in keyed.iter().enumerate() {
+/// Sorts entries (a key and the word as written) by key, keeps the first word written for
+/// each key, joins them with `|`, each key followed by its word where the two differ
+/// (`bergen\u{1}Bergeno`).
+fn joined<K: AsRef<str>>(mut entries: Vec<(K, &str)>) -> Box<str> {
+    entries.sort_by(|a, b| a.0.as_ref().cmp(b.0.as_ref()));
+    entries.dedup_by(|a, b| a.0.as_ref() == b.0.as_ref());
+    let mut out = String::with_capacity(
+        entries
+            .iter()
+            .map(|(key, written)| key.as_ref().len() + written.len() + 2)
+            .sum(),
+    );
+    for (i, (key, written)) in entries.iter().enumerate() {
         if i > 0 {
             out.push(SEP);
         }
-        out.push_str(entry);
+        let key = key.as_ref();
+        out.push_str(key);
+        let cleaned;
+        let written = if written.contains([SEP, SURFACE]) {
+            cleaned = written.replace([SEP, SURFACE], "");
+            cleaned.as_str()
+        } else {
+            written
+        };
+        if key != written {
+            out.push(SURFACE);
+            out.push_str(written);
+        }
     }
     out.into_boxed_str()
 }
 
-fn with_surface(mut key: String, written: &str) -> String {
-    let cleaned;
-    let written = if written.contains([SEP, SURFACE]) {
-        cleaned = written.replace([SEP, SURFACE], "");
-        cleaned.as_str()
-    } else {
-        written
-    };
-    if key != written {
-        key.push(SURFACE);
-        key.push_str(written);
-    }
-    key
-}
-
 /// The key of a name word: lowercase, Lithuanian stem, folded.
 pub fn name_key(word: &str) -> String {
+    shared_name_key(word).to_string()
+}
+
+/// [`name_key`], remembered per thread and shared with the cache (no copy per word).
+fn shared_name_key(word: &str) -> Rc<str> {
     thread_local! {
-        static KEYS: RefCell<StemCache<String>> = RefCell::default();
+        static KEYS: RefCell<StemCache<Rc<str>>> = RefCell::default();
     }
     KEYS.with(|keys| {
         keys.borrow_mut()
             .get_or_insert_with(word, |word| {
-                fold_diacritics(&stem_lithuanian(&word.to_lowercase())).replace(SEP, "")
+                fold_diacritics(&stem_lithuanian(&word.to_lowercase()))
+                    .replace(SEP, "")
+                    .into()
+            })
+            .clone()
+    })
+}
+
+/// What a word of a partner name adds to the features.
+#[derive(Clone)]
+enum PartnerWord {
+    /// A stopword, or a name key shorter than two characters.
+    Nothing,
+    /// A glossary concept or a country.
+    Concept(&'static str),
+    /// A name key.
+    Name(Rc<str>),
+}
+
+/// [`PartnerWord`] of `word`, remembered per thread: partner names repeat across records.
+fn partner_word(word: &str) -> PartnerWord {
+    thread_local! {
+        static WORDS: RefCell<StemCache<PartnerWord>> = RefCell::default();
+    }
+    WORDS.with(|words| {
+        words
+            .borrow_mut()
+            .get_or_insert_with(word, |word| {
+                if STOPWORDS.contains(&fold_diacritics(&word.to_lowercase()).as_str()) {
+                    return PartnerWord::Nothing;
+                }
+                match concept_key(word) {
+                    Some(concept) => PartnerWord::Concept(concept),
+                    None => {
+                        let key = shared_name_key(word);
+                        if key.chars().count() >= 2 {
+                            PartnerWord::Name(key)
+                        } else {
+                            PartnerWord::Nothing
+                        }
+                    }
+                }
             })
             .clone()
     })
@@ -258,25 +301,18 @@ impl Features {
             "en" => Side::En,
             _ => Side::Other,
         };
-        let mut concepts = Vec::new();
-        let mut names = Vec::new();
+        let mut concepts: Vec<(&str, &str)> = Vec::new();
+        let mut names: Vec<(Rc<str>, &str)> = Vec::new();
         for partner in &record.partners {
             for (_, word) in words(&partner.name) {
-                let lower = word.to_lowercase();
-                if STOPWORDS.contains(&fold_diacritics(&lower).as_str()) {
-                    continue;
-                }
-                match concept_key(word) {
-                    Some(concept) => concepts.push(concept.to_string()),
-                    None => {
-                        let key = name_key(word);
-                        if key.chars().count() >= 2 {
-                            names.push(with_surface(key, word));
-                        }
-                    }
+                match partner_word(word) {
+                    PartnerWord::Nothing => {}
+                    PartnerWord::Concept(concept) => concepts.push((concept, concept)),
+                    PartnerWord::Name(key) => names.push((key, word)),
                 }
             }
         }
+        let text = join_sections_up_to(&record.sections, TEXT_PREFIX_BYTES);
         Features::new(
             &record.id,
             side,
@@ -286,7 +322,7 @@ impl Features {
             record.country.as_deref(),
             &joined(concepts),
             &joined(names),
-            &joined(text_names(&record.body())),
+            &joined(text_names(&text)),
         )
     }
 
@@ -367,9 +403,9 @@ impl<'a> Reader<'a> {
 
 /// Proper names (capitalised words not opening a sentence), acronyms and numbers of three
 /// or more digits (not years) in the first part of `text`, as name keys.
-fn text_names(text: &str) -> Vec<String> {
+fn text_names(text: &str) -> Vec<(Rc<str>, &str)> {
     let text = prefix(text, TEXT_PREFIX_BYTES);
-    let mut found: Vec<String> = Vec::new();
+    let mut found: Vec<(Rc<str>, &str)> = Vec::new();
     // Most words have no capital and no digit: neither name, acronym nor number.
     for (previous_end, offset, word) in marked_words(text) {
         let first = word.chars().next().unwrap_or(' ');
@@ -386,10 +422,10 @@ fn text_names(text: &str) -> Vec<String> {
             (is_acronym || is_name) && concept_key(word).is_none()
         };
         if keep {
-            let key = name_key(word);
-            let new = !found.iter().any(|f| key_and_surface(f).0 == key.as_str());
-            if key.chars().count() >= 2 && !STOPWORDS.contains(&key.as_str()) && new {
-                found.push(with_surface(key, word));
+            let key = shared_name_key(word);
+            let new = !found.iter().any(|(k, _)| *k == key);
+            if key.chars().count() >= 2 && !STOPWORDS.contains(&&*key) && new {
+                found.push((key, word));
                 if found.len() == MAX_TEXT_NAMES {
                     break;
                 }
