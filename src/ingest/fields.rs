@@ -122,8 +122,10 @@ fn match_label<'l>(line: &'l str, labels: &[Label]) -> Option<(&'l str, &'l str)
             }
             label.len()
         } else {
-            let first = *first.get_or_insert_with(|| {
-                trimmed.chars().next().and_then(|c| c.to_lowercase().next())
+            let first = *first.get_or_insert_with(|| match first_byte {
+                // Already lowercase; Unicode's tables only for a non-ASCII character.
+                Some(byte) if byte.is_ascii() => Some(char::from(byte)),
+                _ => trimmed.chars().next().and_then(|c| c.to_lowercase().next()),
             });
             if label.chars().next() != first || !starts_with_lowercased(trimmed, label) {
                 continue;
