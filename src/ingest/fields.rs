@@ -151,8 +151,20 @@ fn match_label<'l>(line: &'l str, labels: &[Label]) -> Option<(&'l str, &'l str)
 /// Whether `text` lowercased starts with `lowercase`, lowercasing only as far as needed
 /// (most lines differ in their first letter; this runs for every line and label).
 fn starts_with_lowercased(text: &str, lowercase: &str) -> bool {
-    let mut lowered = text.chars().flat_map(char::to_lowercase);
-    lowercase
+    // While both are ASCII, byte by byte (an ASCII letter lowercases to one ASCII letter);
+    // from the first other character, by Unicode's lowercase.
+    let ascii = text
+        .bytes()
+        .zip(lowercase.bytes())
+        .take_while(|(t, l)| t.is_ascii() && l.is_ascii())
+        .try_fold(0, |len, (t, l)| {
+            (t.to_ascii_lowercase() == l).then_some(len + 1)
+        });
+    let Some(ascii) = ascii else {
+        return false;
+    };
+    let mut lowered = text[ascii..].chars().flat_map(char::to_lowercase);
+    lowercase[ascii..]
         .chars()
         .all(|wanted| lowered.next() == Some(wanted))
 }
@@ -478,6 +490,8 @@ mod tests {
             "ĮGYVENDINIMO PERIODAS: 01/03-15/03 2021",
             "İmplementation period",
             "DVIŠALIO BENDRADARBIAVIMO REZULTATAI",
+            "DvIšALIO bendradarbiavimo",
+            "Dvi\u{212a}alio",
             "ΣΑΝΤΡΑΥΚΑ",
             "ﬁnal project cost",
         ];
