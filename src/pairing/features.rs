@@ -214,16 +214,18 @@ fn concept_key(word: &str) -> Option<&'static str> {
 
 /// The character trigrams of a key (with `^`/`$` marking its ends), sorted and unique.
 pub fn trigrams(key: &str) -> Vec<u32> {
-    let mut out = Vec::new();
-    let chars: Vec<char> = std::iter::once('^')
+    let mut out = Vec::with_capacity(key.len());
+    let mix = |h: u32, c: char| (h ^ c as u32).wrapping_mul(16_777_619);
+    // The two characters before the current one, once there are two.
+    let mut before: (Option<char>, Option<char>) = (None, None);
+    for c in std::iter::once('^')
         .chain(key.chars())
         .chain(std::iter::once('$'))
-        .collect();
-    for window in chars.windows(3) {
-        let hash = window.iter().fold(2_166_136_261u32, |h, c| {
-            (h ^ *c as u32).wrapping_mul(16_777_619)
-        });
-        out.push(hash);
+    {
+        if let (Some(a), Some(b)) = before {
+            out.push(mix(mix(mix(2_166_136_261, a), b), c));
+        }
+        before = (before.1, Some(c));
     }
     out.sort_unstable();
     out.dedup();
@@ -493,6 +495,24 @@ mod tests {
                     .unwrap_or(key);
                 assert_eq!(surface(list, key), expected, "{list:?} {key:?}");
             }
+        }
+    }
+
+    #[test]
+    fn trigrams_hash_every_window_of_the_marked_key() {
+        for key in ["", "a", "ab", "bergen", "šiaulių", "reykjavík", "aaaa"] {
+            let chars: Vec<char> = format!("^{key}$").chars().collect();
+            let mut expected: Vec<u32> = chars
+                .windows(3)
+                .map(|w| {
+                    w.iter().fold(2_166_136_261u32, |h, c| {
+                        (h ^ *c as u32).wrapping_mul(16_777_619)
+                    })
+                })
+                .collect();
+            expected.sort_unstable();
+            expected.dedup();
+            assert_eq!(trigrams(key), expected, "{key:?}");
         }
     }
 

@@ -13,6 +13,8 @@
 //! [`THRESHOLD`], which same period and country alone (0.35) do not reach: partner or
 //! text evidence must add at least 0.2.
 
+use std::sync::OnceLock;
+
 use hashbrown::HashMap;
 
 use time::Date;
@@ -165,6 +167,10 @@ pub struct Prepared<'f> {
     names: Vec<(&'f str, f64)>,
     /// Names of the text in their stored (sorted) order, with weights.
     text: Vec<(&'f str, f64)>,
+    /// The trigrams of each name key (as `names`), made when a pair first needs them: a
+    /// record of an exact-period block is scored against every record of the other
+    /// language in it, and most pairs need none.
+    grams: OnceLock<Vec<Vec<u32>>>,
 }
 
 impl<'f> Prepared<'f> {
@@ -176,7 +182,14 @@ impl<'f> Prepared<'f> {
             keys: sorted_keys(features).into_iter().map(weighed).collect(),
             names: items(features.names()).map(weighed).collect(),
             text: items(features.text_names()).map(weighed).collect(),
+            grams: OnceLock::new(),
         }
+    }
+
+    /// The trigrams of each name key, in the order of `names`.
+    fn name_trigrams(&self) -> &[Vec<u32>] {
+        self.grams
+            .get_or_init(|| self.names.iter().map(|(key, _)| trigrams(key)).collect())
     }
 }
 
@@ -261,35 +274,28 @@ fn partner_similarity<'k>(lt: &Prepared<'k>, en: &Prepared<'k>) -> PartnerMatch<
     let shared = shared_keys(&lt.keys, &en.keys);
     let mut common: f64 = 2.0 * shared.iter().map(|(_, w)| *w).sum::<f64>();
     let shared: Vec<&'k str> = shared.into_iter().map(|(k, _)| k).collect();
-    let unmatched = |p: &Prepared<'k>| -> Vec<(&'k str, f64)> {
-        p.names
-            .iter()
-            .filter(|(k, _)| !shared.contains(k))
-            .copied()
+    // Positions in each side's names of the keys the other side lacks.
+    let unmatched = |p: &Prepared<'k>| -> Vec<usize> {
+        (0..p.names.len())
+            .filter(|&i| !shared.contains(&p.names[i].0))
             .collect()
     };
     let (lt_rest, mut en_rest) = (unmatched(lt), unmatched(en));
-    // Each English name's trigrams once, not once per Lithuanian name (and not at all
-    // when no Lithuanian name is left to compare).
-    let mut en_grams: Vec<Vec<u32>> = if lt_rest.is_empty() {
-        Vec::new()
-    } else {
-        en_rest.iter().map(|(b, _)| trigrams(b)).collect()
-    };
     let mut similar = Vec::new();
-    for (a, a_weight) in lt_rest {
-        let grams = trigrams(a);
-        let best = en_grams
-            .iter()
-            .enumerate()
-            .map(|(i, b)| (i, gram_dice(&grams, b)))
-            .filter(|(_, sim)| *sim >= SIMILAR_NAME)
-            .max_by(|x, y| x.1.total_cmp(&y.1));
-        if let Some((i, sim)) = best {
-            en_grams.remove(i);
-            let (b, b_weight) = en_rest.remove(i);
-            common += sim * (a_weight + b_weight);
-            similar.push((a, b, sim));
+    if !lt_rest.is_empty() && !en_rest.is_empty() {
+        let (lt_grams, en_grams) = (lt.name_trigrams(), en.name_trigrams());
+        for a in lt_rest {
+            let best = en_rest
+                .iter()
+                .enumerate()
+                .map(|(i, &b)| (i, gram_dice(&lt_grams[a], &en_grams[b])))
+                .filter(|(_, sim)| *sim >= SIMILAR_NAME)
+                .max_by(|x, y| x.1.total_cmp(&y.1));
+            if let Some((i, sim)) = best {
+                let ((a, a_weight), (b, b_weight)) = (lt.names[a], en.names[en_rest.remove(i)]);
+                common += sim * (a_weight + b_weight);
+                similar.push((a, b, sim));
+            }
         }
     }
     PartnerMatch {
