@@ -103,7 +103,7 @@ print(f"\nratio bireport / tantivy-cli (time, mean of {len(rounds)} rounds): {bi
 PY
 
 echo "== searching: bireport search (process start included) vs ripgrep over the raw files"
-hyperfine --warmup 2 --runs 10 --style basic --export-markdown "$work/search.md" \
+hyperfine -N --warmup 2 --runs 10 --style basic --export-markdown "$work/search.md" \
     -n "bireport search heritage" "$bireport --index $work/bireport-index search heritage --limit 10" \
     -n "rg -i heritage" "rg -i -c heritage $work/corpus" \
     -n "bireport search '\"youth participation\"'" "$bireport --index $work/bireport-index search '\"youth participation\"' --limit 10" \
