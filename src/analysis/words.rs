@@ -472,8 +472,10 @@ impl TokenStream for WordTokenStream<'_> {
             self.token.position = self.token.position.wrapping_add(1);
             self.token.offset_from = offset;
             self.token.offset_to = offset + word.len();
-            // U+2019 is E2 80 99 in UTF-8: most words have no 0xE2 byte to look further at.
-            let apostrophes = if word.as_bytes().contains(&0xE2) {
+            // U+2019 is E2 80 99 in UTF-8: most words are ASCII or have no 0xE2 byte to
+            // look further at.
+            let ascii = word.is_ascii();
+            let apostrophes = if !ascii && word.as_bytes().contains(&0xE2) {
                 word.matches('\u{2019}').count()
             } else {
                 0
@@ -490,7 +492,7 @@ impl TokenStream for WordTokenStream<'_> {
             if word.len() - 2 * apostrophes >= limit {
                 continue;
             }
-            if word.is_ascii() {
+            if ascii {
                 text.push_str(word);
                 text.make_ascii_lowercase();
             } else {
