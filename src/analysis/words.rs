@@ -318,8 +318,11 @@ impl<'a> Words<'a> {
                 return None;
             }
             let (mut end, mut simple, mut plain) = (start, true, self.skip_plain);
+            // Whether every byte so far belongs to a letter or digit (in a simple piece).
+            let mut letters_and_digits = true;
             while end < bytes.len() && !bytes[end].is_ascii_whitespace() {
                 let byte = bytes[end];
+                letters_and_digits &= is_word_byte(byte);
                 if byte >= 0x80 {
                     if byte == 0xE2 && is_separator(bytes, end) {
                         break;
@@ -344,6 +347,10 @@ impl<'a> Words<'a> {
                 if let Some(word_end) = plain_piece_word_end(&bytes[start..end]) {
                     self.last_end = start + word_end;
                 }
+            } else if simple && letters_and_digits {
+                // Letters and digits join (WB5, WB8–WB10): the piece is one word, most
+                // pieces of prose, returned without segmenting it again.
+                return Some((start, &self.text[start..end]));
             } else if simple {
                 (self.ascii_start, self.ascii_next, self.ascii_end) = (start, start, end);
             } else {
