@@ -138,13 +138,9 @@ fn joined<K: AsRef<str>>(mut entries: Vec<(K, &str)>) -> Box<str> {
     out.into_boxed_str()
 }
 
-/// The key of a name word: lowercase, Lithuanian stem, folded.
-pub fn name_key(word: &str) -> String {
-    shared_name_key(word).to_string()
-}
-
-/// [`name_key`], remembered per thread and shared with the cache (no copy per word).
-fn shared_name_key(word: &str) -> Rc<str> {
+/// The key of a name word: lowercase, Lithuanian stem, folded; remembered per thread and
+/// shared with the cache (no copy per word).
+fn name_key(word: &str) -> Rc<str> {
     thread_local! {
         static KEYS: RefCell<StemCache<Rc<str>>> = RefCell::default();
     }
@@ -185,7 +181,7 @@ fn partner_word(word: &str) -> PartnerWord {
                 match concept_key(word) {
                     Some(concept) => PartnerWord::Concept(concept),
                     None => {
-                        let key = shared_name_key(word);
+                        let key = name_key(word);
                         if key.chars().count() >= 2 {
                             PartnerWord::Name(key)
                         } else {
@@ -424,7 +420,7 @@ fn text_names(text: &str) -> Vec<(Rc<str>, &str)> {
             (is_acronym || is_name) && concept_key(word).is_none()
         };
         if keep {
-            let key = shared_name_key(word);
+            let key = name_key(word);
             let new = !found.iter().any(|(k, _)| *k == key);
             if key.chars().count() >= 2 && !STOPWORDS.contains(&&*key) && new {
                 found.push((key, word));
