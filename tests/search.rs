@@ -487,6 +487,26 @@ fn phrases_match_exactly_the_records_with_the_words_side_by_side() {
 }
 
 #[test]
+fn a_word_matched_in_both_its_indexed_forms_is_highlighted_once() {
+    // `valdžios` is indexed as `vald` (its stem, folded) and `valdz` (the stem of
+    // `valdzios`); a query asking for both forms matches the one word twice.
+    let scratch = Scratch::new();
+    for args in [
+        &["search", "valdžios OR valdzios"][..],
+        &["search", "valdžios", "--fuzzy"],
+    ] {
+        let text = scratch.ok(args).stdout;
+        assert_contains!(text, "**valdžios**");
+        assert!(!text.contains("****"), "{args:?}:\n{text}");
+        let results = scratch.json(args);
+        let snippet = results["hits"][0]["snippet"].as_str().unwrap();
+        assert_eq!(snippet.matches("<b>valdžios</b>").count(), 1, "{snippet}");
+        assert!(!snippet.contains("<b><b>"), "{snippet}");
+        scratch.ok(&[args, &["--color", "always"]].concat());
+    }
+}
+
+#[test]
 fn lithuanian_phrases_match_with_or_without_diacritics_and_highlight() {
     let scratch = Scratch::new();
     let with = ids(&scratch, &["search", "\"Šančių bendruomenės\""]);

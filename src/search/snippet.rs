@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::snippet::SnippetGenerator;
+use tantivy::snippet::{collapse_overlapped_ranges, SnippetGenerator};
 use tantivy::Searcher;
 
 use super::suggest;
@@ -19,7 +19,7 @@ use crate::record::Record;
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 220;
 
-/// A snippet: plain text with the byte ranges of matches.
+/// A snippet: plain text with the byte ranges of matches (sorted, disjoint).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snippet {
     /// The fragment as plain text.
@@ -85,9 +85,10 @@ impl SnippetMaker {
         }
         Snippet {
             text: snippet.fragment().to_string(),
-            highlights: snippet
-                .highlighted()
-                .iter()
+            // Sorted and disjoint: a word indexed in two forms that the query both asks
+            // for (`valdžios OR valdzios`, `--fuzzy`) is highlighted twice, once per form.
+            highlights: collapse_overlapped_ranges(snippet.highlighted())
+                .into_iter()
                 .map(|range| [range.start, range.end])
                 .collect(),
         }
