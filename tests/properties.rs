@@ -1,7 +1,8 @@
 //! Property tests: no input makes splitting, period parsing or the query path panic,
 //! splitting loses no line, a record reads back from its stored form as it was, the fast word splitter agrees with UAX#29 (and skipping lowercase pieces changes no marked
-//! word), and the bigram
-//! field's terms are the adjacent content terms whether replayed or analysed afresh.
+//! word), the bigram
+//! field's terms are the adjacent content terms whether replayed or analysed afresh, and
+//! analysis gated for a few wanted terms (snippets) finds them where plain analysis does.
 
 use std::sync::OnceLock;
 
@@ -154,6 +155,46 @@ proptest! {
             let fresh_texts: Vec<&String> = fresh.iter().map(|(_, t)| t).collect();
             let expected_texts: Vec<&String> = expected.iter().map(|(_, t)| t).collect();
             prop_assert_eq!(fresh_texts, expected_texts, "{:?}", analyzer);
+        }
+    }
+
+    #[test]
+    fn gated_analysis_finds_the_wanted_terms_where_plain_analysis_does(
+        text in "[a-zA-Z0-9 ąčęėįšųūžŠĄÉİ\u{212a}.,'\u{2019}\n]{0,60}|(Sveikatos|sveikata|Šančių|sanciu|valdžios|dying|skies|Kelvin|\u{212a}elvin|İstanbul|2020| |, ){0,12}",
+        wanted in prop::collection::vec(0usize..12, 0..4),
+    ) {
+        use bireport::analysis::{Analyzer, Mode};
+        for analyzer in Analyzer::ALL {
+            for mode in [Mode::Indexing, Mode::Searching] {
+                let tokens = |mut a: tantivy::tokenizer::TextAnalyzer| {
+                    let mut stream = a.token_stream(&text);
+                    let mut out = Vec::new();
+                    while let Some(token) = stream.next() {
+                        out.push((token.position, token.offset_from, token.offset_to, token.text.clone()));
+                    }
+                    out
+                };
+                let plain = tokens(analyzer.build_plain(mode));
+                // Wanted: some of the text's own terms, and one it does not have.
+                let mut terms: Vec<String> = wanted
+                    .iter()
+                    .filter_map(|&i| plain.get(i).map(|t| t.3.clone()))
+                    .collect();
+                terms.push("zzz".to_string());
+                let found = |tokens: Vec<(usize, usize, usize, String)>| {
+                    tokens.into_iter().filter(|t| terms.contains(&t.3)).collect::<Vec<_>>()
+                };
+                let gated = tokens(analyzer.build_finding(mode, terms.iter().map(String::as_str)));
+                let words = |tokens: &[(usize, usize, usize, String)]| {
+                    let mut words: Vec<(usize, usize, usize)> = tokens.iter().map(|t| (t.0, t.1, t.2)).collect();
+                    words.dedup();
+                    words
+                };
+                // Every word still comes out, where it was...
+                prop_assert_eq!(words(&gated), words(&plain), "{:?} {:?}", analyzer, mode);
+                // ... and the wanted terms are found exactly where plain analysis finds them.
+                prop_assert_eq!(found(gated), found(plain), "{:?} {:?}", analyzer, mode);
+            }
         }
     }
 

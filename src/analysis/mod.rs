@@ -16,6 +16,7 @@
 //! is why [`register`] must be called on every `Index` that is created *or opened*.
 
 pub mod bigrams;
+pub mod initials;
 pub mod replay;
 mod snowball;
 pub mod stem_cache;
@@ -25,10 +26,13 @@ mod words;
 use std::cell::RefCell;
 
 use frostem::Algorithm;
-use tantivy::tokenizer::{AsciiFoldingFilter, RawTokenizer, TextAnalyzer};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, RawTokenizer, TextAnalyzer, TextAnalyzerBuilder, Tokenizer,
+};
 use tantivy::Index;
 
 pub use bigrams::{bigram, is_function_term, WordBigrams, BIGRAM_SEPARATOR};
+pub use initials::InitialGate;
 pub use replay::{RecordingTokenizer, ReplayTokenizer};
 pub use snowball::{SnowballFilter, SnowballStemmer, SnowballTokenStream};
 pub use variants::DiacriticVariants;
@@ -105,7 +109,29 @@ impl Analyzer {
 
     /// Builds the text analyzer for `mode` without recording.
     pub fn build_plain(self, mode: Mode) -> TextAnalyzer {
-        let words = TextAnalyzer::builder(WordTokenizer::lowercase(MAX_WORD_BYTES));
+        self.stemming(
+            mode,
+            TextAnalyzer::builder(WordTokenizer::lowercase(MAX_WORD_BYTES)),
+        )
+    }
+
+    /// Builds the text analyzer for `mode` without recording, for finding only the words
+    /// that become one of `terms`: every other word may come out as an empty token
+    /// (see [`initials`]). Snippets use it.
+    pub fn build_finding<'t>(
+        self,
+        mode: Mode,
+        terms: impl IntoIterator<Item = &'t str>,
+    ) -> TextAnalyzer {
+        self.stemming(
+            mode,
+            TextAnalyzer::builder(WordTokenizer::lowercase(MAX_WORD_BYTES))
+                .filter(InitialGate::new(terms)),
+        )
+    }
+
+    /// `words` (lowercase) stemmed and folded as `mode` wants.
+    fn stemming<T: Tokenizer>(self, mode: Mode, words: TextAnalyzerBuilder<T>) -> TextAnalyzer {
         match (self, mode) {
             (Analyzer::Lithuanian, Mode::Indexing) => words
                 .filter(DiacriticVariants::new(self.algorithm()))

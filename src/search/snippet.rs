@@ -128,9 +128,11 @@ fn generator(
             weighted.insert(close, 1.0 / (1.0 + doc_freq as f32));
         }
     }
+    // Documents' terms, without recording them for bigrams, found only where they can be.
+    let tokenizer = analyzer.build_finding(Mode::Indexing, weighted.keys().map(String::as_str));
     Ok(SnippetGenerator::new(
         weighted,
-        analyzer.build(Mode::Indexing),
+        tokenizer,
         field,
         SNIPPET_CHARS,
     ))
