@@ -529,3 +529,91 @@ fn lithuanian_phrases_match_with_or_without_diacritics_and_highlight() {
         "<b>Šančių</b>"
     );
 }
+
+/// (id, score) of every hit of `args`.
+fn ranking(scratch: &Scratch, args: &[&str]) -> Vec<(String, f64)> {
+    let mut args = args.to_vec();
+    args.extend(["--limit", "100000"]);
+    let results = scratch.json(&args);
+    let hits = results["hits"].as_array().unwrap();
+    assert_eq!(results["total"], hits.len(), "{args:?}");
+    hits.iter()
+        .map(|h| {
+            (
+                h["id"].as_str().unwrap().to_string(),
+                h["score"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn filters_narrow_the_unfiltered_ranking_without_changing_scores() {
+    let scratch = Scratch::new();
+    scratch.json(&["gen-corpus", "gen", "--records", "3000", "--seed", "6"]);
+    scratch.ok(&["index", "gen"]);
+    // Broad and narrow queries under broad and narrow filters: the query may walk and
+    // test the filter, seek it, or be sought by it.
+    let queries = [
+        "visit",
+        "heritage",
+        "bibliotekos",
+        "\"youth participation\"",
+        "museum OR muziejus",
+        "bergen",
+        "*",
+    ];
+    let filters: [&[&str]; 7] = [
+        &["--lang", "en", "--country", "Norway"],
+        &["--lang", "en", "--kind", "initiative", "--year", "2021"],
+        &[
+            "--country",
+            "Liechtenstein",
+            "--year",
+            "2019",
+            "--lang",
+            "lt",
+        ],
+        &[
+            "--kind",
+            "initiative",
+            "--year",
+            "2021",
+            "--country",
+            "Norway",
+        ],
+        &["--country", "Norway"],
+        &["--kind", "project"],
+        &["--from", "2020-01-01", "--to", "2020-06-30"],
+    ];
+    let unfiltered: Vec<Vec<(String, f64)>> = queries
+        .iter()
+        .map(|query| ranking(&scratch, &["search", query]))
+        .collect();
+    for filter in filters {
+        let admitted: std::collections::HashSet<String> =
+            ranking(&scratch, &[&["search", "*"], filter].concat())
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect();
+        assert!(!admitted.is_empty(), "{filter:?}");
+        for (query, unfiltered) in queries.iter().zip(&unfiltered) {
+            let filtered = ranking(&scratch, &[&["search", query], filter].concat());
+            let expected: Vec<(String, f64)> = unfiltered
+                .iter()
+                .filter(|(id, _)| admitted.contains(id))
+                .cloned()
+                .collect();
+            assert_eq!(filtered, expected, "{query} {filter:?}");
+            // By date: the same hits, each explained to the same score.
+            let mut by_date = ranking(
+                &scratch,
+                &[&["search", query, "--sort", "date"], filter].concat(),
+            );
+            let mut by_score = filtered;
+            by_date.sort_by(|a, b| a.0.cmp(&b.0));
+            by_score.sort_by(|a, b| a.0.cmp(&b.0));
+            assert_eq!(by_date, by_score, "{query} {filter:?} --sort date");
+        }
+    }
+}

@@ -8,6 +8,7 @@
 //! which filter value or word was probably meant.
 
 mod facets;
+mod filter;
 mod join;
 mod query;
 mod snippet;

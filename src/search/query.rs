@@ -21,6 +21,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Term};
 use time::Date;
 
+use super::filter::FilteredQuery;
 use super::SearchRequest;
 use crate::analysis::{self, Analyzer, Mode, MAX_WORD_BYTES};
 use crate::country;
@@ -264,18 +265,17 @@ impl<'a> QueryBuilder<'a> {
     }
 
     /// `query` narrowed by `filters`, which do not change scores.
-    pub fn filtered(query: Box<dyn Query>, filters: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-        if filters.is_empty() {
-            return query;
+    pub fn filtered(query: Box<dyn Query>, mut filters: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+        let filter = match filters.len() {
+            0 => return query,
+            1 => filters.remove(0),
+            _ => Box::new(BooleanQuery::intersection(filters)),
+        };
+        // Every record, filtered, is the filter's records, scored as every record is.
+        if query.downcast_ref::<AllQuery>().is_some() {
+            return Box::new(ConstScoreQuery::new(filter, 1.0));
         }
-        let mut clauses = vec![(Occur::Must, query)];
-        for filter in filters {
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(filter, 0.0)) as Box<dyn Query>,
-            ));
-        }
-        Box::new(BooleanQuery::new(clauses))
+        Box::new(FilteredQuery::new(query, filter))
     }
 }
 
