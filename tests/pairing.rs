@@ -154,6 +154,19 @@ fn cross_search_reaches_lithuanian_summaries_with_english_words() {
     assert_eq!(hit_ids(&cross), vec![format!("{LT}#4")]);
     assert_eq!(cross["hits"][0]["via_counterpart"], true);
     assert_eq!(cross["hits"][0]["lang"], "lt");
+    // By date, each hit is explained: the same hit and score, through its counterpart.
+    let by_date = scratch.json(&[
+        "search",
+        "\"multiple sclerosis\"",
+        "--lang",
+        "lt",
+        "--cross",
+        "--sort",
+        "date",
+    ]);
+    assert_eq!(hit_ids(&by_date), hit_ids(&cross));
+    assert_eq!(by_date["hits"][0]["score"], cross["hits"][0]["score"]);
+    assert_eq!(by_date["hits"][0]["via_counterpart"], true);
     // And the other way round.
     let back = scratch.json(&["search", "sklerozės", "--lang", "en", "--cross"]);
     assert_eq!(hit_ids(&back), vec![format!("{EN}#4")]);

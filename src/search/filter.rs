@@ -43,15 +43,39 @@ pub struct FilteredQuery {
     gathered: Gathered,
 }
 
-/// The filter's documents per segment, once gathered.
-type Gathered = Arc<Mutex<HashMap<SegmentId, Arc<BitSet>>>>;
+/// Documents per segment, gathered once and shared by a query's clones, so by both passes
+/// of a search.
+#[derive(Debug, Clone, Default)]
+pub struct Gathered(Arc<Mutex<HashMap<SegmentId, Arc<BitSet>>>>);
+
+impl Gathered {
+    /// The documents of `reader`'s segment, from `gather` unless gathered before.
+    pub fn get_or_gather(
+        &self,
+        reader: &SegmentReader,
+        gather: impl FnOnce() -> tantivy::Result<BitSet>,
+    ) -> tantivy::Result<Arc<BitSet>> {
+        let lock_error =
+            |_| TantivyError::InternalError("a gathered set's lock was poisoned".into());
+        let id = reader.segment_id();
+        if let Some(bits) = self.0.lock().map_err(lock_error)?.get(&id) {
+            return Ok(Arc::clone(bits));
+        }
+        let bits = Arc::new(gather()?);
+        self.0
+            .lock()
+            .map_err(lock_error)?
+            .insert(id, Arc::clone(&bits));
+        Ok(bits)
+    }
+}
 
 impl Clone for FilteredQuery {
     fn clone(&self) -> FilteredQuery {
         FilteredQuery {
             query: self.query.box_clone(),
             filter: self.filter.box_clone(),
-            gathered: Arc::clone(&self.gathered),
+            gathered: self.gathered.clone(),
         }
     }
 }
@@ -73,7 +97,7 @@ impl Query for FilteredQuery {
         Ok(Box::new(FilteredWeight {
             query: self.query.weight(enable_scoring)?,
             filter: self.filter.weight(filter_scoring)?,
-            gathered: Arc::clone(&self.gathered),
+            gathered: self.gathered.clone(),
         }))
     }
 
@@ -128,27 +152,15 @@ impl FilteredWeight {
         reader: &SegmentReader,
         mut filter: Box<dyn Scorer>,
     ) -> tantivy::Result<Arc<BitSet>> {
-        let lock_error = |_| TantivyError::InternalError("a filter's lock was poisoned".into());
-        if let Some(bits) = self
-            .gathered
-            .lock()
-            .map_err(lock_error)?
-            .get(&reader.segment_id())
-        {
-            return Ok(Arc::clone(bits));
-        }
-        let mut bits = BitSet::with_max_value(reader.max_doc());
-        let mut doc = filter.doc();
-        while doc != TERMINATED {
-            bits.insert(doc);
-            doc = filter.advance();
-        }
-        let bits = Arc::new(bits);
-        self.gathered
-            .lock()
-            .map_err(lock_error)?
-            .insert(reader.segment_id(), Arc::clone(&bits));
-        Ok(bits)
+        self.gathered.get_or_gather(reader, || {
+            let mut bits = BitSet::with_max_value(reader.max_doc());
+            let mut doc = filter.doc();
+            while doc != TERMINATED {
+                bits.insert(doc);
+                doc = filter.advance();
+            }
+            Ok(bits)
+        })
     }
 }
 

@@ -19,6 +19,7 @@ use tantivy::query::{
 };
 use tantivy::{BitSet, DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, TantivyError};
 
+use super::filter::Gathered;
 use crate::error::Result;
 
 /// Keys are already uniform hashes: hashing them again would only cost time.
@@ -129,6 +130,7 @@ pub fn read_keys(searcher: &Searcher, docs: &[DocAddress], column: &str) -> Resu
 pub struct KeySetQuery {
     column: String,
     keys: Arc<KeySet>,
+    matching: Gathered,
 }
 
 impl KeySetQuery {
@@ -137,6 +139,7 @@ impl KeySetQuery {
         KeySetQuery {
             column: column.to_string(),
             keys: Arc::new(keys),
+            matching: Gathered::default(),
         }
     }
 }
@@ -149,16 +152,21 @@ impl Query for KeySetQuery {
 
 impl Weight for KeySetQuery {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let mut matching = BitSet::with_max_value(reader.max_doc());
-        if let Ok(column) = reader.fast_fields().u64(&self.column) {
-            scan(&column, |doc, key| {
-                if self.keys.contains(key) {
-                    matching.insert(doc);
-                }
-            });
-        }
+        // The column is scanned once per segment: the counting pass, the filter's plan
+        // and explanations reuse the documents found.
+        let matching = self.matching.get_or_gather(reader, || {
+            let mut matching = BitSet::with_max_value(reader.max_doc());
+            if let Ok(column) = reader.fast_fields().u64(&self.column) {
+                scan(&column, |doc, key| {
+                    if self.keys.contains(key) {
+                        matching.insert(doc);
+                    }
+                });
+            }
+            Ok(matching)
+        })?;
         Ok(Box::new(ConstScorer::new(
-            BitSetDocSet::from(matching),
+            BitSetDocSet::from(Arc::unwrap_or_clone(matching)),
             boost,
         )))
     }
