@@ -115,8 +115,11 @@ struct FilteredWeight {
 
 /// How one segment is answered.
 enum Plan {
-    /// The query walks; each of its documents is looked up in the filter's bitset.
-    Walk(Arc<BitSet>),
+    /// The query walks; each of its documents is looked up in the filter's bitset. The
+    /// query's scorer is kept for [`Weight::scorer`] and `for_each`; the unscored and
+    /// pruning passes let the query's weight build its own, unscored or pruned with
+    /// block-max WAND.
+    Walk(Box<dyn Scorer>, Arc<BitSet>),
     /// The smaller side drives and seeks the other (tantivy's intersection).
     Seek(Box<dyn Scorer>),
 }
@@ -135,7 +138,7 @@ impl FilteredWeight {
         }
         let bits = self.gather(reader, filter)?;
         if query.cost() <= WALK_OVER_SEEK.saturating_mul(u64::from(bits.len() as u32)) {
-            return Ok(Plan::Walk(bits));
+            return Ok(Plan::Walk(query, bits));
         }
         let bits = Arc::unwrap_or_clone(bits);
         let filter: Box<dyn Scorer> = Box::new(ConstScorer::new(BitSetDocSet::from(bits), 0.0));
@@ -167,7 +170,7 @@ impl FilteredWeight {
 impl Weight for FilteredWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         Ok(match self.plan(reader, boost)? {
-            Plan::Walk(bits) => Box::new(WalkScorer::new(self.query.scorer(reader, boost)?, bits)),
+            Plan::Walk(query, bits) => Box::new(WalkScorer::new(query, bits)),
             Plan::Seek(scorer) => scorer,
         })
     }
@@ -187,21 +190,14 @@ impl Weight for FilteredWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score),
     ) -> tantivy::Result<()> {
-        match self.plan(reader, 1.0)? {
-            Plan::Walk(bits) => self.query.for_each(reader, &mut |doc, score| {
-                if bits.contains(doc) {
-                    callback(doc, score);
-                }
-            }),
-            Plan::Seek(mut scorer) => {
-                let mut doc = scorer.doc();
-                while doc != TERMINATED {
-                    callback(doc, scorer.score());
-                    doc = scorer.advance();
-                }
-                Ok(())
-            }
+        // Walking, only the documents the filter keeps are scored.
+        let mut scorer = self.scorer(reader, 1.0)?;
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            callback(doc, scorer.score());
+            doc = scorer.advance();
         }
+        Ok(())
     }
 
     fn for_each_no_score(
@@ -210,7 +206,7 @@ impl Weight for FilteredWeight {
         callback: &mut dyn FnMut(&[DocId]),
     ) -> tantivy::Result<()> {
         match self.plan(reader, 1.0)? {
-            Plan::Walk(bits) => {
+            Plan::Walk(_, bits) => {
                 let mut kept = Vec::new();
                 self.query.for_each_no_score(reader, &mut |docs| {
                     kept.clear();
@@ -247,7 +243,7 @@ impl Weight for FilteredWeight {
     ) -> tantivy::Result<()> {
         match self.plan(reader, 1.0)? {
             // The query prunes with the threshold the filtered hits have reached.
-            Plan::Walk(bits) => {
+            Plan::Walk(_, bits) => {
                 let mut reached = threshold;
                 self.query
                     .for_each_pruning(threshold, reader, &mut |doc, score| {
