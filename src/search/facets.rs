@@ -90,27 +90,46 @@ impl SegmentCollector for SegmentProfileCounter {
         let Some(column) = &self.column else {
             return counts;
         };
-        let seen = self
-            .counts
-            .iter()
-            .enumerate()
+        let seen: Vec<u64> = (0u64..)
+            .zip(&self.counts)
             .filter(|(_, &count)| count > 0)
-            .map(|(ord, _)| ord as u64);
-        // A damaged dictionary counts nothing rather than failing the search.
-        let profiles = crate::index::decode_ords(column, seen).unwrap_or_default();
-        for (ord, profile) in &profiles {
-            let count = u64::from(self.counts[*ord as usize]);
-            for (facet, value) in parse_facet_profile(&String::from_utf8_lossy(profile)) {
-                let into: &mut BTreeMap<String, u64> = match facet {
-                    "lang" => &mut counts.lang,
-                    "country" => &mut counts.country,
-                    "year" => &mut counts.year,
-                    "kind" => &mut counts.kind,
-                    _ => continue,
+            .map(|(ord, _)| ord)
+            .collect();
+        // Profiles come from the dictionary in ordinal order, as `seen` is sorted. A
+        // facet value is allocated once, when first met: most recur in many profiles.
+        let mut ords = seen.iter();
+        let decoded = column
+            .dictionary()
+            .sorted_ords_to_term_cb(&seen, |profile| {
+                let (Some(&ord), Ok(profile)) = (ords.next(), std::str::from_utf8(profile)) else {
+                    return;
                 };
-                *into.entry(value.to_string()).or_default() += count;
-            }
+                let count = u64::from(self.counts[ord as usize]);
+                for (facet, value) in parse_facet_profile(profile) {
+                    add(&mut counts, facet, value, count);
+                }
+            });
+        // A damaged dictionary counts nothing rather than failing the search.
+        match decoded {
+            Ok(_) => counts,
+            Err(_) => FacetCounts::default(),
         }
-        counts
+    }
+}
+
+/// Adds `count` records to `facet`'s `value` (an unknown facet is ignored).
+fn add(counts: &mut FacetCounts, facet: &str, value: &str, count: u64) {
+    let into: &mut BTreeMap<String, u64> = match facet {
+        "lang" => &mut counts.lang,
+        "country" => &mut counts.country,
+        "year" => &mut counts.year,
+        "kind" => &mut counts.kind,
+        _ => return,
+    };
+    match into.get_mut(value) {
+        Some(total) => *total += count,
+        None => {
+            into.insert(value.to_string(), count);
+        }
     }
 }
