@@ -200,16 +200,29 @@ pub fn decode_ords(
     ords.sort_unstable();
     ords.dedup();
     let mut values = std::collections::HashMap::with_capacity(ords.len());
-    let mut next = ords.iter();
+    for_each_decoded(column, &ords, |ord, bytes| {
+        values.insert(ord, bytes.to_vec());
+    })?;
+    Ok(values)
+}
+
+/// Calls `each` with every one of `sorted_ords` (ascending, no repeats) and its value, in
+/// one pass through the column's dictionary, without copying the values.
+pub fn for_each_decoded(
+    column: &tantivy::columnar::BytesColumn,
+    sorted_ords: &[u64],
+    mut each: impl FnMut(u64, &[u8]),
+) -> Result<()> {
+    let mut next = sorted_ords.iter();
     column
         .dictionary()
-        .sorted_ords_to_term_cb(&ords, |bytes| {
-            if let Some(ord) = next.next() {
-                values.insert(*ord, bytes.to_vec());
+        .sorted_ords_to_term_cb(sorted_ords, |bytes| {
+            if let Some(&ord) = next.next() {
+                each(ord, bytes);
             }
         })
         .map_err(tantivy::TantivyError::from)?;
-    Ok(values)
+    Ok(())
 }
 
 /// Documents from which an index searches its segments on all cores.

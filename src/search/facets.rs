@@ -90,25 +90,22 @@ impl SegmentCollector for SegmentProfileCounter {
         let Some(column) = &self.column else {
             return counts;
         };
+        // Ascending, as the dictionary is read.
         let seen: Vec<u64> = (0u64..)
             .zip(&self.counts)
             .filter(|(_, &count)| count > 0)
             .map(|(ord, _)| ord)
             .collect();
-        // Profiles come from the dictionary in ordinal order, as `seen` is sorted. A
-        // facet value is allocated once, when first met: most recur in many profiles.
-        let mut ords = seen.iter();
-        let decoded = column
-            .dictionary()
-            .sorted_ords_to_term_cb(&seen, |profile| {
-                let (Some(&ord), Ok(profile)) = (ords.next(), std::str::from_utf8(profile)) else {
-                    return;
-                };
-                let count = u64::from(self.counts[ord as usize]);
-                for (facet, value) in parse_facet_profile(profile) {
-                    add(&mut counts, facet, value, count);
-                }
-            });
+        // A facet value is allocated once, when first met: most recur in many profiles.
+        let decoded = crate::index::for_each_decoded(column, &seen, |ord, profile| {
+            let Ok(profile) = std::str::from_utf8(profile) else {
+                return;
+            };
+            let count = u64::from(self.counts[ord as usize]);
+            for (facet, value) in parse_facet_profile(profile) {
+                add(&mut counts, facet, value, count);
+            }
+        });
         // A damaged dictionary counts nothing rather than failing the search.
         match decoded {
             Ok(_) => counts,
