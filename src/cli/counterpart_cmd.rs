@@ -5,6 +5,8 @@ use clap::Args;
 use serde::Serialize;
 
 use bireport::error::Error;
+use bireport::pairing::explain::{self, Candidate};
+use bireport::pairing::score::KeyCounts;
 use bireport::record::Record;
 use bireport::search::SearchRequest;
 
@@ -35,7 +37,17 @@ pub struct CounterpartView {
     pub score: Option<f64>,
     /// Why the two belong together.
     pub evidence: Vec<String>,
+    /// For a record without a counterpart: the records of the other language that came
+    /// closest, strongest first, with what each lacked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub candidates: Option<Vec<Candidate>>,
+    /// For a record without a counterpart and without candidates: why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_candidates: Option<String>,
 }
+
+/// Candidates listed for an unpaired record.
+const CANDIDATES_SHOWN: usize = 3;
 
 pub fn run(context: &Context, args: &CounterpartArgs) -> anyhow::Result<Outcome> {
     let engine = open_or_build(context)?;
@@ -69,11 +81,19 @@ pub fn run(context: &Context, args: &CounterpartArgs) -> anyhow::Result<Outcome>
         ),
         None => (None, None, Vec::new()),
     };
+    let (candidates, no_candidates) = if counterpart.is_none() {
+        let (candidates, reason) = closest(&engine, &record.id)?;
+        (Some(candidates), reason)
+    } else {
+        (None, None)
+    };
     let view = CounterpartView {
         record,
         counterpart,
         score,
         evidence,
+        candidates,
+        no_candidates,
     };
     if args.output.json {
         render::json(&view)?;
@@ -84,7 +104,53 @@ pub fn run(context: &Context, args: &CounterpartArgs) -> anyhow::Result<Outcome>
             view.counterpart.as_ref(),
             view.score,
             &view.evidence,
+            view.candidates.as_deref().unwrap_or_default(),
+            view.no_candidates.as_deref(),
         )?;
     }
     Ok(Outcome::Success)
+}
+
+/// The records of the other language that came closest to pairing with `id`, or why
+/// there are none.
+fn closest(
+    engine: &bireport::search::Engine,
+    id: &str,
+) -> anyhow::Result<(Vec<Candidate>, Option<String>)> {
+    let features = engine.pairing_features()?;
+    let Some(target) = features.iter().position(|f| f.id() == id) else {
+        return Ok((Vec::new(), Some("the index keeps no pairing features for it".into())));
+    };
+    if let Some(reason) = explain::no_candidates_reason(&features[target]) {
+        return Ok((Vec::new(), Some(reason.to_string())));
+    }
+    let mut counts = KeyCounts::default();
+    for f in &features {
+        counts.add(f);
+    }
+    let pairs = engine.all_pairs()?;
+    let partner_of = |other: &str| {
+        pairs.iter().find_map(|p| {
+            if p.lt == other {
+                Some(p.en.clone())
+            } else if p.en == other {
+                Some(p.lt.clone())
+            } else {
+                None
+            }
+        })
+    };
+    let candidates = explain::candidates(
+        &features,
+        &counts.weights(),
+        target,
+        partner_of,
+        CANDIDATES_SHOWN,
+    );
+    let reason = candidates.is_empty().then(|| {
+        "no record of the other language has a period sharing a day with its own and a \
+         country that agrees"
+            .to_string()
+    });
+    Ok((candidates, reason))
 }

@@ -9,6 +9,7 @@ use std::io::{self, BufWriter, Write};
 
 use serde::Serialize;
 
+use bireport::pairing::explain::Candidate;
 use bireport::pipeline::IndexReport;
 use bireport::record::Record;
 use bireport::search::{FacetCounts, Hit, SearchResults, Stats};
@@ -461,6 +462,8 @@ pub fn counterpart(
     counterpart: Option<&Record>,
     score: Option<f64>,
     evidence: &[String],
+    candidates: &[Candidate],
+    no_candidates: Option<&str>,
 ) -> io::Result<()> {
     let style = Style {
         color: context.color,
@@ -472,9 +475,30 @@ pub fn counterpart(
     let Some(other) = counterpart else {
         writeln!(
             out,
-            "{} has no counterpart in the other language.\n",
+            "{} has no counterpart in the other language.",
             style.bold(&record.id)
         )?;
+        if let Some(reason) = no_candidates {
+            writeln!(out, "No candidate: {reason}.")?;
+        }
+        if !candidates.is_empty() {
+            writeln!(out, "Closest candidates:")?;
+        }
+        for candidate in candidates {
+            writeln!(
+                out,
+                "  {}  {}",
+                style.bold(&candidate.id),
+                style.dim(&format!("score {:.2}", candidate.score))
+            )?;
+            for line in &candidate.evidence {
+                writeln!(out, "    + {line}")?;
+            }
+            for line in &candidate.missing {
+                writeln!(out, "    - {line}")?;
+            }
+        }
+        writeln!(out)?;
         for line in record_lines(record, width, &terms, &style) {
             writeln!(out, "{line}")?;
         }

@@ -9,9 +9,18 @@
 //! 2. Records still unpaired meet the unpaired records of the other language whose
 //!    periods overlap theirs *and* whose partner names share a name key (looked up in
 //!    postings of the rarest keys, at most [`OVERLAP_CANDIDATES`] per record), at a lower
-//!    period score; these are assigned greedily, best score first. Without the shared
+//!    period score, unless their names contradict each other ([`name_conflict`]); these
+//!    are assigned greedily, best score first. Without the shared
 //!    key, every one-sided record of a large corpus would be scored against thousands of
 //!    others that merely happen to overlap in time.
+//!
+//! 3. Records still unpaired that are each other's only candidate — the one record of the
+//!    other language, among those unpaired, whose partners share a country with theirs
+//!    and whose period is the same or moved by at most [`SHIFT_DAYS`] at either end — pair
+//!    if their score reaches [`ONLY_CANDIDATE_FLOOR`] and nothing speaks against them (no
+//!    [`name_conflict`]), with evidence saying how thin it is.
+//!    (Partner names translated on one side only share no key, but such a pair is still
+//!    alone in its week and country.)
 //!
 //! Ties are broken by record ids, so the result depends only on the records, never on
 //! their order.
@@ -23,7 +32,9 @@ use pathfinding::kuhn_munkres::kuhn_munkres;
 use pathfinding::matrix::Matrix;
 
 use super::features::{items, Features, Side};
-use super::score::{score, scored_prepared, KeyWeights, PeriodMatch, Prepared, THRESHOLD};
+use super::score::{
+    name_conflict, score, scored, scored_prepared, KeyWeights, PeriodMatch, Prepared, SHIFT_DAYS, THRESHOLD,
+};
 
 /// Largest block side assigned exactly; larger blocks are paired greedily.
 pub const EXACT_BLOCK_LIMIT: usize = 48;
@@ -32,6 +43,14 @@ pub const EXACT_BLOCK_LIMIT: usize = 48;
 pub const OVERLAP_CANDIDATES: usize = 16;
 /// Name keys (rarest first) whose postings are searched for overlap candidates.
 const OVERLAP_KEYS: usize = 2;
+
+/// Lowest score of a pair of records that are each other's only candidate (step 3):
+/// a period that moved by a day and a shared country (0.33 and more) and a little more.
+pub const ONLY_CANDIDATE_FLOOR: f64 = 0.35;
+
+/// The evidence line of a pair made because each was the other's only candidate.
+pub const ONLY_CANDIDATE: &str =
+    "each is the other's only candidate in this period and country (thin evidence)";
 
 /// A chosen pair (indices into the features).
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +66,24 @@ pub struct Match {
     /// The evidence, when it was asked for and written with the scores (exact-period
     /// blocks assigned exactly, whose records' keys are weighed already).
     pub evidence: Option<Vec<String>>,
+    /// Paired in step 3: each was the other's only candidate.
+    pub only_candidate: bool,
+}
+
+impl Match {
+    /// The pair's evidence: as written with the score, or written now.
+    pub fn evidence(&self, features: &[Features], weights: &KeyWeights) -> Vec<String> {
+        if let Some(evidence) = &self.evidence {
+            return evidence.clone();
+        }
+        let mut evidence = scored(&features[self.lt], &features[self.en], self.period, weights)
+            .map(|s| s.evidence)
+            .unwrap_or_default();
+        if self.only_candidate {
+            evidence.push(ONLY_CANDIDATE.to_string());
+        }
+        evidence
+    }
 }
 
 /// A candidate pair above the threshold.
@@ -79,7 +116,14 @@ pub fn assign(features: &[Features], weights: &KeyWeights) -> Vec<Match> {
     }
 
     // 2. Overlapping periods among the unpaired.
-    pairs.extend(assign_overlaps(features, &paired, weights));
+    for pair in assign_overlaps(features, &paired, weights) {
+        paired[pair.lt] = true;
+        paired[pair.en] = true;
+        pairs.push(pair);
+    }
+
+    // 3. Each other's only candidate.
+    pairs.extend(assign_only_candidates(features, &paired, weights));
     pairs.sort_by(|a, b| features[a.lt].id().cmp(features[b.lt].id()));
     pairs
 }
@@ -265,21 +309,21 @@ fn sparse_candidates(
                 let Some((en_start, en_end)) = features[en].period else {
                     continue;
                 };
-                let shared = i64::from(end.min(en_end) - start.max(en_start) + 1);
-                if shared <= 0 || !seen.insert(en) {
+                let Some(period) = PeriodMatch::between((start, end), (en_start, en_end)) else {
+                    continue;
+                };
+                if !seen.insert(en) {
                     continue;
                 }
-                let period = if (start, end) == (en_start, en_end) {
-                    PeriodMatch::Exact
-                } else {
-                    let union = i64::from(end.max(en_end) - start.min(en_start) + 1);
-                    PeriodMatch::Overlap { shared, union }
-                };
                 let Some(en_prepared) = &prepared[en] else {
                     continue;
                 };
                 if let Some(s) = score(lt_prepared, en_prepared, period) {
-                    if s >= THRESHOLD {
+                    // Periods that differ leave the names to decide: names that
+                    // contradict each other rule the pair out.
+                    let contradicted = period != PeriodMatch::Exact
+                        && name_conflict(lt_prepared, en_prepared, weights).is_some();
+                    if s >= THRESHOLD && !contradicted {
                         candidates.push((lt, en, s, period));
                     }
                 }
@@ -333,5 +377,92 @@ fn make_pair(lt: usize, en: usize, score: f64, period: PeriodMatch) -> Match {
         score,
         period,
         evidence: None,
+        only_candidate: false,
     }
+}
+
+/// Step 3: unpaired records that are each other's only candidate (see the module doc).
+pub fn assign_only_candidates(
+    features: &[Features],
+    paired: &[bool],
+    weights: &KeyWeights,
+) -> Vec<Match> {
+    let open = |i: usize, side: Side| {
+        !paired[i] && features[i].side == side && features[i].period.is_some()
+    };
+    // English records by country, sorted by period start.
+    let mut by_country: HashMap<&str, Vec<usize>> = HashMap::new();
+    for i in (0..features.len()).filter(|&i| open(i, Side::En)) {
+        for country in features[i].countries() {
+            by_country.entry(country).or_default().push(i);
+        }
+    }
+    for list in by_country.values_mut() {
+        list.sort_by_key(|&i| (features[i].period, i));
+    }
+    // Each Lithuanian record's close English records (two are as many as one needs to know).
+    let mut candidates: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut en_seen: HashMap<usize, usize> = HashMap::new();
+    for lt in (0..features.len()).filter(|&i| open(i, Side::Lt)) {
+        let Some((start, end)) = features[lt].period else {
+            continue;
+        };
+        let mut close: Vec<usize> = Vec::new();
+        for country in features[lt].countries() {
+            let Some(list) = by_country.get(country) else {
+                continue;
+            };
+            let from = list.partition_point(|&e| {
+                features[e].period.is_some_and(|p| p.0 < start - SHIFT_DAYS)
+            });
+            for &en in &list[from..] {
+                let Some(period) = features[en].period else {
+                    continue;
+                };
+                if period.0 > start + SHIFT_DAYS {
+                    break;
+                }
+                let near = matches!(
+                    PeriodMatch::between((start, end), period),
+                    Some(PeriodMatch::Exact | PeriodMatch::Overlap { close: true, .. })
+                );
+                if near && !close.contains(&en) {
+                    close.push(en);
+                }
+            }
+        }
+        for &en in &close {
+            *en_seen.entry(en).or_default() += 1;
+        }
+        candidates.push((lt, close));
+    }
+    let mut pairs = Vec::new();
+    for (lt, close) in candidates {
+        let [en] = close[..] else { continue };
+        if en_seen.get(&en) != Some(&1) {
+            continue;
+        }
+        let (Some(lt_period), Some(en_period)) = (features[lt].period, features[en].period) else {
+            continue;
+        };
+        let Some(period) = PeriodMatch::between(lt_period, en_period) else {
+            continue;
+        };
+        let (lt_prepared, en_prepared) = (
+            Prepared::new(&features[lt], weights),
+            Prepared::new(&features[en], weights),
+        );
+        if name_conflict(&lt_prepared, &en_prepared, weights).is_some() {
+            continue;
+        }
+        if let Some(s) = score(&lt_prepared, &en_prepared, period) {
+            if s >= ONLY_CANDIDATE_FLOOR {
+                pairs.push(Match {
+                    only_candidate: true,
+                    ..make_pair(lt, en, s, period)
+                });
+            }
+        }
+    }
+    pairs
 }

@@ -2,9 +2,10 @@
 //! enough to keep for a million records (and to store in the index for incremental runs).
 //!
 //! Partner names become two things: glossary *concepts* (`savivaldybė` and
-//! `Municipality` both give `municipality`) and *name keys* (other words, folded and
-//! Lithuanian-stemmed, so `Bergeno` and `Bergen` both give `bergen`; near-misses such as
-//! `reikjavik` ≈ `reykjavik` are caught when scoring). The text gives proper names,
+//! `Municipality` both give `municipality`) and *name keys* (other words, respelled and
+//! stripped of their case ending by [`super::spelling`], so `Bergeno` and `Bergen` both
+//! give `bergen` and `Reikjaviko` and `Reykjavík` one key; near-misses such as
+//! `kopavog` ≈ `kopavogur` are caught when scoring). The text gives proper names,
 //! acronyms and numbers. Lists are sorted, deduplicated and joined with `|`
 //! to keep one allocation per list.
 
@@ -12,8 +13,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::glossary;
+use super::spelling::skeleton;
 use crate::analysis::stem_cache::StemCache;
-use crate::analysis::{fold_diacritics, marked_words, stem_lithuanian, words};
+use crate::analysis::{fold_diacritics, marked_words, words};
 use crate::country;
 use crate::language::prefix;
 use crate::record::{join_sections_up_to, Record};
@@ -138,8 +140,9 @@ fn joined<K: AsRef<str>>(mut entries: Vec<(K, &str)>) -> Box<str> {
     out.into_boxed_str()
 }
 
-/// The key of a name word: lowercase, Lithuanian stem, folded; remembered per thread and
-/// shared with the cache (no copy per word).
+/// The key of a name word: lowercase, spelled and stripped of its case ending as
+/// [`skeleton`] does it (`Reikjaviko` and `Reykjavik` give one key), folded; remembered per thread and shared
+/// with the cache (no copy per word).
 fn name_key(word: &str) -> Rc<str> {
     thread_local! {
         static KEYS: RefCell<StemCache<Rc<str>>> = RefCell::default();
@@ -147,8 +150,8 @@ fn name_key(word: &str) -> Rc<str> {
     KEYS.with(|keys| {
         keys.borrow_mut()
             .get_or_insert_with(word, |word| {
-                fold_diacritics(&stem_lithuanian(&word.to_lowercase()))
-                    .replace(SEP, "")
+                fold_diacritics(&skeleton(&word.to_lowercase()))
+                    .replace([SEP, SURFACE], "")
                     .into()
             })
             .clone()
@@ -272,9 +275,15 @@ impl Features {
         self.text(0)
     }
 
-    /// Partner country (English name).
+    /// Partner countries (English names), sorted, `|`-joined; `None` when no partner line
+    /// names a country.
     pub fn country(&self) -> Option<&str> {
         Some(self.text(1)).filter(|c| !c.is_empty())
+    }
+
+    /// Partner countries (English names), sorted.
+    pub fn countries(&self) -> impl Iterator<Item = &str> {
+        items(self.text(1))
     }
 
     /// Glossary concepts in partner names, sorted, `|`-joined.
@@ -311,13 +320,16 @@ impl Features {
             }
         }
         let text = join_sections_up_to(&record.sections, TEXT_PREFIX_BYTES);
+        let mut countries = record.countries();
+        countries.sort_unstable();
+        let countries = countries.join("|");
         Features::new(
             &record.id,
             side,
             record
                 .period
                 .map(|p| (p.start.to_julian_day(), p.end.to_julian_day())),
-            record.country.as_deref(),
+            Some(countries.as_str()),
             &joined(concepts),
             &joined(names),
             &joined(text_names(&text)),
@@ -422,7 +434,8 @@ fn text_names(text: &str) -> Vec<(Rc<str>, &str)> {
         if keep {
             let key = name_key(word);
             let new = !found.iter().any(|(k, _)| *k == key);
-            if key.chars().count() >= 2 && !STOPWORDS.contains(&&*key) && new {
+            let stopword = STOPWORDS.contains(&fold_diacritics(&word.to_lowercase()).as_str());
+            if key.chars().count() >= 2 && !stopword && new {
                 found.push((key, word));
                 if found.len() == MAX_TEXT_NAMES {
                     break;

@@ -7,9 +7,11 @@
 //! ones: below [`score::THRESHOLD`] a record stays unpaired.
 
 pub mod assign;
+pub mod explain;
 pub mod features;
 pub mod glossary;
 pub mod score;
+pub mod spelling;
 pub mod spill;
 
 use serde::{Deserialize, Serialize};
@@ -20,7 +22,7 @@ pub use score::THRESHOLD;
 
 /// Version of features, scoring and assignment. Bump it when any of them changes: an index
 /// whose pairs were made by another version is re-paired by its next `index` run.
-pub const PAIRING_VERSION: u32 = 5;
+pub const PAIRING_VERSION: u32 = 6;
 
 /// A Lithuanian record and its English counterpart (indices into the input).
 #[derive(Debug, Clone, PartialEq)]
@@ -83,10 +85,7 @@ impl<'f> Pairing<'f> {
     /// The pairs with their evidence, sorted by Lithuanian id.
     pub fn pairs(&self) -> impl Iterator<Item = Pair> + '_ {
         self.matches.iter().map(|m| {
-            let (lt, en) = (&self.features[m.lt], &self.features[m.en]);
-            let evidence = score::scored(lt, en, m.period, &self.weights)
-                .map(|s| s.evidence)
-                .unwrap_or_default();
+            let evidence = m.evidence(self.features, &self.weights);
             Pair {
                 lt: m.lt,
                 en: m.en,

@@ -1,12 +1,18 @@
 //! Scoring: how sure are we that a Lithuanian and an English record are one initiative?
 //!
 //! A score in [0, 1] from four kinds of evidence:
-//! - period: the same dates (1), or overlapping dates (at most ½, by shared days);
-//! - country: the same (1), unknown (½); different countries veto the pair;
+//! - period: the same dates (1); dates that moved by a few days at either end, as a plan
+//!   written before the visit and a report written after it do, by the share of days they
+//!   have in common (at most 0.9); other overlapping dates at most ½, by shared days;
+//! - country: a partner country in common (1), unknown (½); partners in different
+//!   countries only veto the pair;
 //! - partner names: shared glossary concepts and name keys, each weighted by how rare it
 //!   is in the corpus (a shared `bergen` says much, a shared `municipality` little); a
 //!   name key without an exact match counts in part for a similar one (character
-//!   trigrams: `dramen` ≈ `dramm`), and keys on one side only count against the pair;
+//!   trigrams: `kopavog` ≈ `kopavogur`), and keys on one side only count against the
+//!   pair, unless a distinctive name is shared and one side's name is wholly contained in
+//!   the other's (`Hugarafl` and `Hugarafl – User-led Mental Health Organisation`): then
+//!   the containment counts ([`CONTAINED`]);
 //! - the texts: shared proper names, acronyms and numbers, weighted the same way.
 //!
 //! `score = 0.25·period + 0.10·country + 0.50·partner + 0.15·text`; a pair needs
@@ -19,7 +25,7 @@ use hashbrown::HashMap;
 
 use time::Date;
 
-use super::features::{items, surface, trigrams, Features};
+use super::features::{items, surface, trigrams, Features, Side};
 use super::glossary;
 use crate::country;
 use crate::period::iso;
@@ -33,14 +39,63 @@ const PARTNER_WEIGHT: f64 = 0.50;
 const TEXT_WEIGHT: f64 = 0.15;
 /// Name keys at least this similar (trigram Dice) count as partly shared.
 const SIMILAR_NAME: f64 = 0.6;
+/// What a partner name wholly contained in the other side's is worth, times the share of
+/// it that is contained.
+pub const CONTAINED: f64 = 0.8;
+/// A key is distinctive when its weight is at least this share of an unseen key's: it
+/// names few records of the corpus.
+const DISTINCTIVE: f64 = 0.6;
+/// Days by which either end of two periods may differ for the periods to count as one
+/// visit planned and reported: the summary is written before the visit, the report after.
+pub const SHIFT_DAYS: i32 = 3;
 
 /// How two records' periods relate.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum PeriodMatch {
     /// The same start and end.
     Exact,
-    /// Overlapping: days shared and days covered by either.
-    Overlap { shared: i64, union: i64 },
+    /// Overlapping: days shared and days covered by either; `close` when neither end moved
+    /// by more than [`SHIFT_DAYS`].
+    Overlap { shared: i64, union: i64, close: bool },
+}
+
+impl PeriodMatch {
+    /// How two periods (Julian days, first and last) relate; `None` when they share no day.
+    pub fn between(lt: (i32, i32), en: (i32, i32)) -> Option<PeriodMatch> {
+        if lt == en {
+            return Some(PeriodMatch::Exact);
+        }
+        let shared = i64::from(lt.1.min(en.1)) - i64::from(lt.0.max(en.0)) + 1;
+        if shared <= 0 {
+            return None;
+        }
+        let union = i64::from(lt.1.max(en.1)) - i64::from(lt.0.min(en.0)) + 1;
+        let close = (lt.0 - en.0).abs() <= SHIFT_DAYS && (lt.1 - en.1).abs() <= SHIFT_DAYS;
+        Some(PeriodMatch::Overlap {
+            shared,
+            union,
+            close,
+        })
+    }
+
+    /// The period's part of a score, in [0, 1].
+    fn value(self) -> f64 {
+        match self {
+            PeriodMatch::Exact => 1.0,
+            PeriodMatch::Overlap {
+                shared,
+                union,
+                close,
+            } => {
+                let share = shared as f64 / union.max(1) as f64;
+                if close {
+                    0.9 * share
+                } else {
+                    0.5 * share
+                }
+            }
+        }
+    }
 }
 
 /// A score with its reasons, strongest first.
@@ -56,6 +111,8 @@ pub struct Scored {
 /// computed once per key.
 pub struct KeyWeights {
     idf: HashMap<Box<str>, f64>,
+    /// The sides whose partner names hold each name key ([`LT_NAME`], [`EN_NAME`]).
+    name_sides: HashMap<Box<str>, u8>,
     /// The weight of a key seen nowhere else.
     unseen: f64,
 }
@@ -65,8 +122,14 @@ pub struct KeyWeights {
 #[derive(Default)]
 pub struct KeyCounts {
     document_frequency: HashMap<Box<str>, u32>,
+    name_sides: HashMap<Box<str>, u8>,
     records: usize,
 }
+
+/// A name key found in a Lithuanian partner name.
+const LT_NAME: u8 = 1;
+/// A name key found in an English partner name.
+const EN_NAME: u8 = 2;
 
 impl KeyCounts {
     /// Counts the keys of one more record.
@@ -83,6 +146,19 @@ impl KeyCounts {
                 }
             }
         }
+        let side = match f.side {
+            Side::Lt => LT_NAME,
+            Side::En => EN_NAME,
+            Side::Other => return,
+        };
+        for key in items(f.names()) {
+            match self.name_sides.get_mut(key) {
+                Some(sides) => *sides |= side,
+                None => {
+                    self.name_sides.insert(key.into(), side);
+                }
+            }
+        }
     }
 
     /// The weights of the keys counted.
@@ -95,6 +171,7 @@ impl KeyCounts {
             .collect();
         KeyWeights {
             idf,
+            name_sides: self.name_sides,
             unseen: (1.0 + records).ln(),
         }
     }
@@ -112,6 +189,21 @@ impl KeyWeights {
 
     fn weight(&self, key: &str) -> f64 {
         self.idf.get(key).copied().unwrap_or(self.unseen)
+    }
+
+    /// Whether some partner name of `side` holds the name key `key`.
+    fn named_on(&self, key: &str, side: Side) -> bool {
+        let bit = match side {
+            Side::Lt => LT_NAME,
+            Side::En => EN_NAME,
+            Side::Other => return false,
+        };
+        self.name_sides.get(key).is_some_and(|sides| sides & bit != 0)
+    }
+
+    /// The least weight of a distinctive key.
+    fn distinctive(&self) -> f64 {
+        DISTINCTIVE * self.unseen
     }
 }
 
@@ -171,6 +263,8 @@ pub struct Prepared<'f> {
     /// record of an exact-period block is scored against every record of the other
     /// language in it, and most pairs need none.
     grams: OnceLock<Vec<Vec<u32>>>,
+    /// The least weight of a distinctive key.
+    distinctive: f64,
 }
 
 impl<'f> Prepared<'f> {
@@ -183,6 +277,7 @@ impl<'f> Prepared<'f> {
             names: items(features.names()).map(weighed).collect(),
             text: items(features.text_names()).map(weighed).collect(),
             grams: OnceLock::new(),
+            distinctive: weights.distinctive(),
         }
     }
 
@@ -241,6 +336,51 @@ fn sorted_keys(f: &Features) -> Vec<&str> {
     keys
 }
 
+/// A name of one side's partners that the other side's partner names would hold as it is
+/// if it belonged there, but do not: `Oslo` against `Harstad Women's Academy`, when
+/// English partner names elsewhere hold `Oslo`. Names translated on one side
+/// (`Kultūros tiltas` for `Kulturbro`) are not such names: the other language writes them
+/// otherwise. Also a glossary concept on each side that the other lacks. Returns (the
+/// name as written, or the concept, and the side that has it).
+pub fn name_conflict<'f>(
+    lt: &Prepared<'f>,
+    en: &Prepared<'f>,
+    weights: &KeyWeights,
+) -> Option<(&'f str, Side)> {
+    let partner = partner_similarity(lt, en);
+    let matched = |key: &str| {
+        partner.shared.contains(&key)
+            || partner
+                .similar
+                .iter()
+                .any(|(a, b, _)| *a == key || *b == key)
+    };
+    // A concept each side has and the other lacks (`music` against `sports`): the glossary
+    // translates concepts, so both would have it.
+    let lone_concept = |p: &Prepared<'f>| {
+        p.keys
+            .iter()
+            .map(|(key, _)| *key)
+            .find(|key| !matched(key) && !p.names.iter().any(|(name, _)| name == key))
+    };
+    if let (Some(concept), Some(_)) = (lone_concept(lt), lone_concept(en)) {
+        return Some((concept, Side::Lt));
+    }
+    for (this, other_side) in [(lt, Side::En), (en, Side::Lt)] {
+        for (key, _) in &this.names {
+            if !matched(key) && weights.named_on(key, other_side) {
+                let side = if other_side == Side::En {
+                    Side::Lt
+                } else {
+                    Side::En
+                };
+                return Some((surface(this.features.names(), key), side));
+            }
+        }
+    }
+    None
+}
+
 /// Dice similarity of two sorted hash sets.
 fn gram_dice(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
@@ -252,8 +392,11 @@ fn gram_dice(a: &[u32], b: &[u32]) -> f64 {
 
 /// How two records' partner names compare.
 struct PartnerMatch<'k> {
-    /// Weighted Dice similarity in [0, 1].
+    /// Weighted Dice similarity in [0, 1], or the containment's worth when larger.
     similarity: f64,
+    /// The containment of one side's name in the other's, when it counted: the share of
+    /// the smaller name found in the larger.
+    contained: Option<f64>,
     /// Keys both sides have.
     shared: Vec<&'k str>,
     /// Name keys matched by similarity: (Lithuanian, English, trigram similarity).
@@ -267,12 +410,18 @@ fn partner_similarity<'k>(lt: &Prepared<'k>, en: &Prepared<'k>) -> PartnerMatch<
     if total == 0.0 {
         return PartnerMatch {
             similarity: 0.0,
+            contained: None,
             shared: Vec::new(),
             similar: Vec::new(),
         };
     }
     let shared = shared_keys(&lt.keys, &en.keys);
     let mut common: f64 = 2.0 * shared.iter().map(|(_, w)| *w).sum::<f64>();
+    // A distinctive name key both sides have: what makes containment count.
+    let is_name = |p: &Prepared<'k>, key: &str| p.names.iter().any(|(k, _)| *k == key);
+    let mut distinctive_shared = shared
+        .iter()
+        .any(|(k, w)| *w >= lt.distinctive && is_name(lt, k) && is_name(en, k));
     let shared: Vec<&'k str> = shared.into_iter().map(|(k, _)| k).collect();
     // Positions in each side's names of the keys the other side lacks.
     let unmatched = |p: &Prepared<'k>| -> Vec<usize> {
@@ -294,15 +443,32 @@ fn partner_similarity<'k>(lt: &Prepared<'k>, en: &Prepared<'k>) -> PartnerMatch<
             if let Some((i, sim)) = best {
                 let ((a, a_weight), (b, b_weight)) = (lt.names[a], en.names[en_rest.remove(i)]);
                 common += sim * (a_weight + b_weight);
+                distinctive_shared |= sim >= 0.75 && a_weight.min(b_weight) >= lt.distinctive;
                 similar.push((a, b, sim));
             }
         }
     }
+    let dice = (common / total).min(1.0);
+    // The smaller name's share found in the other: half of `common` is each side's.
+    let side_total = |p: &Prepared<'k>| p.keys.iter().map(|(_, w)| *w).sum::<f64>();
+    let smaller = side_total(lt).min(side_total(en));
+    let containment = if distinctive_shared && smaller > 0.0 {
+        (common / 2.0 / smaller).min(1.0)
+    } else {
+        0.0
+    };
+    let contained = (CONTAINED * containment > dice).then_some(containment);
     PartnerMatch {
-        similarity: (common / total).min(1.0),
+        similarity: dice.max(CONTAINED * containment),
+        contained,
         shared,
         similar,
     }
+}
+
+/// The first country (in English alphabetical order) both records' partners are in.
+fn shared_country<'f>(lt: &'f Features, en: &Features) -> Option<&'f str> {
+    lt.countries().find(|c| en.countries().any(|d| d == *c))
 }
 
 fn day(julian: i32) -> String {
@@ -333,12 +499,9 @@ fn parts<'k>(lt: &Prepared<'k>, en: &Prepared<'k>, period: PeriodMatch) -> Optio
     let (lt_features, en_features) = (lt.features, en.features);
     lt_features.period?;
     en_features.period?;
-    let period = match period {
-        PeriodMatch::Exact => 1.0,
-        PeriodMatch::Overlap { shared, union } => 0.5 * shared as f64 / union.max(1) as f64,
-    };
+    let period = period.value();
     let country = match (lt_features.country(), en_features.country()) {
-        (Some(a), Some(b)) if a != b => return None,
+        (Some(_), Some(_)) if shared_country(lt_features, en_features).is_none() => return None,
         (Some(_), Some(_)) => 1.0,
         _ => 0.5,
     };
@@ -389,15 +552,15 @@ pub fn scored_prepared(
             day(lt_period.0),
             day(lt_period.1)
         )),
-        PeriodMatch::Overlap { shared, .. } => evidence.push(format!(
-            "overlapping periods {}..{} and {}..{} ({shared} days shared)",
+        PeriodMatch::Overlap { shared, union, .. } => evidence.push(format!(
+            "period overlaps {shared} of {union} days: {}..{} and {}..{}",
             day(lt_period.0),
             day(lt_period.1),
             day(en_period.0),
             day(en_period.1)
         )),
     }
-    if let (Some(name), Some(_)) = (lt.country(), en.country()) {
+    if let Some(name) = shared_country(lt, en) {
         let lithuanian = country::lithuanian_name(name).unwrap_or(name);
         evidence.push(format!("country {name} = {lithuanian}"));
     }
@@ -421,6 +584,12 @@ pub fn scored_prepared(
     }
     if !names.is_empty() {
         evidence.push(format!("partner {} in both", names.join(", ")));
+    }
+    if let Some(share) = parts.partner.contained {
+        evidence.push(format!(
+            "one partner name within the other ({:.0}% of the shorter)",
+            share * 100.0
+        ));
     }
     for (a, b, sim) in &parts.partner.similar {
         evidence.push(format!(

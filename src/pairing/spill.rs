@@ -13,9 +13,9 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use super::assign::{assign_blocks, assign_overlaps, parallel_map, Match};
+use super::assign::{assign_blocks, assign_only_candidates, assign_overlaps, parallel_map, Match};
 use super::features::{Features, Side};
-use super::score::{self, KeyCounts, KeyWeights};
+use super::score::{KeyCounts, KeyWeights};
 use super::IdPair;
 
 /// Records whose features one batch of exact-period blocks reads back at most (a block
@@ -190,7 +190,14 @@ impl FeatureSpill {
         // 2. Overlapping periods among the records still unpaired.
         let unpaired: Vec<usize> = grouped.into_iter().filter(|&i| !paired[i]).collect();
         let local = self.read_all(&unpaired).map_err(&io_error)?;
-        let matches = assign_overlaps(&local, &vec![false; local.len()], &weights);
+        let mut matches = assign_overlaps(&local, &vec![false; local.len()], &weights);
+        // 3. Each other's only candidate, among the records still unpaired.
+        let mut paired_here = vec![false; local.len()];
+        for m in &matches {
+            paired_here[m.lt] = true;
+            paired_here[m.en] = true;
+        }
+        matches.extend(assign_only_candidates(&local, &paired_here, &weights));
         count += emit_matches(&local, matches, &weights, &mut emit)?;
         Ok(count)
     }
@@ -256,12 +263,7 @@ fn emit_matches<E>(
     let missing: Vec<usize> = (0..matches.len())
         .filter(|&i| matches[i].evidence.is_none())
         .collect();
-    let written = parallel_map(&missing, |&i| {
-        let m = &matches[i];
-        score::scored(&features[m.lt], &features[m.en], m.period, weights)
-            .map(|s| s.evidence)
-            .unwrap_or_default()
-    });
+    let written = parallel_map(&missing, |&i| matches[i].evidence(features, weights));
     for (i, evidence) in missing.into_iter().zip(written) {
         matches[i].evidence = Some(evidence);
     }

@@ -470,6 +470,34 @@ impl Engine {
         Ok(())
     }
 
+    /// Every record's pairing features, as the last commit's incremental store keeps them
+    /// (for explaining pairs without parsing every record again).
+    pub fn pairing_features(&self) -> Result<Vec<crate::pairing::Features>> {
+        let dir = &self.open.dir;
+        let damaged = |reason: String| Error::DamagedIndex {
+            dir: dir.clone(),
+            reason,
+        };
+        let reference = self
+            .open
+            .payload
+            .incremental
+            .as_ref()
+            .ok_or_else(|| damaged("the last commit names no incremental store".to_string()))?;
+        let files = index::incremental::read(dir, reference).map_err(damaged)?;
+        let mut features = Vec::new();
+        for stored in files.values() {
+            for (id, bytes) in &stored.entries {
+                features.push(
+                    crate::pairing::Features::decode(id, bytes).ok_or_else(|| {
+                        damaged(format!("the pairing features of {id} cannot be read"))
+                    })?,
+                );
+            }
+        }
+        Ok(features)
+    }
+
     /// Every stored pair, ordered by Lithuanian record id.
     pub fn all_pairs(&self) -> Result<Vec<StoredPair>> {
         let mut pairs = self.pairs.all().map_err(|why| self.damaged(why))?;
