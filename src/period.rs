@@ -1,18 +1,19 @@
 //! Implementation periods: reading every date form the reports use into ISO dates.
 //!
 //! The reports write one period in many ways: numeric (`21/02-03/03 2020`,
-//! `21/02/2020-03/03/2020`, `2020-02-21 – 2020-03-03`, `21.02.2020–03.03.2020`), with
-//! English month names (`8–12 November 2021`, `November 8 – December 2, 2021`,
-//! `8th–12th Nov. 2021`) and with Lithuanian ones (`2022 m. liepos 4–8 d.`,
-//! `2021 m. gruodžio 28 d. – 2022 m. sausio 5 d.`).
+//! `21/02/2020-03/03/2020`, `2020-02-21 – 2020-03-03`, `21.02.2020–03.03.2020`,
+//! `8–12.11.2021`), with English month names (`8–12 November 2021`,
+//! `November 8 – December 2, 2021`, `8th–12th Nov. 2021`) and with Lithuanian ones
+//! (`2022 m. liepos 4–8 d.`, `2021 m. gruodžio 28 d. – 2022 m. sausio 5 d.`).
 //!
-//! The text is cut into tokens (numbers with their digit count, month names, the markers
-//! `m.`, `mėn.`, `d.` and `th`, dashes and the words `to`/`iki`, the separators `/ . ,`),
-//! each half of the period is read against the date forms, and the halves are joined:
-//! a half without a month or year takes it from the other one (a start month after the
-//! end month meaning the year before). Reading never guesses. A token left over (a word
-//! it does not know, a stray number), a missing year or month, or two readings that
-//! disagree give [`PeriodProblem::Unreadable`]: a period is the one written or none.
+//! The text is cut into tokens (numbers with their digit count, month names in either
+//! language, the markers `m.`, `mėn.`, `d.` and `th`, dashes and the words `to`/`iki`,
+//! `from`/`nuo`, the separators `/ . ,`), each half of the period is read against the
+//! date forms, and the halves are joined: a half without a month or a year takes it from
+//! the other one, a start month after the end month meaning the year before. Reading
+//! never guesses. A token left over (a word it does not know, a stray number), a missing
+//! year or month, or two readings that disagree give [`PeriodProblem::Unreadable`]: a
+//! period is the one written or none.
 
 use std::fmt;
 
@@ -219,42 +220,34 @@ impl Token {
     }
 }
 
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
 /// The tokens of `text`, `None` when it holds a character or word no form uses.
 fn tokenize(text: &str) -> Option<Vec<Token>> {
     let mut tokens = Vec::new();
     let mut chars = text.chars().peekable();
+    // Whether the last character read was a digit: `8th` is a day, `8 th` is not.
     let mut after_digit = false;
     while let Some(&c) = chars.peek() {
+        let glued_to_number = after_digit;
+        after_digit = c.is_ascii_digit();
         if c.is_ascii_digit() {
             tokens.push(number(&mut chars));
-            after_digit = true;
-            continue;
-        }
-        if c.is_alphabetic() {
-            let mut word = String::new();
-            while let Some(&c) = chars.peek().filter(|c| c.is_alphabetic()) {
-                word.push(c);
-                chars.next();
-            }
-            let token = word_token(&fold(&word), after_digit)?;
-            if token.takes_dot() && chars.peek() == Some(&'.') {
-                chars.next();
-            }
-            tokens.push(token);
-        } else if !c.is_whitespace() {
-            tokens.push(symbol_token(c)?);
+        } else if c.is_alphabetic() {
+            tokens.push(word(&mut chars, glued_to_number)?);
+        } else if c.is_whitespace() {
             chars.next();
         } else {
+            tokens.push(symbol_token(c)?);
             chars.next();
         }
-        after_digit = false;
     }
     Some(tokens)
 }
 
 /// Reads a run of digits, keeping the count of all of them so that an overlong number
 /// is never taken for a day or a year.
-fn number(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Token {
+fn number(chars: &mut Chars) -> Token {
     let mut value: u32 = 0;
     let mut digits = 0usize;
     while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
@@ -267,14 +260,27 @@ fn number(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Token {
     Token::Number { value, digits }
 }
 
-/// The token of one folded word; `after_digit` when no space parts it from a number,
-/// the only place an ordinal suffix (`8th`) is one.
-fn word_token(word: &str, after_digit: bool) -> Option<Token> {
+/// Reads a run of letters, and the dot after it when the word takes one.
+fn word(chars: &mut Chars, glued_to_number: bool) -> Option<Token> {
+    let mut word = String::new();
+    while let Some(c) = chars.next_if(|c| c.is_alphabetic()) {
+        word.push(c);
+    }
+    let token = word_token(&fold(&word), glued_to_number)?;
+    if token.takes_dot() {
+        chars.next_if_eq(&'.');
+    }
+    Some(token)
+}
+
+/// The token of one folded word; `glued_to_number` when no space parts it from the
+/// digits before it, the only place an ordinal suffix (`8th`) is one.
+fn word_token(word: &str, glued_to_number: bool) -> Option<Token> {
     match word {
         "m" => Some(Token::YearMark),
         "men" => Some(Token::MonthMark),
         "d" => Some(Token::DayMark),
-        "st" | "nd" | "rd" | "th" if after_digit => Some(Token::Ordinal),
+        "st" | "nd" | "rd" | "th" if glued_to_number => Some(Token::Ordinal),
         "to" | "iki" => Some(Token::Dash { hyphen: false }),
         "from" | "nuo" => Some(Token::From),
         _ => month_number(word).map(Token::Month),
@@ -356,7 +362,8 @@ enum Form {
     NameDay,
     /// `2022 m. liepos 4 d.`, `rugpjūčio 3 d.`, `2022 liepos 4`.
     Lithuanian,
-    /// A day alone, `8`, `8th`, `8 d.`, or with a year, the end of `November 8–12, 2021`.
+    /// A day alone, `8`, `8th`, `8 d.`, or with a year, the end of `November 8–12, 2021`;
+    /// its month is the other half's.
     Day,
 }
 
@@ -599,7 +606,7 @@ fn agreed(readings: Vec<Result<Period, PeriodProblem>>) -> Result<Period, Period
 
 /// A half read alone is a one-day period when it has a year and a month of its own.
 fn single_day(day: Half) -> Option<Result<Period, PeriodProblem>> {
-    let date = date_of(day.year?, day.month?, day.day);
+    let date = date_of((day.year?, day.month?, day.day));
     Some(date.map(|date| Period {
         start: date,
         end: date,
@@ -611,21 +618,20 @@ fn joined(start: Half, end: Half) -> Option<Result<Period, PeriodProblem>> {
     if !joinable(start.form, end.form) {
         return None;
     }
-    let (start_year, start_month, end_year, end_month) = lend(start, end)?;
-    Some(ordered(
-        date_of(start_year, start_month, start.day),
-        date_of(end_year, end_month, end.day),
-    ))
+    let (start, end) = lend(start, end)?;
+    Some(period_of(start, end))
 }
 
 /// Which halves make a period together: the same form on both sides, or a day alone
 /// on the side where the month is written once for both.
 fn joinable(start: Form, end: Form) -> bool {
     match (start, end) {
-        // `8–12 November 2021`: the start takes the end's month.
-        (Form::Day, Form::DayName) => true,
-        // `November 8–12, 2021`, `liepos 4–8 d.`: the end keeps the start's month.
-        (Form::NameDay | Form::Lithuanian, Form::Day) => true,
+        // `8–12 November 2021`, `8–12.11.2021`: the start takes the end's month, written
+        // after the days.
+        (Form::Day, Form::DayName | Form::DayMonth | Form::DayMonthYear) => true,
+        // `November 8–12, 2021`, `liepos 4–8 d.`, `2022-07-04–08`: the end keeps the
+        // start's month, written before the days.
+        (Form::NameDay | Form::Lithuanian | Form::YearMonthDay, Form::Day) => true,
         // `21/02-03/03/2020`, `21/02/2020-03/03`: one half has the year.
         (Form::DayMonth, Form::DayMonthYear) | (Form::DayMonthYear, Form::DayMonth) => true,
         (Form::Day, _) | (_, Form::Day) => false,
@@ -633,11 +639,14 @@ fn joinable(start: Form, end: Form) -> bool {
     }
 }
 
-/// The year and month of each half, each taking from the other what it leaves out: a
-/// half without a month has the other's month and year; a half without a year has the
-/// other's, one less for a start month after the end month and one more for an end
-/// month before the start month (the period crossed a new year).
-fn lend(start: Half, end: Half) -> Option<(i32, u32, i32, u32)> {
+/// A date as written: year, month, day, not yet checked to exist.
+type Written = (i32, u32, u32);
+
+/// Both halves complete, each taking from the other what it leaves out: a half without
+/// a month has the other's month and year; a half without a year has the other's, one
+/// less for a start month after the end month and one more for an end month before the
+/// start month (the period crossed a new year). `None` when neither has a year.
+fn lend(start: Half, end: Half) -> Option<(Written, Written)> {
     let (mut start_year, mut end_year) = (start.year, end.year);
     let (start_month, end_month) = match (start.month, end.month) {
         (Some(start_month), Some(end_month)) => (start_month, end_month),
@@ -657,18 +666,18 @@ fn lend(start: Half, end: Half) -> Option<(i32, u32, i32, u32)> {
         (Some(start_year), None) => (start_year, start_year + i32::from(end_month < start_month)),
         (None, None) => return None,
     };
-    Some((start_year, start_month, end_year, end_month))
+    Some((
+        (start_year, start_month, start.day),
+        (end_year, end_month, end.day),
+    ))
 }
 
-fn date_of(year: i32, month: u32, day: u32) -> Result<Date, PeriodProblem> {
+fn date_of((year, month, day): Written) -> Result<Date, PeriodProblem> {
     make_date(year, month, day).ok_or(PeriodProblem::ImpossibleDate)
 }
 
-fn ordered(
-    start: Result<Date, PeriodProblem>,
-    end: Result<Date, PeriodProblem>,
-) -> Result<Period, PeriodProblem> {
-    let (start, end) = (start?, end?);
+fn period_of(start: Written, end: Written) -> Result<Period, PeriodProblem> {
+    let (start, end) = (date_of(start)?, date_of(end)?);
     if start <= end {
         Ok(Period { start, end })
     } else {
@@ -751,6 +760,23 @@ mod tests {
         assert_eq!(read("21-02-2020 – 03-03-2020"), "2020-02-21..2020-03-03");
         assert_eq!(read("21/02/2020 to 03/03/2020"), "2020-02-21..2020-03-03");
         assert_eq!(read("21.02.2020–03.03.2020."), "2020-02-21..2020-03-03");
+    }
+
+    #[test]
+    fn numeric_days_of_one_month_read_too() {
+        assert_eq!(read("8–12.11.2021"), "2021-11-08..2021-11-12");
+        assert_eq!(read("8-12/11/2021"), "2021-11-08..2021-11-12");
+        assert_eq!(read("8–12.11 2021"), "2021-11-08..2021-11-12");
+        assert_eq!(read("2022-07-04–08"), "2022-07-04..2022-07-08");
+        assert_eq!(read("2022.07.04 – 8 d."), "2022-07-04..2022-07-08");
+        assert_eq!(
+            Period::read("12–8.11.2021"),
+            Err(PeriodProblem::EndBeforeStart)
+        );
+        assert_eq!(
+            Period::read("2022-07-04–08, 2022"),
+            Err(PeriodProblem::Unreadable)
+        );
     }
 
     #[test]
@@ -954,7 +980,7 @@ mod tests {
             "November 8 – 12 December 2021",
             "8 November – 12, 2021",
             "2022 liepos 4-8 2023",
-            "2021-11-08–12",
+            "2021-11-08 – 12 Nov",
             "21-02 2020",
             "2020 02 21",
             "21/02/2020-03/03/20",
@@ -1001,6 +1027,20 @@ mod tests {
             Err(PeriodProblem::EndBeforeStart)
         );
         assert_eq!(read("29 February 2020"), "2020-02-29..2020-02-29");
+    }
+
+    #[test]
+    fn readings_that_disagree_are_unreadable() {
+        // No form now gives one text two periods; if one ever did, neither is taken.
+        let a = Period::parse("8 November 2021").unwrap();
+        let b = Period::parse("9 November 2021").unwrap();
+        assert_eq!(agreed(vec![Ok(a), Ok(a)]), Ok(a));
+        assert_eq!(agreed(vec![Ok(a), Ok(b)]), Err(PeriodProblem::Unreadable));
+        assert_eq!(
+            agreed(vec![Ok(a), Err(PeriodProblem::ImpossibleDate)]),
+            Err(PeriodProblem::Unreadable)
+        );
+        assert_eq!(agreed(Vec::new()), Err(PeriodProblem::Unreadable));
     }
 
     #[test]
@@ -1239,17 +1279,6 @@ mod tests {
             };
 
             let mut texts = Vec::new();
-            if period.start == period.end {
-                texts.push(format!("{sdn} {sen} {sy}"));
-                texts.push(format!("{sen} {sdn}{comma} {sy}"));
-                texts.push(format!("{}{slt} {}", lt_year(sy), lt_day(sd)));
-                texts.push(format!("{sy} {slt} {sd}"));
-                for sep in ["/", ".", "-"] {
-                    texts.push(format!("{}{sep}{}{sep}{sy}", num(sd), num(sm as u8)));
-                    texts.push(format!("{sy}{sep}{:02}{sep}{:02}", sm, sd));
-                }
-                texts.push(format!("{}/{} {sy}", num(sd), num(sm as u8)));
-            }
             for dash in DASHES {
                 let d = if dash.len() == 2 || dash == "iki" || s.spaced {
                     format!(" {dash} ")
@@ -1287,6 +1316,15 @@ mod tests {
                 if same_month {
                     texts.push(format!("{ly}{slt} {sd}{d}{led}"));
                     texts.push(format!("{ly}{slt} {lsd}{d}{led}"));
+                    for sep in ["/", ".", "-"] {
+                        texts.push(format!(
+                            "{}{d}{}{sep}{}{sep}{ey}",
+                            num(sd),
+                            num(ed),
+                            num(em as u8)
+                        ));
+                        texts.push(format!("{sy}{sep}{:02}{sep}{:02}{d}{}", sm, sd, num(ed)));
+                    }
                 }
                 // Numeric.
                 for sep in ["/", ".", "-"] {
@@ -1307,6 +1345,44 @@ mod tests {
                     }
                 }
             }
+            finished(texts, s)
+        }
+
+        /// Every form of one day, in the spelling drawn.
+        fn day_renderings(day: Date, s: &Spelling) -> Vec<String> {
+            let (y, m, d) = parts(day);
+            let english_day = if s.ordinal {
+                format!("{d}{}", ordinal(d))
+            } else {
+                d.to_string()
+            };
+            let (en, lt) = (english_name(m, s), lithuanian_name(m, s));
+            let comma = if s.comma { "," } else { "" };
+            let year_mark = ["", " m.", "m."][s.year_mark];
+            let day_mark = ["", " d.", "d."][s.day_mark];
+            let num = |n: usize| {
+                if s.padded {
+                    format!("{n:02}")
+                } else {
+                    n.to_string()
+                }
+            };
+            let mut texts = vec![
+                format!("{english_day} {en} {y}"),
+                format!("{en} {english_day}{comma} {y}"),
+                format!("{y}{year_mark} {lt} {d}{day_mark}"),
+                format!("{y} {lt} {d}"),
+                format!("{}/{} {y}", num(usize::from(d)), num(m)),
+            ];
+            for sep in ["/", ".", "-"] {
+                texts.push(format!("{}{sep}{}{sep}{y}", num(usize::from(d)), num(m)));
+                texts.push(format!("{y}{sep}{m:02}{sep}{d:02}"));
+            }
+            finished(texts, s)
+        }
+
+        /// The texts with the trailing punctuation and the letter case drawn.
+        fn finished(texts: Vec<String>, s: &Spelling) -> Vec<String> {
             let trailing = ["", ".", ","][s.trailing];
             texts
                 .into_iter()
@@ -1319,6 +1395,27 @@ mod tests {
                     }
                 })
                 .collect()
+        }
+
+        /// Every rendering of the period and of its first and last day alone, each with
+        /// the period it writes.
+        fn all_renderings(period: Period, s: &Spelling) -> Vec<(String, Period)> {
+            let mut all: Vec<(String, Period)> = renderings(period, s)
+                .into_iter()
+                .map(|text| (text, period))
+                .collect();
+            for day in [period.start, period.end] {
+                let single = Period {
+                    start: day,
+                    end: day,
+                };
+                all.extend(
+                    day_renderings(day, s)
+                        .into_iter()
+                        .map(|text| (text, single)),
+                );
+            }
+            all
         }
 
         fn parts(date: Date) -> (i32, usize, u8) {
@@ -1349,8 +1446,8 @@ mod tests {
         proptest! {
             #[test]
             fn every_form_reads_back_its_period(period in period(), s in spelling()) {
-                for text in renderings(period, &s) {
-                    prop_assert_eq!(Period::read(&text), Ok(period), "{:?}", text);
+                for (text, written) in all_renderings(period, &s) {
+                    prop_assert_eq!(Period::read(&text), Ok(written), "{:?}", text);
                 }
             }
 
@@ -1361,7 +1458,7 @@ mod tests {
                 junk in junk(),
                 before in any::<bool>(),
             ) {
-                for text in renderings(period, &s) {
+                for (text, _) in all_renderings(period, &s) {
                     let text = if before { format!("{junk} {text}") } else { format!("{text} {junk}") };
                     prop_assert_eq!(Period::read(&text), Err(PeriodProblem::Unreadable), "{:?}", text);
                 }
