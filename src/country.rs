@@ -65,10 +65,48 @@ fn key_index() -> &'static HashMap<&'static str, usize> {
     })
 }
 
+/// Words of a country's formal name around its short name (`Kingdom of Norway`), folded.
+const FORMAL_WORDS: &[&str] = &["kingdom", "republic", "principality", "of", "the"];
+/// The same in Lithuanian (`Norvegijos Karalystė`, `Lichtenšteino Kunigaikštystė`),
+/// folded and without their case endings, so every case form counts.
+const FORMAL_STEMS: &[&str] = &["karalyst", "respublik", "kunigaikstyst"];
+
+/// Whether `word` is a word of a formal name ([`FORMAL_WORDS`], [`FORMAL_STEMS`]).
+fn is_formal_word(word: &str) -> bool {
+    let folded = fold_key(word);
+    FORMAL_WORDS.contains(&folded.as_str())
+        || FORMAL_STEMS
+            .iter()
+            .any(|stem| folded.starts_with(stem) && folded.len() - stem.len() <= 3)
+}
+
 /// The English name of the country `name` denotes, if the table knows it: the first
-/// country in the table with `name`'s folded form or folded Lithuanian stem as a key.
-/// (Called for every partner word at ingest, hence the index.)
+/// country in the table with `name`'s folded form or folded Lithuanian stem as a key, or,
+/// for a formal name (`Republic of Iceland`, `Islandijos Respublikoje`), the country its
+/// one other word denotes. (Called for every partner word at ingest, hence the index.)
 pub fn normalize(name: &str) -> Option<&'static str> {
+    normalize_short(name).or_else(|| normalize_formal(name))
+}
+
+/// [`normalize`] of a formal name: the country the words other than [`FORMAL_WORDS`]
+/// denote, when there is one such word and at least one formal word.
+fn normalize_formal(name: &str) -> Option<&'static str> {
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let (formal, rest): (Vec<&str>, Vec<&str>) = words.iter().partition(|w| is_formal_word(w));
+    match (formal.is_empty(), rest.as_slice()) {
+        (false, [short]) => normalize_short(short),
+        _ => None,
+    }
+}
+
+/// [`normalize`] of a name as the table lists it (any case form).
+fn normalize_short(name: &str) -> Option<&'static str> {
     let folded = fold_key(name);
     if folded.is_empty() {
         return None;
@@ -120,5 +158,32 @@ mod tests {
         assert_eq!(normalize("Atlantis"), None);
         assert_eq!(lithuanian_name("Norway"), Some("Norvegija"));
         assert_eq!(normalize(""), None);
+    }
+
+    #[test]
+    fn formal_names_in_both_languages_and_every_case_normalise() {
+        for (name, english) in [
+            ("Norvegijos Karalystė", "Norway"),
+            ("Norvegijos Karalystėje", "Norway"),
+            ("Islandijos Respublika", "Iceland"),
+            ("Islandijos Respublikos", "Iceland"),
+            ("Lichtenšteino Kunigaikštystė", "Liechtenstein"),
+            ("Lichtensteino kunigaikstystes", "Liechtenstein"),
+            ("Kingdom of Norway", "Norway"),
+            ("the Republic of Iceland", "Iceland"),
+            ("Principality of Liechtenstein", "Liechtenstein"),
+            ("Norvegijoje", "Norway"),
+            ("Islandijoje", "Iceland"),
+        ] {
+            assert_eq!(normalize(name), Some(english), "{name}");
+        }
+        for name in [
+            "Kingdom",
+            "Republic of Atlantis",
+            "Norway and Iceland",
+            "Kingdom Come",
+        ] {
+            assert_eq!(normalize(name), None, "{name}");
+        }
     }
 }

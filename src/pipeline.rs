@@ -162,6 +162,8 @@ struct ProcessedFile {
     /// Their pairing features, with their encoded form (which the incremental store and
     /// the pairing spill take as it is).
     features: Vec<(Features, Vec<u8>)>,
+    /// What its records wrote that could not be read, each naming the record.
+    warnings: Vec<String>,
 }
 
 /// Reads, parses and turns one file into documents; runs on a worker thread.
@@ -197,10 +199,20 @@ fn process_file(
         .iter()
         .map(|record| crate::index::record_document(fields, record))
         .collect();
+    let warnings = records
+        .iter()
+        .flat_map(|record| {
+            record
+                .warnings
+                .iter()
+                .map(move |warning| format!("{}: {warning}", record.id))
+        })
+        .collect();
     FileOutcome::Indexed(ProcessedFile {
         content_hash: hash,
         documents,
         features,
+        warnings,
     })
 }
 
@@ -385,7 +397,9 @@ fn index_file(
         content_hash,
         documents,
         features,
+        warnings,
     } = processed;
+    report.warnings.extend(warnings);
     report.records += documents.len();
     report.files += 1;
     if existed {

@@ -242,6 +242,10 @@ pub struct Record {
     pub text: String,
     /// The counterpart in the other language, filled in by pairing.
     pub counterpart: Option<Counterpart>,
+    /// What was written but could not be read (a period, a country), so that field is
+    /// empty rather than guessed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl Record {

@@ -8,6 +8,7 @@ mod export;
 mod index_cmd;
 mod pairing;
 mod properties;
+mod realistic;
 mod reliability;
 mod sample_corpus;
 mod search;

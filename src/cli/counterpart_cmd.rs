@@ -119,7 +119,10 @@ fn closest(
 ) -> anyhow::Result<(Vec<Candidate>, Option<String>)> {
     let features = engine.pairing_features()?;
     let Some(target) = features.iter().position(|f| f.id() == id) else {
-        return Ok((Vec::new(), Some("the index keeps no pairing features for it".into())));
+        return Ok((
+            Vec::new(),
+            Some("the index keeps no pairing features for it".into()),
+        ));
     };
     if let Some(reason) = explain::no_candidates_reason(&features[target]) {
         return Ok((Vec::new(), Some(reason.to_string())));

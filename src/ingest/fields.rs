@@ -83,6 +83,9 @@ pub struct Fields {
     pub period: Option<Period>,
     pub sections: Vec<Section>,
     pub facts: Facts,
+    /// What was written but could not be read (a period, a partner's country): the
+    /// field is left empty rather than guessed.
+    pub warnings: Vec<String>,
 }
 
 /// A lowercase label, and whether it is all ASCII (known when compiling: every line is
@@ -173,8 +176,9 @@ fn is_structural(line: &str) -> bool {
     match_label(line, SECTION_LABELS).is_some() || match_label(line, PERIOD_LABELS).is_some()
 }
 
-/// Splits `Name (Country)` into the name and the normalised country.
-pub fn parse_partner(line: &str) -> Partner {
+/// Splits `Name (Country)` into the name and the normalised country; a final parenthesis
+/// that names no country bireport knows is kept in the name, with a warning.
+pub fn parse_partner(line: &str, warnings: &mut Vec<String>) -> Partner {
     let line = line.trim().trim_end_matches([',', ';']).trim();
     if let Some(open) = line.rfind('(') {
         if line.ends_with(')') {
@@ -186,11 +190,27 @@ pub fn parse_partner(line: &str) -> Partner {
                     country: Some(english.to_string()),
                 };
             }
+            warnings.push(format!(
+                "partner \"{line}\": \"{inside}\" is no country bireport knows"
+            ));
         }
     }
     Partner {
         name: line.to_string(),
         country: None,
+    }
+}
+
+/// The period `text` states, or `None` with a warning saying what could not be read.
+fn read_period(text: &str, warnings: &mut Vec<String>) -> Option<Period> {
+    match Period::read(text) {
+        Ok(period) => Some(period),
+        Err(problem) => {
+            warnings.push(format!(
+                "implementation period \"{text}\" not read: {problem}"
+            ));
+            None
+        }
     }
 }
 
@@ -237,7 +257,9 @@ pub fn parse_block(block: &Block<'_>) -> Fields {
             let header = lines.next().unwrap_or_default();
             let first = partner_header(header).unwrap_or_default();
             if !first.is_empty() {
-                fields.partners.push(parse_partner(first));
+                fields
+                    .partners
+                    .push(parse_partner(first, &mut fields.warnings));
             }
             // Further partner lines follow until the first label, period or long line.
             while let Some(line) = lines.peek() {
@@ -249,8 +271,16 @@ pub fn parse_block(block: &Block<'_>) -> Fields {
                 if is_structural(trimmed) || trimmed.chars().count() > MAX_PARTNER_LINE {
                     break;
                 }
-                fields.partners.push(parse_partner(trimmed));
+                fields
+                    .partners
+                    .push(parse_partner(trimmed, &mut fields.warnings));
                 lines.next();
+            }
+            let unread = fields.warnings.len();
+            if fields.partners.iter().all(|p| p.country.is_none()) && unread == 0 {
+                fields
+                    .warnings
+                    .push("no partner line names a country".to_string());
             }
         }
         Kind::Project => {
@@ -276,13 +306,17 @@ pub fn parse_block(block: &Block<'_>) -> Fields {
     let mut awaiting_period = false;
     for line in lines {
         if let Some((_, rest)) = match_label(line, PERIOD_LABELS) {
-            fields.period = fields.period.or_else(|| Period::parse(rest));
+            if fields.period.is_none() && !rest.is_empty() {
+                fields.period = read_period(rest, &mut fields.warnings);
+            }
             awaiting_period = fields.period.is_none() && rest.is_empty();
             continue;
         }
         if awaiting_period && !line.trim().is_empty() {
             awaiting_period = false;
-            if let Some(period) = Period::parse(line) {
+            // The value on the line after the label, if it reads as one; other text there
+            // is kept as text (with a warning).
+            if let Some(period) = read_period(line.trim(), &mut fields.warnings) {
                 fields.period = Some(period);
                 continue;
             }

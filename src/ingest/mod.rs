@@ -357,6 +357,7 @@ fn assemble(
         facts: fields.facts,
         text,
         counterpart: None,
+        warnings: fields.warnings,
     }
 }
 

@@ -33,7 +33,8 @@ use pathfinding::matrix::Matrix;
 
 use super::features::{items, Features, Side};
 use super::score::{
-    name_conflict, score, scored, scored_prepared, KeyWeights, PeriodMatch, Prepared, SHIFT_DAYS, THRESHOLD,
+    name_conflict, score, scored, scored_prepared, KeyWeights, PeriodMatch, Prepared, SHIFT_DAYS,
+    THRESHOLD,
 };
 
 /// Largest block side assigned exactly; larger blocks are paired greedily.
@@ -412,9 +413,8 @@ pub fn assign_only_candidates(
             let Some(list) = by_country.get(country) else {
                 continue;
             };
-            let from = list.partition_point(|&e| {
-                features[e].period.is_some_and(|p| p.0 < start - SHIFT_DAYS)
-            });
+            let from = list
+                .partition_point(|&e| features[e].period.is_some_and(|p| p.0 < start - SHIFT_DAYS));
             for &en in &list[from..] {
                 let Some(period) = features[en].period else {
                     continue;

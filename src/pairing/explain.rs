@@ -104,7 +104,13 @@ pub fn candidates(
 
 /// Whether an evidence line is about the partner names.
 fn is_partner_evidence(line: &str) -> bool {
-    ["glossary:", "partner", "similar partner", "one partner name", "learned:"]
-        .iter()
-        .any(|start| line.starts_with(start))
+    [
+        "glossary:",
+        "partner",
+        "similar partner",
+        "one partner name",
+        "learned:",
+    ]
+    .iter()
+    .any(|start| line.starts_with(start))
 }

@@ -9,6 +9,44 @@ use crate::analysis::{fold_diacritics, stem_english, stem_lithuanian};
 
 const TABLE: &str = include_str!("../../data/glossary.tsv");
 
+/// Concepts that are kinds of organisation. Writers translate these loosely (a
+/// `draugija`, literally a society, is often an `Association` in English), so one side's
+/// kind missing on the other says nothing against a pair, unlike a topic (`music` against
+/// `sports`).
+const ORGANISATION_KINDS: &[&str] = &[
+    "municipality",
+    "association",
+    "society",
+    "union",
+    "hospital",
+    "festival",
+    "council",
+    "centre",
+    "library",
+    "museum",
+    "university",
+    "college",
+    "school",
+    "theatre",
+    "foundation",
+    "organisation",
+    "institute",
+    "agency",
+    "network",
+    "club",
+    "church",
+    "academy",
+    "department",
+    "division",
+    "office",
+    "community",
+];
+
+/// Whether the concept `id` is a kind of organisation ([`ORGANISATION_KINDS`]).
+pub fn is_organisation_kind(id: &str) -> bool {
+    ORGANISATION_KINDS.contains(&id)
+}
+
 /// One concept with its words in both languages.
 #[derive(Debug, Clone)]
 pub struct Concept {

@@ -56,7 +56,11 @@ pub enum PeriodMatch {
     Exact,
     /// Overlapping: days shared and days covered by either; `close` when neither end moved
     /// by more than [`SHIFT_DAYS`].
-    Overlap { shared: i64, union: i64, close: bool },
+    Overlap {
+        shared: i64,
+        union: i64,
+        close: bool,
+    },
 }
 
 impl PeriodMatch {
@@ -198,7 +202,9 @@ impl KeyWeights {
             Side::En => EN_NAME,
             Side::Other => return false,
         };
-        self.name_sides.get(key).is_some_and(|sides| sides & bit != 0)
+        self.name_sides
+            .get(key)
+            .is_some_and(|sides| sides & bit != 0)
     }
 
     /// The least weight of a distinctive key.
@@ -355,13 +361,14 @@ pub fn name_conflict<'f>(
                 .iter()
                 .any(|(a, b, _)| *a == key || *b == key)
     };
-    // A concept each side has and the other lacks (`music` against `sports`): the glossary
-    // translates concepts, so both would have it.
+    // A topic each side has and the other lacks (`music` against `sports`): the glossary
+    // translates topics, so both would have it.
     let lone_concept = |p: &Prepared<'f>| {
-        p.keys
-            .iter()
-            .map(|(key, _)| *key)
-            .find(|key| !matched(key) && !p.names.iter().any(|(name, _)| name == key))
+        p.keys.iter().map(|(key, _)| *key).find(|key| {
+            !matched(key)
+                && !p.names.iter().any(|(name, _)| name == key)
+                && !glossary::is_organisation_kind(key)
+        })
     };
     if let (Some(concept), Some(_)) = (lone_concept(lt), lone_concept(en)) {
         return Some((concept, Side::Lt));

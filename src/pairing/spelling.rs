@@ -15,10 +15,10 @@
 /// first: noun and adjective endings of every Lithuanian case in both numbers, and the
 /// Icelandic nominative `-ur`.
 const ENDINGS: &[&str] = &[
-    "osios", "iesiems", "iosios", "ajam", "asis", "ojo", "oji", "iaus", "iams", "iems",
-    "ioms", "iuose", "iuje", "iose", "oje", "eje", "ije", "uje", "ose", "ese", "ise", "iui",
-    "iai", "iau", "ius", "ias", "ies", "ios", "ams", "ems", "oms", "ais", "aus", "ur", "iu",
-    "ia", "io", "ie", "as", "is", "us", "es", "os", "ai", "ei", "ui", "a", "e", "i", "o", "u",
+    "osios", "iesiems", "iosios", "ajam", "asis", "ojo", "oji", "iaus", "iams", "iems", "ioms",
+    "iuose", "iuje", "iose", "oje", "eje", "ije", "uje", "ose", "ese", "ise", "iui", "iai", "iau",
+    "ius", "ias", "ies", "ios", "ams", "ems", "oms", "ais", "aus", "ur", "iu", "ia", "io", "ie",
+    "as", "is", "us", "es", "os", "ai", "ei", "ui", "a", "e", "i", "o", "u",
 ];
 
 /// Letters a stem must keep after its ending goes.
@@ -45,7 +45,9 @@ fn letters(word: &str) -> String {
     let mut mapped = String::with_capacity(word.len());
     for c in word.chars() {
         match c {
-            'ø' | 'ö' | 'œ' | 'æ' | 'ä' | 'ė' | 'ę' | 'é' | 'è' | 'ê' | 'ë' => mapped.push('e'),
+            'ø' | 'ö' | 'œ' | 'æ' | 'ä' | 'ė' | 'ę' | 'é' | 'è' | 'ê' | 'ë' => {
+                mapped.push('e')
+            }
             'å' | 'ó' | 'ò' | 'ô' | 'õ' => mapped.push('o'),
             'ð' => mapped.push('d'),
             'þ' => mapped.push('t'),

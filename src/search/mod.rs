@@ -488,11 +488,9 @@ impl Engine {
         let mut features = Vec::new();
         for stored in files.values() {
             for (id, bytes) in &stored.entries {
-                features.push(
-                    crate::pairing::Features::decode(id, bytes).ok_or_else(|| {
-                        damaged(format!("the pairing features of {id} cannot be read"))
-                    })?,
-                );
+                features.push(crate::pairing::Features::decode(id, bytes).ok_or_else(|| {
+                    damaged(format!("the pairing features of {id} cannot be read"))
+                })?);
             }
         }
         Ok(features)
