@@ -62,6 +62,14 @@ pub enum Error {
     /// The search engine failed.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    /// A file bireport keeps (not a report) cannot be read as what it should be.
+    #[error("{}: {reason}; correct or remove it", .path.display())]
+    InvalidData {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
     /// A file operation failed.
     #[error("{}: {source}", .path.display())]
     Io {

@@ -17,6 +17,7 @@ pub mod language;
 pub mod pairing;
 pub mod period;
 pub mod pipeline;
+pub mod place;
 pub mod record;
 pub mod search;
 pub mod text;

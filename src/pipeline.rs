@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::index::pairs::PairStoreWriter;
 use crate::index::{IndexSession, PairsJob, Payload, WriteOptions};
 use crate::ingest::{self, InputFile, Skipped, WalkOptions};
+use crate::pairing::decisions::Decisions;
 use crate::pairing::spill::FeatureSpill;
 use crate::pairing::{self, Features};
 use crate::record::Record;
@@ -244,7 +245,12 @@ pub fn build_index_with(
         ));
     }
     let mut seen = BTreeSet::new();
-    let mut pairing = PairingInput::new(dir)?;
+    let decisions = Decisions::load(dir)?;
+    let fingerprint = decisions.fingerprint();
+    if session.previous().decisions != fingerprint {
+        session.mark_changed();
+    }
+    let mut pairing = PairingInput::new(dir, decisions.clone())?;
     // Stored pairing features of another version are stale: such files are re-read.
     let features_current = session.previous().pairing_version == pairing::PAIRING_VERSION;
     let previous_hashes: Vec<Option<String>> = files
@@ -365,7 +371,7 @@ pub fn build_index_with(
     // pair, while the commit finishes the segments (a commit without changes runs neither);
     // the spill file goes before the commit.
     let pairs_job: PairsJob<'static> =
-        Box::new(move |store: &mut PairStoreWriter| pairing.write_pairs(store));
+        Box::new(move |store: &mut PairStoreWriter| pairing.write_pairs(store).map(drop));
     session.commit(
         Payload {
             schema_version: 0,
@@ -374,11 +380,61 @@ pub fn build_index_with(
             records: report.records,
             incremental: None, // set by the commit
             pairs: None,       // likewise
+            decisions: fingerprint,
         },
         pairs_job,
     )?;
+    // A rebuild swaps in a new directory: the person's decisions go with it.
+    decisions.save(dir)?;
     report.skipped = skipped;
     Ok(report)
+}
+
+/// Pairs the records of the index in `dir` again, from the features its last commit
+/// keeps, following the person's decisions as they are now (`bireport pairs link`);
+/// returns the number of pairs.
+pub fn repair(dir: &Path) -> Result<usize> {
+    let mut session = IndexSession::begin(dir, WriteOptions::default())?;
+    if session.previous().pairing_version != pairing::PAIRING_VERSION {
+        return Err(Error::DamagedIndex {
+            dir: dir.to_path_buf(),
+            reason: "its pairs were made by another version of bireport".to_string(),
+        });
+    }
+    let decisions = Decisions::load(dir)?;
+    let fingerprint = decisions.fingerprint();
+    let mut pairing = PairingInput::new(dir, decisions)?;
+    let sources: Vec<String> = session.indexed().keys().cloned().collect();
+    for source in &sources {
+        if !pairing.keep(&session, source) {
+            return Err(Error::DamagedIndex {
+                dir: dir.to_path_buf(),
+                reason: format!("the pairing features of {source} cannot be read"),
+            });
+        }
+    }
+    session.mark_changed();
+    let previous = session.previous().clone();
+    let count = std::sync::Arc::new(AtomicUsize::new(0));
+    let counted = count.clone();
+    let pairs_job: PairsJob<'static> = Box::new(move |store: &mut PairStoreWriter| {
+        let made = pairing.write_pairs(store)?;
+        counted.store(made, Ordering::Relaxed);
+        Ok(())
+    });
+    session.commit(
+        Payload {
+            schema_version: 0,
+            pairing_version: pairing::PAIRING_VERSION,
+            files: previous.files,
+            records: previous.records,
+            incremental: None,
+            pairs: None,
+            decisions: fingerprint,
+        },
+        pairs_job,
+    )?;
+    Ok(count.load(Ordering::Relaxed))
 }
 
 /// Files a helper thread may have read before the indexing thread takes them.
@@ -425,10 +481,12 @@ struct PairingInput {
 }
 
 impl PairingInput {
-    fn new(dir: &Path) -> Result<PairingInput> {
+    fn new(dir: &Path, decisions: Decisions) -> Result<PairingInput> {
         Ok(PairingInput {
             dir: dir.to_path_buf(),
-            spill: FeatureSpill::new_in(dir).map_err(|err| Error::io(dir, err))?,
+            spill: FeatureSpill::new_in(dir)
+                .map_err(|err| Error::io(dir, err))?
+                .with_decisions(decisions),
             failed: None,
         })
     }
@@ -468,13 +526,13 @@ impl PairingInput {
         Ok(())
     }
 
-    fn write_pairs(self, store: &mut PairStoreWriter) -> Result<()> {
+    /// Chooses the pairs and writes them to `store`; returns how many.
+    fn write_pairs(self, store: &mut PairStoreWriter) -> Result<usize> {
         if let Some(err) = self.failed {
             return Err(Error::io(&self.dir, err));
         }
         let dir = self.dir;
         let io = |err| Error::io(&dir, err);
-        self.spill.pairs(io, |pair| store.add(&pair).map_err(io))?;
-        Ok(())
+        self.spill.pairs(io, |pair| store.add(&pair).map_err(io))
     }
 }

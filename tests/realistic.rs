@@ -189,3 +189,15 @@ fn what_cannot_be_read_is_left_empty_with_a_warning_naming_record_and_text() {
         "implementation period \"2021 m. Movember 8–12 d.\" not read: not a date form bireport reads"
     );
 }
+
+#[test]
+fn heldout_lists_pair_with_precision_098_and_recall_095() {
+    assert_pairs_well("heldout");
+}
+
+#[test]
+fn heldout_lists_have_every_period_and_country_read_as_written() {
+    assert_reads_periods_and_countries("heldout");
+    let (_, report) = indexed("heldout");
+    assert_eq!(report["warnings"], serde_json::json!([]), "{report}");
+}

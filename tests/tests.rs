@@ -4,6 +4,7 @@ mod util;
 
 mod bench_cmd;
 mod cli_errors;
+mod corrections;
 mod export;
 mod index_cmd;
 mod pairing;

@@ -5,8 +5,10 @@ use clap::Args;
 use serde::Serialize;
 
 use bireport::error::Error;
+use bireport::pairing::decisions::Decisions;
 use bireport::pairing::explain::{self, Candidate};
 use bireport::pairing::score::KeyCounts;
+use bireport::pairing::Side;
 use bireport::record::Record;
 use bireport::search::SearchRequest;
 
@@ -132,24 +134,29 @@ fn closest(
         counts.add(f);
     }
     let pairs = engine.all_pairs()?;
-    let partner_of = |other: &str| {
+    let decisions = Decisions::load(engine.dir())?;
+    let note = |other: &str| {
+        let (lt, en) = if features[target].side == Side::Lt {
+            (id, other)
+        } else {
+            (other, id)
+        };
+        if decisions.is_unlinked(lt, en) {
+            return Some("unlinked by hand".to_string());
+        }
         pairs.iter().find_map(|p| {
-            if p.lt == other {
-                Some(p.en.clone())
+            let partner = if p.lt == other {
+                &p.en
             } else if p.en == other {
-                Some(p.lt.clone())
+                &p.lt
             } else {
-                None
-            }
+                return None;
+            };
+            Some(format!("already paired with {partner}"))
         })
     };
-    let candidates = explain::candidates(
-        &features,
-        &counts.weights(),
-        target,
-        partner_of,
-        CANDIDATES_SHOWN,
-    );
+    let candidates =
+        explain::candidates(&features, &counts.weights(), target, note, CANDIDATES_SHOWN);
     let reason = candidates.is_empty().then(|| {
         "no record of the other language has a period sharing a day with its own and a \
          country that agrees"

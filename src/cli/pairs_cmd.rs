@@ -1,18 +1,68 @@
 //! `bireport pairs`: every Lithuanian–English pair with score and evidence, and every
-//! record left unpaired.
+//! record left unpaired; `--review` what a person should confirm; `link` and `unlink` a
+//! person's corrections, kept beside the index ([`bireport::pairing::decisions`]).
 
-use clap::Args;
+use clap::{Args, Subcommand};
 use serde::Serialize;
 
+use bireport::error::Error;
+use bireport::pairing::decisions::{Change, Decisions};
+use bireport::pairing::explain::{self, Review};
+use bireport::pairing::score::KeyCounts;
+use bireport::pairing::spill::LINKED_BY_HAND;
 use bireport::period::Period;
 use bireport::record::Record;
+use bireport::search::Engine;
 
 use super::{open_or_build, render, Context, Outcome, OutputArgs};
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct PairsArgs {
+    #[command(subcommand)]
+    action: Option<PairsAction>,
+
+    /// List what a person should confirm: pairs scored near the threshold and the best
+    /// candidates that were rejected, strongest first.
+    #[arg(long)]
+    review: bool,
+
     #[command(flatten)]
     output: OutputArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PairsAction {
+    /// Pair two records by hand (a Lithuanian and an English one, in either order); kept
+    /// across re-indexing and never overridden by the machine.
+    Link(Decision),
+    /// Never pair two records (a Lithuanian and an English one, in either order).
+    Unlink(Decision),
+}
+
+#[derive(Debug, Args)]
+pub struct Decision {
+    /// One record's id.
+    first: String,
+    /// The other record's id.
+    second: String,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// What `pairs link|unlink --json` prints.
+#[derive(Debug, Serialize)]
+pub struct DecisionView {
+    /// `link` or `unlink`.
+    pub action: &'static str,
+    /// The Lithuanian record's id.
+    pub lt: String,
+    /// The English record's id.
+    pub en: String,
+    /// False when the same decision was kept already.
+    pub changed: bool,
+    /// Pairs in the index afterwards.
+    pub pairs: usize,
 }
 
 /// One side of a pair.
@@ -61,7 +111,21 @@ fn side(record: &Record) -> Side {
 }
 
 pub fn run(context: &Context, args: &PairsArgs) -> anyhow::Result<Outcome> {
+    match &args.action {
+        Some(PairsAction::Link(decision)) => return decide(context, decision, true),
+        Some(PairsAction::Unlink(decision)) => return decide(context, decision, false),
+        None => {}
+    }
     let engine = open_or_build(context)?;
+    if args.review {
+        let review = review(&engine)?;
+        if args.output.json {
+            render::json(&review)?;
+        } else {
+            render::review(context, &review)?;
+        }
+        return Ok(Outcome::Success);
+    }
     // Records stream past: only what the listing shows of each is kept.
     let mut sides: std::collections::HashMap<String, Side> = std::collections::HashMap::new();
     let mut unpaired = Vec::new();
@@ -95,6 +159,79 @@ pub fn run(context: &Context, args: &PairsArgs) -> anyhow::Result<Outcome> {
         render::json(&view)?;
     } else {
         render::pairs(context, &view)?;
+    }
+    Ok(Outcome::Success)
+}
+
+/// The review of the index's pairs.
+fn review(engine: &Engine) -> anyhow::Result<Review> {
+    let features = engine.pairing_features()?;
+    let mut counts = KeyCounts::default();
+    for f in &features {
+        counts.add(f);
+    }
+    let pairs = engine.all_pairs()?;
+    let hand_made = |p: &bireport::pairing::IdPair| {
+        p.evidence.first().map(String::as_str) == Some(LINKED_BY_HAND)
+    };
+    Ok(explain::review(
+        &features,
+        &counts.weights(),
+        &pairs,
+        hand_made,
+    ))
+}
+
+/// Records a person's decision about two records and pairs the index again.
+fn decide(context: &Context, decision: &Decision, link: bool) -> anyhow::Result<Outcome> {
+    let engine = open_or_build(context)?;
+    let (first, second) = (
+        engine.get(decision.first.trim())?,
+        engine.get(decision.second.trim())?,
+    );
+    drop(engine);
+    let (lt, en) = match (first.lang.code.as_str(), second.lang.code.as_str()) {
+        ("lt", "en") => (first.id, second.id),
+        ("en", "lt") => (second.id, first.id),
+        (a, b) => {
+            return Err(Error::InvalidArgument {
+                flag: "ID",
+                value: format!("{} {}", first.id, second.id),
+                reason: format!(
+                    "a pair is a Lithuanian and an English record; these are [{a}] and [{b}]"
+                ),
+            }
+            .into())
+        }
+    };
+    let dir = &context.index_dir;
+    let mut decisions = Decisions::load(dir)?;
+    let change = if link {
+        decisions.link(&lt, &en)
+    } else {
+        decisions.unlink(&lt, &en)
+    };
+    decisions.save(dir)?;
+    let pairs = bireport::pipeline::repair(dir)?;
+    let view = DecisionView {
+        action: if link { "link" } else { "unlink" },
+        lt,
+        en,
+        changed: change == Change::Made,
+        pairs,
+    };
+    if decision.output.json {
+        render::json(&view)?;
+    } else {
+        let verb = if link { "linked" } else { "unlinked" };
+        let already = if view.changed { "" } else { " (already so)" };
+        println!(
+            "{verb} {} and {}{already}; {} pairs in {}",
+            view.lt,
+            view.en,
+            view.pairs,
+            dir.display()
+        );
     }
     Ok(Outcome::Success)
 }

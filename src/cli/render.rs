@@ -583,6 +583,38 @@ pub fn pairs(context: &Context, view: &super::pairs_cmd::PairsView) -> io::Resul
     out.flush()
 }
 
+/// Prints what `pairs --review` found.
+pub fn review(context: &Context, review: &bireport::pairing::explain::Review) -> io::Result<()> {
+    let (style, mut out) = begin(context);
+    for (title, items) in [
+        ("Pairs near the threshold", &review.near),
+        ("Best rejected candidates", &review.rejected),
+    ] {
+        writeln!(out, "{}", style.bold(&format!("{title}: {}", items.len())))?;
+        for item in items {
+            writeln!(
+                out,
+                "  {}  ↔  {}  {}",
+                style.id(&item.lt),
+                style.id(&item.en),
+                style.dim(&format!("score {:.2}", item.score))
+            )?;
+            for line in &item.evidence {
+                writeln!(out, "    + {line}")?;
+            }
+            for line in &item.missing {
+                writeln!(out, "    - {line}")?;
+            }
+        }
+    }
+    writeln!(
+        out,
+        "{}",
+        style.dim("confirm with `bireport pairs link LT_ID EN_ID`, reject with `bireport pairs unlink LT_ID EN_ID`")
+    )?;
+    out.flush()
+}
+
 /// Prints benchmark figures as a table.
 pub fn bench(context: &Context, report: &bireport::bench::BenchReport) -> io::Result<()> {
     let (style, mut out) = begin(context);

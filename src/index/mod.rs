@@ -49,6 +49,10 @@ pub struct Payload {
     /// The pair store written with this commit ([`pairs`]); `None` before the first.
     #[serde(default)]
     pub pairs: Option<incremental::StoreRef>,
+    /// The fingerprint of the person's pairing decisions the pairs follow
+    /// ([`crate::pairing::decisions`]); `None` for none.
+    #[serde(default)]
+    pub decisions: Option<String>,
 }
 
 /// What an index directory holds.

@@ -299,6 +299,11 @@ impl IndexSession {
         Ok(())
     }
 
+    /// Commits even if no file changes: the pairs must be made again.
+    pub fn mark_changed(&mut self) {
+        self.changed = true;
+    }
+
     /// True when the session has anything to commit.
     pub fn has_changes(&self) -> bool {
         self.changed

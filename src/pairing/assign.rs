@@ -3,16 +3,18 @@
 //! 1. Records are blocked by their exact period, so the work grows with block sizes, not
 //!    with the square of the corpus. Inside a block the one-to-one assignment with the
 //!    largest total score is found exactly (Kuhn–Munkres); candidates under the
-//!    threshold never pair. A block larger than [`EXACT_BLOCK_LIMIT`] on a side (a whole
-//!    call sharing one period) would cost cubic time: there, as in step 2, only records
-//!    sharing a partner name key are scored, and pairs are taken greedily.
+//!    threshold, or whose partner names contradict each other ([`name_conflict`]: `Oslo`
+//!    against `Bergen`, `music` against `sports`), never pair. A block larger than
+//!    [`EXACT_BLOCK_LIMIT`] on a side (a whole call sharing one period) would cost cubic
+//!    time: there, as in step 2, only records sharing a partner name key or place are
+//!    scored, and pairs are taken greedily.
 //! 2. Records still unpaired meet the unpaired records of the other language whose
-//!    periods overlap theirs *and* whose partner names share a name key (looked up in
-//!    postings of the rarest keys, at most [`OVERLAP_CANDIDATES`] per record), at a lower
-//!    period score, unless their names contradict each other ([`name_conflict`]); these
-//!    are assigned greedily, best score first. Without the shared
-//!    key, every one-sided record of a large corpus would be scored against thousands of
-//!    others that merely happen to overlap in time.
+//!    periods overlap theirs *and* whose partner names share a name key or a place
+//!    (looked up in postings of the rarest keys, at most [`OVERLAP_CANDIDATES`] per
+//!    record), at a lower period score, unless their names contradict each other; these
+//!    are assigned greedily, best score first. Without the shared key, every one-sided
+//!    record of a large corpus would be scored against thousands of others that merely
+//!    happen to overlap in time.
 //!
 //! 3. Records still unpaired that are each other's only candidate — the one record of the
 //!    other language, among those unpaired, whose partners share a country with theirs
@@ -47,7 +49,7 @@ const OVERLAP_KEYS: usize = 2;
 
 /// Lowest score of a pair of records that are each other's only candidate (step 3):
 /// a period that moved by a day and a shared country (0.33 and more) and a little more.
-pub const ONLY_CANDIDATE_FLOOR: f64 = 0.35;
+pub const ONLY_CANDIDATE_FLOOR: f64 = 0.25;
 
 /// The evidence line of a pair made because each was the other's only candidate.
 pub const ONLY_CANDIDATE: &str =
@@ -205,7 +207,10 @@ fn assign_block(
         .map(|lt| {
             ens_prepared
                 .iter()
-                .map(|en| score(lt, en, PeriodMatch::Exact).filter(|s| *s >= THRESHOLD))
+                .map(|en| {
+                    score(lt, en, PeriodMatch::Exact)
+                        .filter(|s| *s >= THRESHOLD && name_conflict(lt, en, weights).is_none())
+                })
                 .collect()
         })
         .collect();
@@ -275,7 +280,7 @@ fn sparse_candidates(
     // Postings: name key → English records, sorted by period start.
     let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
     for &en in ens {
-        for key in items(features[en].names()) {
+        for key in posting_keys(&features[en]) {
             postings.entry(key).or_default().push(en);
         }
     }
@@ -297,7 +302,7 @@ fn sparse_candidates(
         let Some((start, end)) = features[lt].period else {
             return candidates;
         };
-        let mut keys: Vec<&str> = items(features[lt].names())
+        let mut keys: Vec<&str> = posting_keys(&features[lt])
             .filter(|k| postings.contains_key(k))
             .collect();
         keys.sort_by_key(|k| (postings[k].len(), *k));
@@ -320,11 +325,8 @@ fn sparse_candidates(
                     continue;
                 };
                 if let Some(s) = score(lt_prepared, en_prepared, period) {
-                    // Periods that differ leave the names to decide: names that
-                    // contradict each other rule the pair out.
-                    let contradicted = period != PeriodMatch::Exact
-                        && name_conflict(lt_prepared, en_prepared, weights).is_some();
-                    if s >= THRESHOLD && !contradicted {
+                    if s >= THRESHOLD && name_conflict(lt_prepared, en_prepared, weights).is_none()
+                    {
                         candidates.push((lt, en, s, period));
                     }
                 }
@@ -349,6 +351,12 @@ fn sparse_candidates(
     .into_iter()
     .flatten()
     .collect()
+}
+
+/// The keys under which a record is found as an overlap candidate: its partners' name keys
+/// and places.
+fn posting_keys(f: &Features) -> impl Iterator<Item = &str> {
+    items(f.names()).chain(items(f.concepts()).filter(|c| crate::place::is_place_name(c)))
 }
 
 /// One-to-one pairs from candidates, best score first, ties by ids.

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::features::{Features, Side};
-use super::score::{scored_prepared, KeyWeights, PeriodMatch, Prepared, THRESHOLD};
+use super::score::{name_conflict, scored_prepared, KeyWeights, PeriodMatch, Prepared, THRESHOLD};
 
 /// A record of the other language that could have been the counterpart.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -31,12 +31,13 @@ pub fn no_candidates_reason(record: &Features) -> Option<&'static str> {
 
 /// The best `limit` candidates for `features[target]` among the records of the other
 /// language whose periods share a day with its own, strongest first (ties by id).
-/// `partner_of` says which record a candidate is paired with already, if any.
+/// `note` adds what else stands against a candidate (its id given): that it is paired
+/// already, or that a person ruled the pair out.
 pub fn candidates(
     features: &[Features],
     weights: &KeyWeights,
     target: usize,
-    partner_of: impl Fn(&str) -> Option<String>,
+    note: impl Fn(&str) -> Option<String>,
     limit: usize,
 ) -> Vec<Candidate> {
     let record = &features[target];
@@ -87,9 +88,16 @@ pub fn candidates(
         if !scored.evidence.iter().any(|e| is_partner_evidence(e)) {
             missing.push("the partner names share nothing".to_string());
         }
-        if let Some(partner) = partner_of(other.id()) {
-            missing.push(format!("already paired with {partner}"));
+        if let Some((word, side)) = name_conflict(lt, en, weights) {
+            let (has, lacks) = match side {
+                Side::Lt => ("Lithuanian", "English"),
+                _ => ("English", "Lithuanian"),
+            };
+            missing.push(format!(
+                "the {has} partner name has {word}, the {lacks} one does not"
+            ));
         }
+        missing.extend(note(other.id()));
         found.push(Candidate {
             id: other.id().to_string(),
             score: scored.score,
@@ -113,4 +121,84 @@ fn is_partner_evidence(line: &str) -> bool {
     ]
     .iter()
     .any(|start| line.starts_with(start))
+}
+
+/// Scores within this much above the threshold are shown for review.
+pub const REVIEW_MARGIN: f64 = 0.15;
+
+/// A pair or candidate for a person to confirm or correct (`bireport pairs --review`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReviewItem {
+    /// The Lithuanian record's id.
+    pub lt: String,
+    /// The English record's id.
+    pub en: String,
+    /// The machine's score.
+    pub score: f64,
+    /// What speaks for the pair.
+    pub evidence: Vec<String>,
+    /// What fell short (rejected candidates only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+}
+
+/// What `bireport pairs --review` lists, strongest first in each part.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Review {
+    /// Pairs the machine made with a score under the threshold plus [`REVIEW_MARGIN`]
+    /// (each other's only candidates among them), not made by hand.
+    pub near: Vec<ReviewItem>,
+    /// For records left unpaired, their best candidate of the other language when it is
+    /// unpaired too.
+    pub rejected: Vec<ReviewItem>,
+}
+
+/// The pairs and candidates a person should look at: `pairs` are the chosen pairs,
+/// (Lithuanian id, English id, score, evidence); `hand_made` says which a person linked.
+pub fn review(
+    features: &[Features],
+    weights: &KeyWeights,
+    pairs: &[super::IdPair],
+    hand_made: impl Fn(&super::IdPair) -> bool,
+) -> Review {
+    let mut near: Vec<ReviewItem> = pairs
+        .iter()
+        .filter(|p| p.score < THRESHOLD + REVIEW_MARGIN && !hand_made(p))
+        .map(|p| ReviewItem {
+            lt: p.lt.clone(),
+            en: p.en.clone(),
+            score: p.score,
+            evidence: p.evidence.clone(),
+            missing: Vec::new(),
+        })
+        .collect();
+    near.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.lt.cmp(&b.lt)));
+
+    let paired: std::collections::HashSet<&str> = pairs
+        .iter()
+        .flat_map(|p| [p.lt.as_str(), p.en.as_str()])
+        .collect();
+    let unpaired: Vec<Features> = features
+        .iter()
+        .filter(|f| f.side != Side::Other && f.period.is_some() && !paired.contains(f.id()))
+        .cloned()
+        .collect();
+    let mut rejected = Vec::new();
+    for (at, record) in unpaired.iter().enumerate() {
+        if record.side != Side::Lt {
+            continue;
+        }
+        let best = candidates(&unpaired, weights, at, |_| None, 1);
+        if let Some(best) = best.into_iter().next() {
+            rejected.push(ReviewItem {
+                lt: record.id().to_string(),
+                en: best.id,
+                score: best.score,
+                evidence: best.evidence,
+                missing: best.missing,
+            });
+        }
+    }
+    rejected.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.lt.cmp(&b.lt)));
+    Review { near, rejected }
 }

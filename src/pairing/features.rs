@@ -1,8 +1,9 @@
 //! Features: what pairing needs to know of a record, extracted once at ingest and small
 //! enough to keep for a million records (and to store in the index for incremental runs).
 //!
-//! Partner names become two things: glossary *concepts* (`savivaldybė` and
-//! `Municipality` both give `municipality`) and *name keys* (other words, respelled and
+//! Partner names become two things: *concepts*, of the glossary (`savivaldybė` and
+//! `Municipality` both give `municipality`), countries and places (`Tromsės` and `Tromsø`
+//! both give `Tromsø`), and *name keys* (other words, respelled and
 //! stripped of their case ending by [`super::spelling`], so `Bergeno` and `Bergen` both
 //! give `bergen` and `Reikjaviko` and `Reykjavík` one key; near-misses such as
 //! `kopavog` ≈ `kopavogur` are caught when scoring). The text gives proper names,
@@ -18,6 +19,7 @@ use crate::analysis::stem_cache::StemCache;
 use crate::analysis::{fold_diacritics, marked_words, words};
 use crate::country;
 use crate::language::prefix;
+use crate::place;
 use crate::record::{join_sections_up_to, Record};
 
 /// Which side of a pair a record can be.
@@ -197,7 +199,8 @@ fn partner_word(word: &str) -> PartnerWord {
     })
 }
 
-/// The concept id a word stands for: a glossary concept or a country. Partner names and
+/// The concept id a word stands for: a glossary concept, a country or a place (`Bergeno`
+/// and `Bergen` are one place, `Bergen`, and `Oslo` and `Bergen` two). Partner names and
 /// proper names repeat across records, and the look-up stems and folds the word three
 /// ways, so answers are remembered per thread.
 fn concept_key(word: &str) -> Option<&'static str> {
@@ -206,7 +209,9 @@ fn concept_key(word: &str) -> Option<&'static str> {
     }
     CONCEPTS.with(|concepts| {
         *concepts.borrow_mut().get_or_insert_with(word, |word| {
-            country::normalize(word).or_else(|| glossary::concept_of(word).map(|c| c.id))
+            country::normalize(word)
+                .or_else(|| glossary::concept_of(word).map(|c| c.id))
+                .or_else(|| place::of_word(word).map(|p| p.name))
         })
     })
 }
@@ -429,7 +434,9 @@ fn text_names(text: &str) -> Vec<(Rc<str>, &str)> {
             word.len() >= 3
                 && !(word.len() == 4 && (1990..=2035).contains(&word.parse::<u32>().unwrap_or(0)))
         } else {
-            (is_acronym || is_name) && concept_key(word).is_none()
+            // Places stay: a town named in both texts is good evidence.
+            (is_acronym || is_name)
+                && (concept_key(word).is_none() || place::of_word(word).is_some())
         };
         if keep {
             let key = name_key(word);
@@ -461,16 +468,18 @@ mod tests {
 
     #[test]
     fn translated_partner_names_share_concepts_and_keys() {
-        let lt = Features::of(&record("Partneris: Bergeno savivaldybė (Norvegija)\nSantrauka:\nVizito metu bus aptartas bendradarbiavimas ir dalijamasi patirtimi.\nĮgyvendinimo periodas: 01/03-15/03 2021\n"));
-        let en = Features::of(&record("Partner: Bergen Municipality (Norway)\nMain results of the initiative:\nThe visit strengthened the cooperation.\nImplementation period: 01/03-15/03 2021\n"));
+        let lt = Features::of(&record("Partneris: Bergeno savivaldybė, Hordalandas (Norvegija)\nSantrauka:\nVizito metu bus aptartas bendradarbiavimas ir dalijamasi patirtimi.\nĮgyvendinimo periodas: 01/03-15/03 2021\n"));
+        let en = Features::of(&record("Partner: Bergen Municipality, Hordaland (Norway)\nMain results of the initiative:\nThe visit strengthened the cooperation.\nImplementation period: 01/03-15/03 2021\n"));
         assert_eq!(lt.side, Side::Lt);
         assert_eq!(en.side, Side::En);
-        assert_eq!(lt.concepts(), "municipality");
-        assert_eq!(en.concepts(), "municipality");
+        // The place and the kind of organisation are concepts; other words name keys.
+        assert_eq!(lt.concepts(), "Bergen|municipality");
+        assert_eq!(en.concepts(), "Bergen|municipality");
         assert_eq!(lt.period, en.period);
         assert_eq!(lt.country(), Some("Norway"));
-        assert_eq!(name_key("Bergeno"), name_key("Bergen"));
-        assert_eq!(surface(lt.names(), "bergen"), "Bergeno");
+        assert_eq!(name_key("Hordalandas"), name_key("Hordaland"));
+        assert_eq!(surface(lt.names(), "hordaland"), "Hordalandas");
+        assert_eq!(items(en.names()).collect::<Vec<_>>(), ["hordaland"]);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! ones: below [`score::THRESHOLD`] a record stays unpaired.
 
 pub mod assign;
+pub mod decisions;
 pub mod explain;
 pub mod features;
 pub mod glossary;

@@ -29,6 +29,7 @@ use super::features::{items, surface, trigrams, Features, Side};
 use super::glossary;
 use crate::country;
 use crate::period::iso;
+use crate::place;
 
 /// Lowest score of a pair.
 pub const THRESHOLD: f64 = 0.55;
@@ -578,6 +579,15 @@ pub fn scored_prepared(
                 "glossary: {} = {}",
                 concept.lithuanian, concept.english
             ));
+        } else if let Some(place) = place::of_word(key).filter(|p| p.name == *key) {
+            evidence.push(if place.lithuanian == place.name {
+                format!("partner names both name \"{}\"", place.name)
+            } else {
+                format!(
+                    "partner names both name \"{}\" = \"{}\"",
+                    place.name, place.lithuanian
+                )
+            });
         } else if country::normalize(key).is_some() {
             evidence.push(format!("partner names both name {key}"));
         } else {

@@ -14,7 +14,9 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use super::assign::{assign_blocks, assign_only_candidates, assign_overlaps, parallel_map, Match};
+use super::decisions::Decisions;
 use super::features::{Features, Side};
+use super::score::{scored, PeriodMatch};
 use super::score::{KeyCounts, KeyWeights};
 use super::IdPair;
 
@@ -30,6 +32,8 @@ struct Entry {
     /// First and last day, [`NO_PERIOD`] for none.
     period: (i32, i32),
     side: Side,
+    /// Linked by a person ([`Decisions`]): paired as they said, not by the machine.
+    linked: bool,
 }
 
 /// The period of a record without one (no Julian day is this far back).
@@ -49,6 +53,9 @@ pub struct FeatureSpill {
     entries: Vec<Entry>,
     counts: KeyCounts,
     batch_records: usize,
+    decisions: Decisions,
+    /// The ids `decisions` links.
+    linked_ids: std::collections::HashSet<String>,
 }
 
 impl FeatureSpill {
@@ -64,7 +71,21 @@ impl FeatureSpill {
             entries: Vec::new(),
             counts: KeyCounts::default(),
             batch_records: BATCH_RECORDS,
+            decisions: Decisions::default(),
+            linked_ids: Default::default(),
         })
+    }
+
+    /// Pairs as a person decided ([`Decisions`]): linked records are paired as linked,
+    /// unlinked pairs are never made. Set before any record is pushed.
+    pub fn with_decisions(mut self, decisions: Decisions) -> FeatureSpill {
+        debug_assert!(self.entries.is_empty());
+        self.linked_ids = decisions
+            .links()
+            .flat_map(|(lt, en)| [lt.to_string(), en.to_string()])
+            .collect();
+        self.decisions = decisions;
+        self
     }
 
     /// Adds one record's features; `encoded` is their [`Features::encode`] (which
@@ -82,6 +103,7 @@ impl FeatureSpill {
             len: len as u32,
             side: features.side,
             period: features.period.unwrap_or(NO_PERIOD),
+            linked: self.linked_ids.contains(features.id()),
         });
         self.written += len as u64;
         Ok(())
@@ -159,9 +181,24 @@ impl FeatureSpill {
         let mut paired = vec![false; self.entries.len()];
         let mut count = 0;
 
+        // 0. What a person linked.
+        let linked: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| self.entries[i].linked)
+            .collect();
+        let local = self.read_all(&linked).map_err(&io_error)?;
+        let made = self.emit_links(&local, &weights, &mut emit)?;
+        count += made.len() / 2;
+        // A link whose other record is not indexed waits for it; the machine pairs this one.
+        for (&global, f) in linked.iter().zip(&local) {
+            self.entries[global].linked = made.contains(f.id());
+        }
+
         // 1. Exact-period blocks, a batch of blocks at a time.
         let mut grouped: Vec<usize> = (0..self.entries.len())
-            .filter(|&i| self.entries[i].has_period() && self.entries[i].side != Side::Other)
+            .filter(|&i| {
+                let entry = &self.entries[i];
+                entry.has_period() && entry.side != Side::Other && !entry.linked
+            })
             .collect();
         grouped.sort_by_key(|&i| self.entries[i].period);
         let mut batch: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
@@ -190,16 +227,70 @@ impl FeatureSpill {
         // 2. Overlapping periods among the records still unpaired.
         let unpaired: Vec<usize> = grouped.into_iter().filter(|&i| !paired[i]).collect();
         let local = self.read_all(&unpaired).map_err(&io_error)?;
-        let mut matches = assign_overlaps(&local, &vec![false; local.len()], &weights);
+        let mut matches = self.allowed(
+            &local,
+            assign_overlaps(&local, &vec![false; local.len()], &weights),
+        );
         // 3. Each other's only candidate, among the records still unpaired.
         let mut paired_here = vec![false; local.len()];
         for m in &matches {
             paired_here[m.lt] = true;
             paired_here[m.en] = true;
         }
-        matches.extend(assign_only_candidates(&local, &paired_here, &weights));
+        matches.extend(self.allowed(
+            &local,
+            assign_only_candidates(&local, &paired_here, &weights),
+        ));
         count += emit_matches(&local, matches, &weights, &mut emit)?;
         Ok(count)
+    }
+
+    /// The matches a person did not rule out.
+    fn allowed(&self, features: &[Features], mut matches: Vec<Match>) -> Vec<Match> {
+        if !self.decisions.is_empty() {
+            matches.retain(|m| {
+                !self
+                    .decisions
+                    .is_unlinked(features[m.lt].id(), features[m.en].id())
+            });
+        }
+        matches
+    }
+
+    /// Emits the pairs a person linked whose records are both indexed (`features` are the
+    /// linked records), each with `linked by hand` and what the machine would have said of
+    /// it; returns the ids of the records paired (two a pair).
+    fn emit_links<'f, E>(
+        &self,
+        features: &'f [Features],
+        weights: &KeyWeights,
+        emit: &mut impl FnMut(IdPair) -> Result<(), E>,
+    ) -> Result<std::collections::HashSet<&'f str>, E> {
+        let by_id: std::collections::HashMap<&str, &Features> =
+            features.iter().map(|f| (f.id(), f)).collect();
+        let mut made = std::collections::HashSet::new();
+        for (lt, en) in self.decisions.links() {
+            let (Some(lt), Some(en)) = (by_id.get(lt), by_id.get(en)) else {
+                continue; // A record no longer indexed: the decision waits for it.
+            };
+            let machine = match (lt.period, en.period) {
+                (Some(a), Some(b)) => {
+                    PeriodMatch::between(a, b).and_then(|period| scored(lt, en, period, weights))
+                }
+                _ => None,
+            };
+            let (score, mut evidence) = machine.map(|s| (s.score, s.evidence)).unwrap_or_default();
+            evidence.insert(0, LINKED_BY_HAND.to_string());
+            emit(IdPair {
+                lt: lt.id().to_string(),
+                en: en.id().to_string(),
+                score,
+                evidence,
+            })?;
+            made.insert(lt.id());
+            made.insert(en.id());
+        }
+        Ok(made)
     }
 
     /// Pairs inside a batch of blocks (global indices), marking and emitting the pairs.
@@ -227,7 +318,7 @@ impl FeatureSpill {
             local_blocks.push((lts, ens));
         }
         let local = self.read_all(&global).map_err(Failure::Io)?;
-        let matches = assign_blocks(&local, &local_blocks, weights, true);
+        let matches = self.allowed(&local, assign_blocks(&local, &local_blocks, weights, true));
         for m in &matches {
             paired[global[m.lt]] = true;
             paired[global[m.en]] = true;
@@ -279,6 +370,9 @@ fn emit_matches<E>(
     }
     Ok(count)
 }
+
+/// The first evidence line of a pair a person made.
+pub const LINKED_BY_HAND: &str = "linked by hand";
 
 /// Bytes one read of the spill spans at most.
 const READ_SPAN: u64 = 64 * 1024;

@@ -184,6 +184,11 @@ impl Engine {
         })
     }
 
+    /// The index directory.
+    pub fn dir(&self) -> &Path {
+        &self.open.dir
+    }
+
     fn fields(&self) -> &Fields {
         &self.open.fields
     }
