@@ -262,7 +262,7 @@ fn bench_pair(c: &mut Criterion) {
                 for (f, bytes) in features.iter().zip(&encoded) {
                     spill.push(f, bytes).expect("spill write");
                 }
-                let pairs = spill.pairs(|err| err, |_| Ok(())).expect("spill read");
+                let (pairs, _) = spill.pairs(|err| err, |_| Ok(())).expect("spill read");
                 assert!(pairs * 100 >= truth * 98, "{pairs} pairs of {truth} true");
             })
         });

@@ -174,7 +174,7 @@ pub fn run(options: &BenchOptions) -> Result<BenchReport> {
 
     // 3. Pairing, evidence included (what indexing does before its commit).
     let started = Instant::now();
-    let pairs = spill.pairs(spill_error, |_| Ok(()))?;
+    let (pairs, _) = spill.pairs(spill_error, |_| Ok(()))?;
     let pairing = started.elapsed();
 
     // 4. Queries.

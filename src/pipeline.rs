@@ -18,6 +18,7 @@ use crate::index::pairs::PairStoreWriter;
 use crate::index::{IndexSession, PairsJob, Payload, WriteOptions};
 use crate::ingest::{self, InputFile, Skipped, WalkOptions};
 use crate::pairing::decisions::Decisions;
+use crate::pairing::lexicon;
 use crate::pairing::spill::FeatureSpill;
 use crate::pairing::{self, Features};
 use crate::record::Record;
@@ -533,6 +534,8 @@ impl PairingInput {
         }
         let dir = self.dir;
         let io = |err| Error::io(&dir, err);
-        self.spill.pairs(io, |pair| store.add(&pair).map_err(io))
+        let (count, lexicon) = self.spill.pairs(io, |pair| store.add(&pair).map_err(io))?;
+        lexicon::save(&dir, &lexicon)?;
+        Ok(count)
     }
 }

@@ -266,3 +266,30 @@ fn a_generated_corpus_is_paired_one_to_one_end_to_end() {
     let b = std::fs::read_to_string(scratch.path().join("again/c00001/lt_001.txt")).unwrap();
     assert_eq!(a, b);
 }
+
+#[test]
+fn words_learned_from_certain_pairs_decide_an_uncertain_one() {
+    let scratch = Scratch::new();
+    let (mut lt, mut en) = (String::new(), String::new());
+    for (lithuanian, english, period) in [
+        ("Bergeno", "Bergen", "01/03-05/03 2021"),
+        ("Oslo", "Oslo", "08/03-12/03 2021"),
+        ("Tromsės", "Tromsø", "15/03-19/03 2021"),
+    ] {
+        lt.push_str(&format!("Partneris: {lithuanian} jūrų gelbėjimo tarnyba (Norvegija)\n\nSantrauka:\n\nAsociacija „Kranto sargai“ susitiks su {lithuanian} jūrų gelbėjimo tarnyba.\n\nĮgyvendinimo periodas: {period}\n\n"));
+        en.push_str(&format!("Partner: {english} Sea Rescue Service (Norway)\n\nMain results of the initiative:\n\nThe association Kranto sargai met the {english} Sea Rescue Service.\n\nImplementation period: {period}\n\n"));
+    }
+    // The plan moved by a day, and another Halden initiative has the planned week exactly.
+    lt.push_str("Partneris: Haldeno jūrų gelbėjimo tarnyba (Norvegija)\n\nSantrauka:\n\nBus aptarta.\n\nĮgyvendinimo periodas: 05/04-09/04 2021\n\n");
+    en.push_str("Partner: Halden Sea Rescue Service (Norway)\n\nMain results of the initiative:\n\nDrills were held.\n\nImplementation period: 06/04-09/04 2021\n\n");
+    en.push_str("Partner: Halden Youth Theatre (Norway)\n\nMain results of the initiative:\n\nPlays were staged.\n\nImplementation period: 05/04-09/04 2021\n");
+    scratch.write("lists/lt.txt", lt);
+    scratch.write("lists/en.txt", en);
+    scratch.ok(&["index", "lists"]);
+    let view = scratch.json(&["counterpart", "lt.txt#4"]);
+    assert_eq!(view["counterpart"]["id"], "en.txt#4", "{view}");
+    assert_contains!(view["evidence"].to_string(), "learned: gelbėjimo = Rescue");
+    // What was learned is kept beside the index.
+    let kept = std::fs::read_to_string(scratch.path().join("index/lexicon.tsv")).unwrap();
+    assert_eq!(kept, "gelbejim\trescu\t1.000\n");
+}

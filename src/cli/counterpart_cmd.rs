@@ -155,8 +155,11 @@ fn closest(
             Some(format!("already paired with {partner}"))
         })
     };
-    let candidates =
-        explain::candidates(&features, &counts.weights(), target, note, CANDIDATES_SHOWN);
+    let candidates = {
+        let mut weights = counts.weights();
+        weights.learn(bireport::pairing::lexicon::load(engine.dir()));
+        explain::candidates(&features, &weights, target, note, CANDIDATES_SHOWN)
+    };
     let reason = candidates.is_empty().then(|| {
         "no record of the other language has a period sharing a day with its own and a \
          country that agrees"

@@ -174,12 +174,9 @@ fn review(engine: &Engine) -> anyhow::Result<Review> {
     let hand_made = |p: &bireport::pairing::IdPair| {
         p.evidence.first().map(String::as_str) == Some(LINKED_BY_HAND)
     };
-    Ok(explain::review(
-        &features,
-        &counts.weights(),
-        &pairs,
-        hand_made,
-    ))
+    let mut weights = counts.weights();
+    weights.learn(bireport::pairing::lexicon::load(engine.dir()));
+    Ok(explain::review(&features, &weights, &pairs, hand_made))
 }
 
 /// Records a person's decision about two records and pairs the index again.

@@ -16,6 +16,10 @@
 //!    record of a large corpus would be scored against thousands of others that merely
 //!    happen to overlap in time.
 //!
+//!
+//! Between steps 1 and 2, a bilingual lexicon is learned from the certain pairs of step 1
+//! ([`super::lexicon`]); steps 2 and 3 count its word pairs as shared keys.
+//!
 //! 3. Records still unpaired that are each other's only candidate — the one record of the
 //!    other language, among those unpaired, whose partners share a country with theirs
 //!    and whose period is the same or moved by at most [`SHIFT_DAYS`] at either end — pair
@@ -34,6 +38,7 @@ use pathfinding::kuhn_munkres::kuhn_munkres;
 use pathfinding::matrix::Matrix;
 
 use super::features::{items, Features, Side};
+use super::lexicon::LexiconBuilder;
 use super::score::{
     name_conflict, score, scored, scored_prepared, KeyWeights, PeriodMatch, Prepared, SHIFT_DAYS,
     THRESHOLD,
@@ -94,7 +99,7 @@ type Candidate = (usize, usize, f64, PeriodMatch);
 
 /// Pairs `features` (indices into it), sorted by Lithuanian id. Blocks and overlap
 /// candidates are scored on all cores; the result does not depend on how many.
-pub fn assign(features: &[Features], weights: &KeyWeights) -> Vec<Match> {
+pub fn assign(features: &[Features], weights: &mut KeyWeights) -> Vec<Match> {
     let mut pairs = Vec::new();
     let mut paired = vec![false; features.len()];
 
@@ -112,11 +117,16 @@ pub fn assign(features: &[Features], weights: &KeyWeights) -> Vec<Match> {
         .into_values()
         .filter(|(lts, ens)| !lts.is_empty() && !ens.is_empty())
         .collect();
-    for pair in assign_blocks(features, &blocks, weights, false) {
+    // Evidence is written now, before the lexicon is learned, as the spilled pairing does.
+    let mut lexicon = LexiconBuilder::default();
+    for pair in assign_blocks(features, &blocks, weights, true) {
         paired[pair.lt] = true;
         paired[pair.en] = true;
+        lexicon.add(&features[pair.lt], &features[pair.en], pair.score);
         pairs.push(pair);
     }
+    weights.learn(lexicon.build());
+    let weights = &*weights;
 
     // 2. Overlapping periods among the unpaired.
     for pair in assign_overlaps(features, &paired, weights) {

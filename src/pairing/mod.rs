@@ -11,6 +11,7 @@ pub mod decisions;
 pub mod explain;
 pub mod features;
 pub mod glossary;
+pub mod lexicon;
 pub mod score;
 pub mod spelling;
 pub mod spill;
@@ -64,8 +65,8 @@ pub struct Pairing<'f> {
 impl<'f> Pairing<'f> {
     /// Pairs records by their features; deterministic and independent of input order.
     pub fn new(features: &'f [Features]) -> Pairing<'f> {
-        let weights = score::KeyWeights::new(features);
-        let matches = assign::assign(features, &weights);
+        let mut weights = score::KeyWeights::new(features);
+        let matches = assign::assign(features, &mut weights);
         Pairing {
             features,
             weights,

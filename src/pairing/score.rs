@@ -27,6 +27,7 @@ use time::Date;
 
 use super::features::{items, surface, trigrams, Features, Side};
 use super::glossary;
+use super::lexicon::Lexicon;
 use crate::country;
 use crate::period::iso;
 use crate::place;
@@ -120,6 +121,8 @@ pub struct KeyWeights {
     name_sides: HashMap<Box<str>, u8>,
     /// The weight of a key seen nowhere else.
     unseen: f64,
+    /// Word pairs learned from the certain pairs, once they are made ([`KeyWeights::learn`]).
+    lexicon: Lexicon,
 }
 
 /// How many records mention each key, counted record by record (for records that are
@@ -177,6 +180,7 @@ impl KeyCounts {
         KeyWeights {
             idf,
             name_sides: self.name_sides,
+            lexicon: Lexicon::default(),
             unseen: (1.0 + records).ln(),
         }
     }
@@ -206,6 +210,16 @@ impl KeyWeights {
         self.name_sides
             .get(key)
             .is_some_and(|sides| sides & bit != 0)
+    }
+
+    /// From now on, scores count the word pairs of `lexicon` as shared keys.
+    pub fn learn(&mut self, lexicon: Lexicon) {
+        self.lexicon = lexicon;
+    }
+
+    /// The word pairs learned so far.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
     }
 
     /// The least weight of a distinctive key.
@@ -272,11 +286,13 @@ pub struct Prepared<'f> {
     grams: OnceLock<Vec<Vec<u32>>>,
     /// The least weight of a distinctive key.
     distinctive: f64,
+    /// The learned word pairs.
+    lexicon: &'f Lexicon,
 }
 
 impl<'f> Prepared<'f> {
     /// `features` with the weights of their keys.
-    pub fn new(features: &'f Features, weights: &KeyWeights) -> Prepared<'f> {
+    pub fn new(features: &'f Features, weights: &'f KeyWeights) -> Prepared<'f> {
         let weighed = |key: &'f str| (key, weights.weight(key));
         Prepared {
             features,
@@ -285,6 +301,7 @@ impl<'f> Prepared<'f> {
             text: items(features.text_names()).map(weighed).collect(),
             grams: OnceLock::new(),
             distinctive: weights.distinctive(),
+            lexicon: &weights.lexicon,
         }
     }
 
@@ -361,6 +378,7 @@ pub fn name_conflict<'f>(
                 .similar
                 .iter()
                 .any(|(a, b, _)| *a == key || *b == key)
+            || partner.learned.iter().any(|(a, b)| *a == key || *b == key)
     };
     // A topic each side has and the other lacks (`music` against `sports`): the glossary
     // translates topics, so both would have it.
@@ -409,6 +427,8 @@ struct PartnerMatch<'k> {
     shared: Vec<&'k str>,
     /// Name keys matched by similarity: (Lithuanian, English, trigram similarity).
     similar: Vec<(&'k str, &'k str, f64)>,
+    /// Name keys matched by the learned lexicon: (Lithuanian, English).
+    learned: Vec<(&'k str, &'k str)>,
 }
 
 /// Partner-name similarity: weighted Dice over concepts and name keys, where a name key
@@ -421,6 +441,7 @@ fn partner_similarity<'k>(lt: &Prepared<'k>, en: &Prepared<'k>) -> PartnerMatch<
             contained: None,
             shared: Vec::new(),
             similar: Vec::new(),
+            learned: Vec::new(),
         };
     }
     let shared = shared_keys(&lt.keys, &en.keys);
@@ -437,7 +458,24 @@ fn partner_similarity<'k>(lt: &Prepared<'k>, en: &Prepared<'k>) -> PartnerMatch<
             .filter(|&i| !shared.contains(&p.names[i].0))
             .collect()
     };
-    let (lt_rest, mut en_rest) = (unmatched(lt), unmatched(en));
+    let (mut lt_rest, mut en_rest) = (unmatched(lt), unmatched(en));
+    // Word pairs the corpus taught, before spelling similarity.
+    let mut learned = Vec::new();
+    if !lt.lexicon.is_empty() {
+        lt_rest.retain(|&a| {
+            let (lt_key, lt_weight) = lt.names[a];
+            let Some((en_key, association)) = lt.lexicon.english(lt_key) else {
+                return true;
+            };
+            let Some(at) = en_rest.iter().position(|&b| en.names[b].0 == en_key) else {
+                return true;
+            };
+            let (en_key, en_weight) = en.names[en_rest.remove(at)];
+            common += association * (lt_weight + en_weight);
+            learned.push((lt_key, en_key));
+            false
+        });
+    }
     let mut similar = Vec::new();
     if !lt_rest.is_empty() && !en_rest.is_empty() {
         let (lt_grams, en_grams) = (lt.name_trigrams(), en.name_trigrams());
@@ -471,6 +509,7 @@ fn partner_similarity<'k>(lt: &Prepared<'k>, en: &Prepared<'k>) -> PartnerMatch<
         contained,
         shared,
         similar,
+        learned,
     }
 }
 
@@ -606,6 +645,13 @@ pub fn scored_prepared(
         evidence.push(format!(
             "one partner name within the other ({:.0}% of the shorter)",
             share * 100.0
+        ));
+    }
+    for (a, b) in &parts.partner.learned {
+        evidence.push(format!(
+            "learned: {} = {}",
+            surface(lt.names(), a),
+            surface(en.names(), b)
         ));
     }
     for (a, b, sim) in &parts.partner.similar {

@@ -16,6 +16,7 @@ use std::path::Path;
 use super::assign::{assign_blocks, assign_only_candidates, assign_overlaps, parallel_map, Match};
 use super::decisions::Decisions;
 use super::features::{Features, Side};
+use super::lexicon::{Lexicon, LexiconBuilder};
 use super::score::{scored, PeriodMatch};
 use super::score::{KeyCounts, KeyWeights};
 use super::IdPair;
@@ -169,15 +170,17 @@ impl FeatureSpill {
             .collect()
     }
 
-    /// Chooses the pairs and hands each, with its evidence, to `emit`; returns how many.
-    /// Reading the spill back fails with `io_error` of the I/O error.
+    /// Chooses the pairs and hands each, with its evidence, to `emit`; returns how many,
+    /// and the lexicon learned on the way. Reading the spill back fails with `io_error` of
+    /// the I/O error.
     pub fn pairs<E>(
         mut self,
         io_error: impl Fn(io::Error) -> E,
         mut emit: impl FnMut(IdPair) -> Result<(), E>,
-    ) -> Result<usize, E> {
+    ) -> Result<(usize, Lexicon), E> {
         self.writer.flush().map_err(&io_error)?;
-        let weights = std::mem::take(&mut self.counts).weights();
+        let mut weights = std::mem::take(&mut self.counts).weights();
+        let mut lexicon = LexiconBuilder::default();
         let mut paired = vec![false; self.entries.len()];
         let mut count = 0;
 
@@ -214,15 +217,16 @@ impl FeatureSpill {
             batch.push((lts, ens));
             if batch_records >= self.batch_records {
                 count += self
-                    .pair_blocks(&batch, &weights, &mut paired, &mut emit)
+                    .pair_blocks(&batch, &weights, &mut paired, &mut lexicon, &mut emit)
                     .map_err(|e| e.into(&io_error))?;
                 batch.clear();
                 batch_records = 0;
             }
         }
         count += self
-            .pair_blocks(&batch, &weights, &mut paired, &mut emit)
+            .pair_blocks(&batch, &weights, &mut paired, &mut lexicon, &mut emit)
             .map_err(|e| e.into(&io_error))?;
+        weights.learn(lexicon.build());
 
         // 2. Overlapping periods among the records still unpaired.
         let unpaired: Vec<usize> = grouped.into_iter().filter(|&i| !paired[i]).collect();
@@ -242,7 +246,7 @@ impl FeatureSpill {
             assign_only_candidates(&local, &paired_here, &weights),
         ));
         count += emit_matches(&local, matches, &weights, &mut emit)?;
-        Ok(count)
+        Ok((count, weights.lexicon().clone()))
     }
 
     /// The matches a person did not rule out.
@@ -299,6 +303,7 @@ impl FeatureSpill {
         blocks: &[(Vec<usize>, Vec<usize>)],
         weights: &KeyWeights,
         paired: &mut [bool],
+        lexicon: &mut LexiconBuilder,
         emit: &mut impl FnMut(IdPair) -> Result<(), E>,
     ) -> Result<usize, Failure<E>> {
         // The batch's records, read once; blocks renumbered into them.
@@ -322,6 +327,7 @@ impl FeatureSpill {
         for m in &matches {
             paired[global[m.lt]] = true;
             paired[global[m.en]] = true;
+            lexicon.add(&local[m.lt], &local[m.en], m.score);
         }
         emit_matches(&local, matches, weights, emit).map_err(Failure::Emit)
     }
@@ -454,7 +460,7 @@ mod tests {
         }
         assert_eq!(spill.len(), features.len());
         let mut pairs = Vec::new();
-        let count = spill
+        let (count, _) = spill
             .pairs(
                 |err| err,
                 |pair| -> io::Result<()> {
