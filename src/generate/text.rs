@@ -211,11 +211,12 @@ impl Initiative {
     }
 
     /// `Bergeno jaunimo asociacija`.
-    pub fn lithuanian_name(&self, kind: &OrgKind) -> String {
-        format!(
+    fn push_lithuanian_name(&self, out: &mut String, kind: &OrgKind) {
+        let _ = write!(
+            out,
             "{} {} {}",
             self.place.lithuanian, self.field.lithuanian, kind.lithuanian
-        )
+        );
     }
 
     /// The English partner name; `wrapped` with the translated words when this side
@@ -255,12 +256,12 @@ impl Initiative {
     fn push_lithuanian_partner(&self, out: &mut String) {
         match &self.organisation {
             Organisation::Composed(kind) => match self.naming {
-                Naming::Translated => out.push_str(&self.lithuanian_name(kind)),
+                Naming::Translated => self.push_lithuanian_name(out, kind),
                 Naming::English => self.push_english_name(out, false),
                 Naming::Both => {
                     self.push_english_name(out, false);
                     out.push_str("/ ");
-                    out.push_str(&self.lithuanian_name(kind));
+                    self.push_lithuanian_name(out, kind);
                 }
             },
             Organisation::Wrapped {
