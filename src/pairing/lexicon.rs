@@ -209,7 +209,7 @@ mod tests {
             );
             builder.add(&l, &e, 0.9);
             // An uncertain pair teaches nothing.
-            builder.add(&l, &features("x", En, "noise"), 0.6);
+            builder.add(&l, &features("x", En, "noise"), 0.5);
         }
         let lexicon = builder.build();
         assert_eq!(lexicon.english("kryc"), Some(("cros", 1.0)));
