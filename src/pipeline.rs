@@ -252,8 +252,14 @@ pub fn build_index_with(
         session.mark_changed();
     }
     let mut pairing = PairingInput::new(dir, decisions.clone())?;
-    // Stored pairing features of another version are stale: such files are re-read.
-    let features_current = session.previous().pairing_version == pairing::PAIRING_VERSION;
+    // Stored pairing features of another version, or made with other glossary terms, are
+    // stale: such files are re-read.
+    let glossary = pairing::glossary::fingerprint();
+    let features_current = session.previous().pairing_version == pairing::PAIRING_VERSION
+        && session.previous().glossary == glossary;
+    if !features_current {
+        session.mark_changed();
+    }
     let previous_hashes: Vec<Option<String>> = files
         .iter()
         .map(|file| {
@@ -382,6 +388,7 @@ pub fn build_index_with(
             incremental: None, // set by the commit
             pairs: None,       // likewise
             decisions: fingerprint,
+            glossary,
         },
         pairs_job,
     )?;
@@ -432,6 +439,7 @@ pub fn repair(dir: &Path) -> Result<usize> {
             incremental: None,
             pairs: None,
             decisions: fingerprint,
+            glossary: previous.glossary.clone(),
         },
         pairs_job,
     )?;

@@ -293,3 +293,43 @@ fn words_learned_from_certain_pairs_decide_an_uncertain_one() {
     let kept = std::fs::read_to_string(scratch.path().join("index/lexicon.tsv")).unwrap();
     assert_eq!(kept, "gelbejim\trescu\t1.000\n");
 }
+
+#[test]
+fn a_users_glossary_pairs_what_the_compiled_one_cannot_and_is_kept() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "lists/lt.txt",
+        "Partneris: Haldeno jūrų gelbėjimo tarnyba (Norvegija)\n\nSantrauka:\n\nBus aptarta.\n\nĮgyvendinimo periodas: 05/04-09/04 2021\n",
+    );
+    scratch.write(
+        "lists/en.txt",
+        "Partner: Halden Sea Rescue Service (Norway)\n\nMain results of the initiative:\n\nDrills were held.\n\nImplementation period: 06/04-09/04 2021\n\n\
+         Partner: Halden Youth Theatre (Norway)\n\nMain results of the initiative:\n\nPlays were staged.\n\nImplementation period: 05/04-09/04 2021\n",
+    );
+    let counterpart = |scratch: &Scratch| scratch.json(&["counterpart", "lt.txt#1"]);
+    scratch.ok(&["index", "lists"]);
+    assert_eq!(
+        counterpart(&scratch)["counterpart"],
+        serde_json::Value::Null
+    );
+
+    scratch.write(
+        "terms.tsv",
+        "# maritime terms\nrescue\trescue\tgelbėjimas\nsea\tsea\tjūra\n",
+    );
+    scratch.ok(&["index", "--glossary", "terms.tsv", "lists"]);
+    let view = counterpart(&scratch);
+    assert_eq!(view["counterpart"]["id"], "en.txt#1", "{view}");
+    assert_contains!(
+        view["evidence"].to_string(),
+        "glossary: gelbėjimas = rescue"
+    );
+    // Kept by the index: a later run without the flag pairs the same.
+    assert!(scratch.path().join("index/glossary.tsv").is_file());
+    scratch.ok(&["index", "lists"]);
+    assert_eq!(counterpart(&scratch)["counterpart"]["id"], "en.txt#1");
+
+    scratch.write("bad.tsv", "rescue\trescue\n");
+    let run = scratch.fails(&["index", "--glossary", "bad.tsv", "lists"], 2);
+    assert_contains!(run.stderr, "invalid --glossary \"bad.tsv\": line 1 is not `concept<TAB>English words<TAB>Lithuanian words`");
+}

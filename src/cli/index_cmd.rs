@@ -26,6 +26,12 @@ pub struct IndexArgs {
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_BYTES)]
     max_file_size: u64,
 
+    /// Extra term pairs for pairing, in the format of `data/glossary.tsv`
+    /// (`concept<TAB>English words<TAB>Lithuanian words`); the index keeps them for later
+    /// runs.
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
+
     /// Indexing threads [default: number of cores, at most 4].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
     threads: Option<u16>,
@@ -54,6 +60,9 @@ pub fn run(context: &Context, args: &IndexArgs) -> anyhow::Result<Outcome> {
     let bar = progress::Bar::new(context.verbosity > Verbosity::Quiet);
     let report = build_index_with(&context.index_dir, &input, options, &bar)?;
     drop(bar);
+    if let Some(path) = &args.glossary {
+        super::glossary::keep(&context.index_dir, path)?;
+    }
     context.detail(format_args!(
         "indexing took {:.3} s ({} threads)",
         started.elapsed().as_secs_f64(),

@@ -7,6 +7,7 @@ mod completions_cmd;
 mod counterpart_cmd;
 mod export_cmd;
 mod gen_cmd;
+mod glossary;
 mod index_cmd;
 mod pairs_cmd;
 mod progress;
@@ -190,7 +191,11 @@ pub fn main() -> ExitCode {
         }
     };
     let context = Context::from_cli(&cli);
-    let result = match &cli.command {
+    let given = match &cli.command {
+        Command::Index(args) => args.glossary.as_deref(),
+        _ => None,
+    };
+    let result = glossary::load(&context.index_dir, given).and_then(|()| match &cli.command {
         Command::Index(args) => index_cmd::run(&context, args),
         Command::Search(args) => search_cmd::run(&context, args),
         Command::Show(args) => show_cmd::run(&context, args),
@@ -202,7 +207,7 @@ pub fn main() -> ExitCode {
         Command::Bench(args) => bench_cmd::run(&context, args),
         Command::Completions(args) => completions_cmd::completions(args),
         Command::Man => completions_cmd::man(),
-    };
+    });
     match result {
         Ok(Outcome::Success) => ExitCode::from(Exit::Success as u8),
         Ok(Outcome::Incomplete) => ExitCode::from(Exit::Failure as u8),

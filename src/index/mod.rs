@@ -53,6 +53,10 @@ pub struct Payload {
     /// ([`crate::pairing::decisions`]); `None` for none.
     #[serde(default)]
     pub decisions: Option<String>,
+    /// The fingerprint of the user's glossary the features were made with
+    /// ([`crate::pairing::glossary::fingerprint`]); `None` for none.
+    #[serde(default)]
+    pub glossary: Option<String>,
 }
 
 /// What an index directory holds.

@@ -1,6 +1,11 @@
 //! The bilingual glossary (`data/glossary.tsv`): which English and Lithuanian words name
 //! the same thing (`savivaldybė` = `municipality`), so partner names compare across
 //! languages. Words match after folding case and diacritics, directly or by their stems.
+//!
+//! A user adds term pairs of their own (`bireport index --glossary FILE`, the same format):
+//! they are kept beside the index (`glossary.tsv`) and added to the compiled table for
+//! every later command on it ([`add_terms`]); a concept id the table has already gains the
+//! new words.
 
 use hashbrown::HashMap;
 use std::sync::OnceLock;
@@ -8,6 +13,49 @@ use std::sync::OnceLock;
 use crate::analysis::{fold_diacritics, stem_english, stem_lithuanian};
 
 const TABLE: &str = include_str!("../../data/glossary.tsv");
+
+/// The file beside the index that keeps a user's term pairs.
+pub const FILE_NAME: &str = "glossary.tsv";
+
+/// A user's term pairs, added to [`TABLE`] ([`add_terms`]).
+static EXTRA: OnceLock<&'static str> = OnceLock::new();
+
+/// Why a user's glossary cannot be used: the line and what is wrong with it.
+pub fn check(text: &str) -> Result<(), String> {
+    for (number, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let columns: Vec<&str> = line.split('\t').collect();
+        let words = |column: &str| column.split(',').any(|w| !w.trim().is_empty());
+        if columns.len() != 3
+            || columns[0].trim().is_empty()
+            || !words(columns[1])
+            || !words(columns[2])
+        {
+            return Err(format!(
+                "line {} is not `concept<TAB>English words<TAB>Lithuanian words`: {line:?}",
+                number + 1
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Adds a user's term pairs (checked by [`check`]) to the glossary; false when the glossary
+/// was in use already (it is read once a process).
+pub fn add_terms(text: String) -> bool {
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    EXTRA.set(text).is_ok() && GLOSSARY.get().is_none()
+}
+
+/// A fingerprint of the user's term pairs, `None` without any: features made with other
+/// term pairs are made again.
+pub fn fingerprint() -> Option<String> {
+    EXTRA
+        .get()
+        .map(|text| format!("{:032x}", xxhash_rust::xxh3::xxh3_128(text.as_bytes())))
+}
 
 /// Concepts that are kinds of organisation. Writers translate these loosely (a
 /// `draugija`, literally a society, is often an `Association` in English), so one side's
@@ -64,13 +112,16 @@ struct Glossary {
     keys: HashMap<String, usize>,
 }
 
+static GLOSSARY: OnceLock<Glossary> = OnceLock::new();
+
 fn glossary() -> &'static Glossary {
-    static GLOSSARY: OnceLock<Glossary> = OnceLock::new();
     GLOSSARY.get_or_init(|| {
-        let mut concepts = Vec::new();
+        let mut concepts: Vec<Concept> = Vec::new();
         let mut keys = HashMap::new();
+        let extra = EXTRA.get().copied().unwrap_or("");
         for line in TABLE
             .lines()
+            .chain(extra.lines())
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         {
             let mut columns = line.split('\t');
@@ -79,19 +130,22 @@ fn glossary() -> &'static Glossary {
             else {
                 continue;
             };
-            let index = concepts.len();
+            let id = id.trim();
             let words =
                 |list: &'static str| list.split(',').map(str::trim).filter(|w| !w.is_empty());
+            let index = concepts.iter().position(|c| c.id == id).unwrap_or_else(|| {
+                concepts.push(Concept {
+                    id,
+                    english: words(english).next().unwrap_or(id),
+                    lithuanian: words(lithuanian).next().unwrap_or(id),
+                });
+                concepts.len() - 1
+            });
             for word in words(english).chain(words(lithuanian)) {
                 for key in word_keys(word) {
                     keys.entry(key).or_insert(index);
                 }
             }
-            concepts.push(Concept {
-                id,
-                english: words(english).next().unwrap_or(id),
-                lithuanian: words(lithuanian).next().unwrap_or(id),
-            });
         }
         Glossary { concepts, keys }
     })
