@@ -41,73 +41,79 @@ pub fn candidates(
     limit: usize,
 ) -> Vec<Candidate> {
     let record = &features[target];
-    let Some(period) = record.period else {
-        return Vec::new();
-    };
-    let other_side = match record.side {
-        Side::Lt => Side::En,
-        Side::En => Side::Lt,
-        Side::Other => return Vec::new(),
-    };
     let prepared = Prepared::new(record, weights);
-    let mut found: Vec<Candidate> = Vec::new();
-    for other in features.iter().filter(|f| f.side == other_side) {
-        let Some(other_period) = other.period else {
-            continue;
-        };
-        let (lt_period, en_period) = if record.side == Side::Lt {
-            (period, other_period)
-        } else {
-            (other_period, period)
-        };
-        let Some(relation) = PeriodMatch::between(lt_period, en_period) else {
-            continue;
-        };
-        let other_prepared = Prepared::new(other, weights);
-        let (lt, en) = if record.side == Side::Lt {
-            (&prepared, &other_prepared)
-        } else {
-            (&other_prepared, &prepared)
-        };
-        let Some(scored) = scored_prepared(lt, en, relation) else {
-            continue;
-        };
-        let mut missing = Vec::new();
-        if scored.score < THRESHOLD {
-            missing.push(format!(
-                "{:.2} below the threshold {THRESHOLD}",
-                THRESHOLD - scored.score
-            ));
-        }
-        if let PeriodMatch::Overlap { shared, union, .. } = relation {
-            missing.push(format!("period overlaps {shared} of {union} days"));
-        }
-        if record.country().is_none() || other.country().is_none() {
-            missing.push("a partner country is unknown".to_string());
-        }
-        if !scored.evidence.iter().any(|e| is_partner_evidence(e)) {
-            missing.push("the partner names share nothing".to_string());
-        }
-        if let Some((word, side)) = name_conflict(lt, en, weights) {
-            let (has, lacks) = match side {
-                Side::Lt => ("Lithuanian", "English"),
-                _ => ("English", "Lithuanian"),
-            };
-            missing.push(format!(
-                "the {has} partner name has {word}, the {lacks} one does not"
-            ));
-        }
-        missing.extend(note(other.id()));
-        found.push(Candidate {
-            id: other.id().to_string(),
-            score: scored.score,
-            evidence: scored.evidence,
-            missing,
-        });
-    }
+    let mut found: Vec<Candidate> = features
+        .iter()
+        .filter_map(|other| candidate(&prepared, other, weights, &note))
+        .collect();
     found.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
     found.truncate(limit);
     found
+}
+
+/// `other` as a candidate for the prepared record: `None` unless it is of the other
+/// language and its period shares a day with the record's, and its country does not rule
+/// it out.
+fn candidate(
+    prepared: &Prepared,
+    other: &Features,
+    weights: &KeyWeights,
+    note: &impl Fn(&str) -> Option<String>,
+) -> Option<Candidate> {
+    let record = prepared.features();
+    let record_is_lt = match (record.side, other.side) {
+        (Side::Lt, Side::En) => true,
+        (Side::En, Side::Lt) => false,
+        _ => return None,
+    };
+    let (period, other_period) = (record.period?, other.period?);
+    let other_prepared = Prepared::new(other, weights);
+    let (lt, en, relation) = if record_is_lt {
+        (
+            prepared,
+            &other_prepared,
+            PeriodMatch::between(period, other_period)?,
+        )
+    } else {
+        (
+            &other_prepared,
+            prepared,
+            PeriodMatch::between(other_period, period)?,
+        )
+    };
+    let scored = scored_prepared(lt, en, relation)?;
+    let mut missing = Vec::new();
+    if scored.score < THRESHOLD {
+        missing.push(format!(
+            "{:.2} below the threshold {THRESHOLD}",
+            THRESHOLD - scored.score
+        ));
+    }
+    if let PeriodMatch::Overlap { shared, union, .. } = relation {
+        missing.push(format!("period overlaps {shared} of {union} days"));
+    }
+    if record.country().is_none() || other.country().is_none() {
+        missing.push("a partner country is unknown".to_string());
+    }
+    if !scored.evidence.iter().any(|e| is_partner_evidence(e)) {
+        missing.push("the partner names share nothing".to_string());
+    }
+    if let Some((word, side)) = name_conflict(lt, en, weights) {
+        let (has, lacks) = match side {
+            Side::Lt => ("Lithuanian", "English"),
+            _ => ("English", "Lithuanian"),
+        };
+        missing.push(format!(
+            "the {has} partner name has {word}, the {lacks} one does not"
+        ));
+    }
+    missing.extend(note(other.id()));
+    Some(Candidate {
+        id: other.id().to_string(),
+        score: scored.score,
+        evidence: scored.evidence,
+        missing,
+    })
 }
 
 /// Whether an evidence line is about the partner names.
@@ -122,6 +128,10 @@ fn is_partner_evidence(line: &str) -> bool {
     .iter()
     .any(|start| line.starts_with(start))
 }
+
+/// How many days before a record's start the periods of its candidates may start, for the
+/// review (which looks at every unpaired record, so it cannot look at all the others).
+const REVIEW_REACH: i32 = 62;
 
 /// Scores within this much above the threshold are shown for review.
 pub const REVIEW_MARGIN: f64 = 0.15;
@@ -148,8 +158,8 @@ pub struct Review {
     /// Pairs the machine made with a score under the threshold plus [`REVIEW_MARGIN`]
     /// (each other's only candidates among them), not made by hand.
     pub near: Vec<ReviewItem>,
-    /// For records left unpaired, their best candidate of the other language when it is
-    /// unpaired too.
+    /// For Lithuanian records left unpaired, their best candidate among the English records
+    /// left unpaired whose periods start at most 62 days before theirs.
     pub rejected: Vec<ReviewItem>,
 }
 
@@ -178,18 +188,27 @@ pub fn review(
         .iter()
         .flat_map(|p| [p.lt.as_str(), p.en.as_str()])
         .collect();
-    let unpaired: Vec<Features> = features
-        .iter()
-        .filter(|f| f.side != Side::Other && f.period.is_some() && !paired.contains(f.id()))
-        .cloned()
-        .collect();
+    let open = |f: &&Features, side: Side| {
+        f.side == side && f.period.is_some() && !paired.contains(f.id())
+    };
+    // Unpaired English records by period start: a Lithuanian record looks only at those
+    // starting from [`REVIEW_REACH`] days before its own start to its end.
+    let mut english: Vec<&Features> = features.iter().filter(|f| open(f, Side::En)).collect();
+    english.sort_by_key(|f| (f.period, f.id().to_string()));
     let mut rejected = Vec::new();
-    for (at, record) in unpaired.iter().enumerate() {
-        if record.side != Side::Lt {
+    for record in features.iter().filter(|f| open(f, Side::Lt)) {
+        let Some((start, end)) = record.period else {
             continue;
-        }
-        let best = candidates(&unpaired, weights, at, |_| None, 1);
-        if let Some(best) = best.into_iter().next() {
+        };
+        let from =
+            english.partition_point(|f| f.period.is_some_and(|p| p.0 < start - REVIEW_REACH));
+        let upto = english.partition_point(|f| f.period.is_some_and(|p| p.0 <= end));
+        let prepared = Prepared::new(record, weights);
+        let best = english[from..upto.max(from)]
+            .iter()
+            .filter_map(|other| candidate(&prepared, other, weights, &|_| None))
+            .max_by(|a, b| a.score.total_cmp(&b.score).then_with(|| b.id.cmp(&a.id)));
+        if let Some(best) = best {
             rejected.push(ReviewItem {
                 lt: record.id().to_string(),
                 en: best.id,

@@ -305,6 +305,11 @@ impl<'f> Prepared<'f> {
         }
     }
 
+    /// The record.
+    pub fn features(&self) -> &'f Features {
+        self.features
+    }
+
     /// The trigrams of each name key, in the order of `names`.
     fn name_trigrams(&self) -> &[Vec<u32>] {
         self.grams
