@@ -61,12 +61,18 @@ fn places() -> &'static HashMap<String, Place> {
     })
 }
 
-/// Whether `name` is a place's name as the table writes it (a place concept of pairing).
-pub fn is_place_name(name: &str) -> bool {
-    static NAMES: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+/// The place whose name, as the table writes it, is `name` (a place concept of pairing).
+pub fn named(name: &str) -> Option<Place> {
+    static NAMES: OnceLock<HashMap<&'static str, Place>> = OnceLock::new();
     NAMES
-        .get_or_init(|| places().values().map(|p| p.name).collect())
-        .contains(name)
+        .get_or_init(|| places().values().map(|p| (p.name, *p)).collect())
+        .get(name)
+        .copied()
+}
+
+/// Whether `name` is a place's name as the table writes it.
+pub fn is_place_name(name: &str) -> bool {
+    named(name).is_some()
 }
 
 /// The place a single word names, in any case form or spelling the table covers.

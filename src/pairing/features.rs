@@ -435,13 +435,14 @@ fn text_names(text: &str) -> Vec<(Rc<str>, &str)> {
                 && !(word.len() == 4 && (1990..=2035).contains(&word.parse::<u32>().unwrap_or(0)))
         } else {
             // Places stay: a town named in both texts is good evidence.
-            (is_acronym || is_name)
-                && (concept_key(word).is_none() || place::of_word(word).is_some())
+            (is_acronym || is_name) && concept_key(word).is_none_or(place::is_place_name)
         };
         if keep {
             let key = name_key(word);
             let new = !found.iter().any(|(k, _)| *k == key);
-            let stopword = STOPWORDS.contains(&fold_diacritics(&word.to_lowercase()).as_str());
+            // Stopwords have at most four letters: longer words need no folding to tell.
+            let stopword = word.chars().nth(4).is_none()
+                && STOPWORDS.contains(&fold_diacritics(&word.to_lowercase()).as_str());
             if key.chars().count() >= 2 && !stopword && new {
                 found.push((key, word));
                 if found.len() == MAX_TEXT_NAMES {

@@ -116,9 +116,9 @@ pub struct Scored {
 /// How much a shared key is worth: its inverse document frequency in the corpus,
 /// computed once per key.
 pub struct KeyWeights {
-    idf: HashMap<Box<str>, f64>,
-    /// The sides whose partner names hold each name key ([`LT_NAME`], [`EN_NAME`]).
-    name_sides: HashMap<Box<str>, u8>,
+    /// Each key's inverse document frequency, and the sides whose partner names hold it
+    /// ([`LT_NAME`], [`EN_NAME`]).
+    idf: HashMap<Box<str>, (f64, u8)>,
     /// The weight of a key seen nowhere else.
     unseen: f64,
     /// Word pairs learned from the certain pairs, once they are made ([`KeyWeights::learn`]).
@@ -129,8 +129,8 @@ pub struct KeyWeights {
 /// not all in memory at once).
 #[derive(Default)]
 pub struct KeyCounts {
-    document_frequency: HashMap<Box<str>, u32>,
-    name_sides: HashMap<Box<str>, u8>,
+    /// Records a key is in, and the sides whose partner names hold it.
+    document_frequency: HashMap<Box<str>, (u32, u8)>,
     records: usize,
 }
 
@@ -143,27 +143,22 @@ impl KeyCounts {
     /// Counts the keys of one more record.
     pub fn add(&mut self, f: &Features) {
         self.records += 1;
-        for key in items(f.concepts())
-            .chain(items(f.names()))
-            .chain(items(f.text_names()))
-        {
-            match self.document_frequency.get_mut(key) {
-                Some(count) => *count += 1,
-                None => {
-                    self.document_frequency.insert(key.into(), 1);
-                }
-            }
-        }
         let side = match f.side {
             Side::Lt => LT_NAME,
             Side::En => EN_NAME,
-            Side::Other => return,
+            Side::Other => 0,
         };
-        for key in items(f.names()) {
-            match self.name_sides.get_mut(key) {
-                Some(sides) => *sides |= side,
-                None => {
-                    self.name_sides.insert(key.into(), side);
+        let lists = [(f.concepts(), 0), (f.names(), side), (f.text_names(), 0)];
+        for (list, side) in lists {
+            for key in items(list) {
+                match self.document_frequency.get_mut(key) {
+                    Some((count, sides)) => {
+                        *count += 1;
+                        *sides |= side;
+                    }
+                    None => {
+                        self.document_frequency.insert(key.into(), (1, side));
+                    }
                 }
             }
         }
@@ -175,11 +170,13 @@ impl KeyCounts {
         let idf = self
             .document_frequency
             .into_iter()
-            .map(|(key, df)| (key, (1.0 + records / f64::from(df.max(1))).ln()))
+            .map(|(key, (df, sides))| {
+                let weight = (1.0 + records / f64::from(df.max(1))).ln();
+                (key, (weight, sides))
+            })
             .collect();
         KeyWeights {
             idf,
-            name_sides: self.name_sides,
             lexicon: Lexicon::default(),
             unseen: (1.0 + records).ln(),
         }
@@ -197,7 +194,7 @@ impl KeyWeights {
     }
 
     fn weight(&self, key: &str) -> f64 {
-        self.idf.get(key).copied().unwrap_or(self.unseen)
+        self.idf.get(key).map_or(self.unseen, |(weight, _)| *weight)
     }
 
     /// Whether some partner name of `side` holds the name key `key`.
@@ -207,9 +204,7 @@ impl KeyWeights {
             Side::En => EN_NAME,
             Side::Other => return false,
         };
-        self.name_sides
-            .get(key)
-            .is_some_and(|sides| sides & bit != 0)
+        self.idf.get(key).is_some_and(|(_, sides)| sides & bit != 0)
     }
 
     /// From now on, scores count the word pairs of `lexicon` as shared keys.
@@ -623,7 +618,7 @@ pub fn scored_prepared(
                 "glossary: {} = {}",
                 concept.lithuanian, concept.english
             ));
-        } else if let Some(place) = place::of_word(key).filter(|p| p.name == *key) {
+        } else if let Some(place) = place::named(key) {
             evidence.push(if place.lithuanian == place.name {
                 format!("partner names both name \"{}\"", place.name)
             } else {

@@ -62,9 +62,20 @@ fn letters(word: &str) -> String {
             _ => mapped.push(c),
         }
     }
-    let mapped = mapped.replace("sch", "s").replace("sh", "s");
+    // `sch` and `sh` are one sound, `s`: the `c` and `h` after an `s` go.
     let mut out = String::with_capacity(mapped.len());
-    for c in mapped.chars() {
+    let mut chars = mapped.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == 's' {
+            let mut ahead = chars.clone();
+            match (ahead.next(), ahead.next()) {
+                (Some('c'), Some('h')) => chars = ahead,
+                (Some('h'), _) => {
+                    chars.next();
+                }
+                _ => {}
+            }
+        }
         if !out.ends_with(c) {
             out.push(c);
         }
