@@ -76,21 +76,40 @@ fn a_shifted_translated_pair_is_made_and_different_towns_are_not() {
         ],
         "{view}"
     );
-    let text = scratch.ok(&["counterpart", "lt.txt#2"]).stdout;
-    assert_contains!(text, "lt.txt#2 has no counterpart in the other language.\nClosest candidates:\n  en.txt#2  score 0.48\n");
-    assert_contains!(
-        text,
-        "    - the Lithuanian partner name has Bergen, the English one does not\n"
+    assert_eq!(
+        scratch.ok(&["counterpart", "lt.txt#2"]).stdout,
+        "lt.txt#2 has no counterpart in the other language.\n\
+         Closest candidates:\n\
+         \x20 en.txt#2  score 0.48\n\
+         \x20   + same period 2021-11-08..2021-11-12\n\
+         \x20   + country Norway = Norvegija\n\
+         \x20   + glossary: biblioteka = library\n\
+         \x20   - 0.07 below the threshold 0.55\n\
+         \x20   - the Lithuanian partner name has Bergen, the English one does not\n\
+         \n\
+         lt.txt#2 [lt]\n\
+         Bergeno miesto biblioteka\n\
+         Norway\n\
+         2021-11-08..2021-11-12\n\
+         \n\
+         Santrauka\n\
+         Bus aptartos skaitymo skatinimo programos.\n"
     );
 }
 
 #[test]
 fn links_and_unlinks_hold_across_reindexing_and_rebuild() {
     let scratch = indexed();
+    assert_eq!(
+        scratch
+            .ok(&["pairs", "link", "en.txt#2", "lt.txt#2"])
+            .stdout,
+        "linked lt.txt#2 and en.txt#2; 2 pairs in index\n"
+    );
     let linked = scratch.json(&["pairs", "link", "en.txt#2", "lt.txt#2"]);
     assert_eq!(
         linked,
-        serde_json::json!({"action": "link", "lt": "lt.txt#2", "en": "en.txt#2", "changed": true, "pairs": 2})
+        serde_json::json!({"action": "link", "lt": "lt.txt#2", "en": "en.txt#2", "changed": false, "pairs": 2})
     );
     let unlinked = scratch.ok(&["pairs", "unlink", "lt.txt#1", "en.txt#1"]);
     assert_eq!(
@@ -162,7 +181,21 @@ fn review_lists_thin_pairs_and_the_best_rejected_candidates() {
         ids("rejected"),
         vec![("lt.txt#2".into(), "en.txt#2".into())]
     );
-    let text = scratch.ok(&["pairs", "--review"]).stdout;
-    assert_contains!(text, "Pairs near the threshold: 1\n  lt.txt#1  ↔  en.txt#1");
-    assert_contains!(text, "Best rejected candidates: 1\n  lt.txt#2  ↔  en.txt#2");
+    assert_eq!(
+        scratch.ok(&["pairs", "--review"]).stdout,
+        "Pairs near the threshold: 1\n\
+         \x20 lt.txt#1  ↔  en.txt#1  score 0.37\n\
+         \x20   + period overlaps 4 of 5 days: 2021-10-04..2021-10-08 and 2021-10-05..2021-10-08\n\
+         \x20   + country Norway = Norvegija\n\
+         \x20   + partner names both name \"Trondheim\" = \"Trondheimas\"\n\
+         \x20   + each is the other's only candidate in this period and country (thin evidence)\n\
+         Best rejected candidates: 1\n\
+         \x20 lt.txt#2  ↔  en.txt#2  score 0.48\n\
+         \x20   + same period 2021-11-08..2021-11-12\n\
+         \x20   + country Norway = Norvegija\n\
+         \x20   + glossary: biblioteka = library\n\
+         \x20   - 0.07 below the threshold 0.55\n\
+         \x20   - the Lithuanian partner name has Bergen, the English one does not\n\
+         confirm with `bireport pairs link LT_ID EN_ID`, reject with `bireport pairs unlink LT_ID EN_ID`\n"
+    );
 }

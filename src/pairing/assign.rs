@@ -16,7 +16,6 @@
 //!    record of a large corpus would be scored against thousands of others that merely
 //!    happen to overlap in time.
 //!
-//!
 //! Between steps 1 and 2, a bilingual lexicon is learned from the certain pairs of step 1
 //! ([`super::lexicon`]); steps 2 and 3 count its word pairs as shared keys.
 //!
@@ -52,8 +51,9 @@ pub const OVERLAP_CANDIDATES: usize = 16;
 /// Name keys (rarest first) whose postings are searched for overlap candidates.
 const OVERLAP_KEYS: usize = 2;
 
-/// Lowest score of a pair of records that are each other's only candidate (step 3):
-/// a period that moved by a day and a shared country (0.33 and more) and a little more.
+/// Lowest score of a pair of records that are each other's only candidate (step 3): the
+/// shared country (0.10) and a close period count for 0.16–0.35, so something in the
+/// names or the texts must add to them.
 pub const ONLY_CANDIDATE_FLOOR: f64 = 0.25;
 
 /// The evidence line of a pair made because each was the other's only candidate.

@@ -4,8 +4,8 @@
 //! - period: the same dates (1); dates that moved by a few days at either end, as a plan
 //!   written before the visit and a report written after it do, by the share of days they
 //!   have in common (at most 0.9); other overlapping dates at most ½, by shared days;
-//! - country: a partner country in common (1), unknown (½); partners in different
-//!   countries only veto the pair;
+//! - country: a partner country in common (1), unknown (½); partners with no country in
+//!   common rule the pair out;
 //! - partner names: shared glossary concepts and name keys, each weighted by how rare it
 //!   is in the corpus (a shared `bergen` says much, a shared `municipality` little); a
 //!   name key without an exact match counts in part for a similar one (character
@@ -139,16 +139,24 @@ const LT_NAME: u8 = 1;
 /// A name key found in an English partner name.
 const EN_NAME: u8 = 2;
 
+/// The bit of a side's partner names ([`LT_NAME`], [`EN_NAME`]; none for other records).
+fn side_bit(side: Side) -> u8 {
+    match side {
+        Side::Lt => LT_NAME,
+        Side::En => EN_NAME,
+        Side::Other => 0,
+    }
+}
+
 impl KeyCounts {
     /// Counts the keys of one more record.
     pub fn add(&mut self, f: &Features) {
         self.records += 1;
-        let side = match f.side {
-            Side::Lt => LT_NAME,
-            Side::En => EN_NAME,
-            Side::Other => 0,
-        };
-        let lists = [(f.concepts(), 0), (f.names(), side), (f.text_names(), 0)];
+        let lists = [
+            (f.concepts(), 0),
+            (f.names(), side_bit(f.side)),
+            (f.text_names(), 0),
+        ];
         for (list, side) in lists {
             for key in items(list) {
                 match self.document_frequency.get_mut(key) {
@@ -199,11 +207,7 @@ impl KeyWeights {
 
     /// Whether some partner name of `side` holds the name key `key`.
     fn named_on(&self, key: &str, side: Side) -> bool {
-        let bit = match side {
-            Side::Lt => LT_NAME,
-            Side::En => EN_NAME,
-            Side::Other => return false,
-        };
+        let bit = side_bit(side);
         self.idf.get(key).is_some_and(|(_, sides)| sides & bit != 0)
     }
 

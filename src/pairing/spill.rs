@@ -5,9 +5,11 @@
 //! unnamed temporary file as they come and keeps, per record, only where they are and the
 //! two things that group records: language side and period (24 bytes), plus the key
 //! counts the scores need. Pairing then reads features back a batch of exact-period blocks
-//! at a time, and for the second step only the records still unpaired. The choices are
+//! at a time, and for the later steps only the records still unpaired. The choices are
 //! those of [`super::Pairing`] over the same records (same steps, same tie-breaking by
-//! ids); only the order in which pairs come out differs.
+//! ids); only the order in which pairs come out differs. Indexing also hands the spill a
+//! person's decisions ([`FeatureSpill::with_decisions`]): linked records are paired first,
+//! as linked, and unlinked pairs are dropped from every step's choices.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -17,8 +19,7 @@ use super::assign::{assign_blocks, assign_only_candidates, assign_overlaps, para
 use super::decisions::Decisions;
 use super::features::{Features, Side};
 use super::lexicon::{Lexicon, LexiconBuilder};
-use super::score::{scored, PeriodMatch};
-use super::score::{KeyCounts, KeyWeights};
+use super::score::{scored, KeyCounts, KeyWeights, PeriodMatch};
 use super::IdPair;
 
 /// Records whose features one batch of exact-period blocks reads back at most (a block
