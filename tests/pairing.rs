@@ -329,6 +329,10 @@ fn a_users_glossary_pairs_what_the_compiled_one_cannot_and_is_kept() {
     scratch.ok(&["index", "lists"]);
     assert_eq!(counterpart(&scratch)["counterpart"]["id"], "en.txt#1");
 
+    // A kept copy damaged by hand names itself and says what to do.
+    std::fs::write(scratch.path().join("index/glossary.tsv"), "rescue\n").unwrap();
+    let run = scratch.fails(&["search", "drills"], 1);
+    assert_contains!(run.stderr, "glossary.tsv: line 1 is not `concept<TAB>English words<TAB>Lithuanian words`: \"rescue\"; correct or remove it");
     scratch.write("bad.tsv", "rescue\trescue\n");
     let run = scratch.fails(&["index", "--glossary", "bad.tsv", "lists"], 2);
     assert_contains!(run.stderr, "invalid --glossary \"bad.tsv\": line 1 is not `concept<TAB>English words<TAB>Lithuanian words`");
