@@ -62,6 +62,25 @@ pub enum Error {
     /// The search engine failed.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    /// Writing the index failed (the disk is full, a permission was lost); the last commit
+    /// is untouched.
+    #[error("{}", write_failed_message(dir, *kind, message))]
+    WriteFailed {
+        /// The index directory.
+        dir: PathBuf,
+        /// The failed write's kind.
+        kind: std::io::ErrorKind,
+        /// The failed write's message.
+        message: String,
+    },
+    /// The disk filled up while indexing; the last commit is untouched.
+    #[error("no space left on device writing {} (the previous index is intact; about {needed_mb} MB more are needed)", .dir.display())]
+    NoSpace {
+        /// The index directory.
+        dir: PathBuf,
+        /// About how many more megabytes the run needs.
+        needed_mb: u64,
+    },
     /// A file bireport keeps (not a report) cannot be read as what it should be.
     #[error("{}: {reason}; correct or remove it", .path.display())]
     InvalidData {
@@ -92,6 +111,19 @@ impl Error {
         )
     }
 
+    /// True when the error is a full disk, however it came: a failed write of the index,
+    /// of a store beside it, or tantivy's own.
+    pub fn storage_full(&self) -> bool {
+        let full = std::io::ErrorKind::StorageFull;
+        match self {
+            Error::WriteFailed { kind, .. } => *kind == full,
+            Error::Io { source, .. } => source.kind() == full,
+            Error::Tantivy(tantivy::TantivyError::IoError(io)) => io.kind() == full,
+            Error::NoSpace { .. } => true,
+            _ => false,
+        }
+    }
+
     /// Wraps an I/O error with its path.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io {
@@ -103,3 +135,16 @@ impl Error {
 
 /// Result with bireport's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+fn write_failed_message(dir: &std::path::Path, kind: std::io::ErrorKind, message: &str) -> String {
+    match kind {
+        std::io::ErrorKind::StorageFull => format!(
+            "no space left on device writing {} (the previous index is intact)",
+            dir.display()
+        ),
+        _ => format!(
+            "writing the index in {} failed: {message} (the previous index is intact)",
+            dir.display()
+        ),
+    }
+}

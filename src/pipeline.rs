@@ -230,6 +230,35 @@ pub fn build_index_with(
     options: IndexOptions,
     progress: &dyn Progress,
 ) -> Result<IndexReport> {
+    index_input(dir, input, options, progress).map_err(|err| match err.storage_full() {
+        true => Error::NoSpace {
+            dir: dir.to_path_buf(),
+            needed_mb: more_space_needed(dir, input, options.walk),
+        },
+        false => err,
+    })
+}
+
+/// About how many more megabytes indexing `input` into `dir` needs than its disk has
+/// free: the index takes about two thirds of the text, and the pairing features wait
+/// beside it while the run lasts (a quarter more).
+fn more_space_needed(dir: &Path, input: &Input, walk: WalkOptions) -> u64 {
+    let bytes: u64 = input
+        .files(walk)
+        .map(|(files, _)| files.iter().map(|f| f.size).sum())
+        .unwrap_or(0);
+    let needed = bytes / 10 * 9;
+    let free = crate::index::free_space(dir).unwrap_or(0);
+    (needed.saturating_sub(free) / 1_000_000).max(1)
+}
+
+/// [`build_index_with`], with its errors as they came.
+fn index_input(
+    dir: &Path,
+    input: &Input,
+    options: IndexOptions,
+    progress: &dyn Progress,
+) -> Result<IndexReport> {
     // Resolve the input first: a missing path is the user's mistake and creates nothing.
     let (files, mut skipped) = input.files(options.walk)?;
     let mut session = IndexSession::begin(dir, options.write)?;

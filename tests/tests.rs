@@ -6,6 +6,7 @@ mod bench_cmd;
 mod cli_errors;
 mod corrections;
 mod export;
+mod faults;
 mod index_cmd;
 mod pairing;
 mod properties;

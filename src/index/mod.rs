@@ -12,6 +12,7 @@ pub mod pairs;
 pub mod profile;
 mod queue;
 pub mod schema;
+pub mod watched;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -78,6 +79,8 @@ pub struct OpenIndex {
     pub fields: Fields,
     /// The last commit's payload.
     pub payload: Payload,
+    /// The first write that failed in the directory (opened for indexing only).
+    pub write_failure: watched::WriteFailure,
 }
 
 impl OpenIndex {
@@ -136,11 +139,18 @@ pub fn open(dir: &Path, mode: Mode) -> Result<OpenIndex> {
             reason: "no index has been built there yet; run `bireport index`".to_string(),
         });
     }
-    let index = Index::open_in_dir(dir).map_err(|err| Error::NotAnIndex {
+    let write_failure = watched::WriteFailure::default();
+    let opened = match mode {
+        // The writer's writes are watched, so a run learns at once that one failed.
+        Mode::Indexing => {
+            watched::WatchedDirectory::open(dir, write_failure.clone()).and_then(Index::open)
+        }
+        Mode::Searching => Index::open_in_dir(dir),
+    };
+    let mut index = opened.map_err(|err| Error::NotAnIndex {
         dir: dir.to_path_buf(),
         reason: format!("its meta.json cannot be read: {err}"),
     })?;
-    let mut index = index;
     if mode == Mode::Searching {
         // Large indexes search their segments in parallel, one per core; on small ones
         // handing work to threads costs more than it saves.
@@ -170,6 +180,7 @@ pub fn open(dir: &Path, mode: Mode) -> Result<OpenIndex> {
         index,
         fields,
         payload,
+        write_failure,
     })
 }
 
@@ -260,4 +271,35 @@ pub fn register_tokenizers(index: &Index, mode: Mode) {
 /// A calendar date as a tantivy date (midnight UTC).
 pub fn date_value(date: time::Date) -> DateTime {
     DateTime::from_utc(date.midnight().assume_utc())
+}
+
+/// Bytes free for an unprivileged user on the file system holding `dir` (or its nearest
+/// existing ancestor), where the system tells.
+pub fn free_space(dir: &Path) -> Option<u64> {
+    let existing = dir.ancestors().find(|d| d.exists())?;
+    statvfs_free(existing)
+}
+
+#[cfg(target_os = "linux")]
+fn statvfs_free(path: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let path = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
+    let mut stats = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+    // SAFETY: `path` is a NUL-terminated string that outlives the call, and `stats` is
+    // written by `statvfs` before it is read, only when the call succeeds.
+    let stats = unsafe {
+        if libc::statvfs(path.as_ptr(), stats.as_mut_ptr()) != 0 {
+            return None;
+        }
+        stats.assume_init()
+    };
+    // The fields' types differ between platforms (u32 on some 32-bit ones).
+    #[allow(clippy::useless_conversion)]
+    let (blocks, size) = (u64::from(stats.f_bavail), u64::from(stats.f_frsize));
+    Some(blocks.saturating_mul(size))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn statvfs_free(_path: &Path) -> Option<u64> {
+    None
 }

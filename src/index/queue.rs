@@ -49,9 +49,14 @@ impl DocumentQueue {
     /// Waits until `documents` fit, then holds their places until tantivy takes them.
     /// A sender that must wait sleeps until the queue is half empty (or empty enough).
     ///
-    /// Never waits forever: queued documents are freed when an indexing thread takes them
-    /// or, should every indexing thread stop, when tantivy drops its channel.
-    pub fn admit(&mut self, documents: Vec<TantivyDocument>) -> Vec<QueuedDocument> {
+    /// Never waits for ever: queued documents are freed when an indexing thread takes
+    /// them, and the wait ends with `None` as soon as `stop` says the indexing threads
+    /// have failed (they leave the documents sent in tantivy's channel then).
+    pub fn admit(
+        &mut self,
+        documents: Vec<TantivyDocument>,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<Vec<QueuedDocument>> {
         let wanted = documents.len();
         let shared = &*self.shared;
         let fits = |queued: usize| queued == 0 || queued + wanted <= self.limit;
@@ -66,6 +71,10 @@ impl DocumentQueue {
                 if shared.queued.load(SeqCst) <= wake_at {
                     break;
                 }
+                if stop() {
+                    shared.wake_at.store(usize::MAX, SeqCst);
+                    return None;
+                }
                 guard = shared
                     .room
                     .wait_timeout(guard, Duration::from_millis(50))
@@ -76,13 +85,15 @@ impl DocumentQueue {
         }
         // `&mut self`: the only sender, so the count can only have fallen since.
         shared.queued.fetch_add(wanted, SeqCst);
-        documents
-            .into_iter()
-            .map(|document| QueuedDocument {
-                document,
-                place: Place(Arc::clone(&self.shared)),
-            })
-            .collect()
+        Some(
+            documents
+                .into_iter()
+                .map(|document| QueuedDocument {
+                    document,
+                    place: Place(Arc::clone(&self.shared)),
+                })
+                .collect(),
+        )
     }
 }
 
@@ -148,7 +159,7 @@ mod tests {
     #[test]
     fn places_are_held_until_documents_are_taken_or_dropped() {
         let mut queue = DocumentQueue::new(10);
-        let mut sent = queue.admit(documents(4));
+        let mut sent = queue.admit(documents(4), &|| false).unwrap();
         assert_eq!(queue.len(), 4);
         let taken = sent.pop().unwrap().into_tantivy_document();
         assert_eq!(queue.len(), 3);
@@ -162,7 +173,7 @@ mod tests {
     fn a_full_queue_waits_for_room_and_an_oversized_batch_goes_alone() {
         use std::sync::atomic::AtomicBool;
         let mut queue = DocumentQueue::new(5);
-        let first = queue.admit(documents(4));
+        let first = queue.admit(documents(4), &|| false).unwrap();
         let taking = Arc::new(AtomicBool::new(false));
         let taker = std::thread::spawn({
             let taking = Arc::clone(&taking);
@@ -175,13 +186,16 @@ mod tests {
             }
         });
         // 4 + 3 > 5: admitted only once the other thread has taken some of the four.
-        let second = queue.admit(documents(3));
+        let second = queue.admit(documents(3), &|| false).unwrap();
         assert!(taking.load(SeqCst));
         taker.join().unwrap();
         assert_eq!(queue.len(), 3);
         drop(second);
         // Larger than the limit, on an empty queue: admitted at once.
-        let oversized = queue.admit(documents(8));
+        let oversized = queue.admit(documents(8), &|| false).unwrap();
+        assert_eq!(queue.len(), 8);
+        // A full queue whose takers have failed stops waiting at once.
+        assert!(queue.admit(documents(1), &|| true).is_none());
         assert_eq!(queue.len(), 8);
         drop(oversized);
         assert!(queue.is_empty());

@@ -18,6 +18,7 @@ use super::incremental::{self, StoreWriter, StoredFile};
 use super::pairs::{self, PairStoreWriter};
 use super::queue::{DocumentQueue, QueuedDocument};
 use super::schema::{self, Fields};
+use super::watched::{WatchedDirectory, WriteFailure};
 use super::{date_value, dir_state, DirState, Payload, SCHEMA_VERSION};
 use crate::analysis::{Analyzer, Mode};
 use crate::error::{Error, Result};
@@ -109,6 +110,8 @@ pub struct IndexSession {
     changed: bool,
     /// Bounds the documents waiting for tantivy's indexing threads.
     queue: DocumentQueue,
+    /// The first write that failed in the index directory.
+    failure: WriteFailure,
 }
 
 /// Writes the pairs of the next commit into the pair store given; run by
@@ -127,22 +130,24 @@ impl IndexSession {
         // `created`: a new index must be committed even if nothing is added to it, so its
         // payload marks it as bireport's.
         let mut previous = Payload::default();
+        let mut failure = WriteFailure::default();
         let (index, target, created) = match dir_state(dir)? {
             DirState::Empty => {
                 std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
-                let index = create_index(dir)?;
+                let index = create_index(dir, &failure)?;
                 (index, dir.to_path_buf(), true)
             }
             DirState::Index => match super::open(dir, Mode::Indexing) {
                 Ok(open) => {
                     previous = open.payload;
+                    failure = open.write_failure;
                     (open.index, dir.to_path_buf(), false)
                 }
                 Err(Error::OldSchema { .. } | Error::NotAnIndex { .. }) if options.rebuild => {
                     let staging = sibling(dir, "rebuild");
                     let _ = std::fs::remove_dir_all(&staging);
                     std::fs::create_dir_all(&staging).map_err(|err| Error::io(&staging, err))?;
-                    let index = create_index(&staging)?;
+                    let index = create_index(&staging, &failure)?;
                     (index, staging, true)
                 }
                 Err(err) => return Err(err),
@@ -224,6 +229,7 @@ impl IndexSession {
             touched: HashSet::new(),
             previous,
             queue: DocumentQueue::new(options.queue_limit),
+            failure,
         })
     }
 
@@ -292,10 +298,15 @@ impl IndexSession {
     }
 
     /// Hands `documents` to the writer as one batch, once the queue has room for them.
+    /// Stops waiting for room as soon as a write fails: tantivy's indexing threads have
+    /// ended then, and the documents sent stay in its channel for ever.
     fn send(&mut self, documents: Vec<TantivyDocument>) -> Result<()> {
-        let queued = self.queue.admit(documents);
-        self.writer
-            .run(queued.into_iter().map(UserOperation::Add))?;
+        let failure = &self.failure;
+        let Some(queued) = self.queue.admit(documents, &|| failure.happened()) else {
+            return Err(write_error(&self.failure, &self.dir, None));
+        };
+        let sent = self.writer.run(queued.into_iter().map(UserOperation::Add));
+        sent.map_err(|err| write_error(&self.failure, &self.dir, Some(err)))?;
         Ok(())
     }
 
@@ -332,6 +343,7 @@ impl IndexSession {
                     .map_err(io)?;
             }
         }
+        let failure = self.failure.clone();
         let store = self.store.finish().map_err(io)?;
         let keep = store.file.clone();
         payload.incremental = Some(store);
@@ -367,7 +379,7 @@ impl IndexSession {
             Ok(prepared) => prepared,
             Err(err) => {
                 forget_stores();
-                return Err(err.into());
+                return Err(write_error(&failure, &self.dir, Some(err)));
             }
         };
         payload.pairs = match written_pairs {
@@ -382,7 +394,7 @@ impl IndexSession {
         prepared.set_payload(&serde_json::to_string(&payload).expect("payload serialises"));
         if let Err(err) = prepared.commit() {
             forget_stores();
-            return Err(err.into());
+            return Err(write_error(&failure, &self.dir, Some(err)));
         }
         incremental::remove_others(&self.target, Some(&keep));
         // The last commit's pair store stays until the next run: a search that read the
@@ -403,18 +415,34 @@ impl IndexSession {
     }
 }
 
+/// The error of a failed write in `dir`, when one failed: it names the cause that
+/// tantivy's error (`err`) hides; otherwise `err` itself.
+fn write_error(failure: &WriteFailure, dir: &Path, err: Option<TantivyError>) -> Error {
+    match (failure.get(), err) {
+        (Some((kind, message)), _) => Error::WriteFailed {
+            dir: dir.to_path_buf(),
+            kind,
+            message,
+        },
+        (None, Some(err)) => err.into(),
+        (None, None) => Error::WriteFailed {
+            dir: dir.to_path_buf(),
+            kind: std::io::ErrorKind::Other,
+            message: "the indexing threads stopped".to_string(),
+        },
+    }
+}
+
 /// A new, empty index in `dir`. Its doc store compresses each block on the indexing thread
 /// that filled it: tantivy's default hands every block to a thread of its own, and the
 /// hand-over woke that thread for each 16 KB block.
-fn create_index(dir: &Path) -> Result<Index> {
+fn create_index(dir: &Path, failure: &WriteFailure) -> Result<Index> {
     let settings = tantivy::IndexSettings {
         docstore_compress_dedicated_thread: false,
         ..tantivy::IndexSettings::default()
     };
-    Ok(Index::builder()
-        .schema(schema::build().0)
-        .settings(settings)
-        .create_in_dir(dir)?)
+    let directory = WatchedDirectory::open(dir, failure.clone())?;
+    Ok(Index::create(directory, schema::build().0, settings)?)
 }
 
 /// The sources the last commit holds, with their record counts (their content hashes come

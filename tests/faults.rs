@@ -1,0 +1,104 @@
+//! Faults real machines have: a disk that fills up while `index` runs. The run must end
+//! soon, with one line naming the cause and the fix, and the last good index intact.
+//!
+//! The full disk is a small tmpfs mounted for the test; where mounting is not allowed (not
+//! root, no tmpfs), the test says so on stderr and checks nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::util::{hit_ids, Scratch};
+
+/// A tmpfs of `size` mounted on a fresh folder, unmounted when dropped.
+struct SmallDisk {
+    mount: PathBuf,
+}
+
+impl SmallDisk {
+    fn mount(scratch: &Scratch, size: &str) -> Option<SmallDisk> {
+        let mount = scratch.path().join("small-disk");
+        std::fs::create_dir_all(&mount).ok()?;
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(&mount)
+            .output()
+            .ok()?;
+        if !mounted.status.success() {
+            eprintln!(
+                "skipped: cannot mount a tmpfs here ({})",
+                String::from_utf8_lossy(&mounted.stderr).trim()
+            );
+            return None;
+        }
+        Some(SmallDisk { mount })
+    }
+
+    fn path(&self) -> &Path {
+        &self.mount
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.mount).status();
+    }
+}
+
+#[test]
+fn a_disk_that_fills_up_ends_the_run_with_the_cause_and_keeps_the_last_index() {
+    let scratch = Scratch::new();
+    let Some(disk) = SmallDisk::mount(&scratch, "50m") else {
+        return;
+    };
+    let index = disk.path().join("index");
+    let index = index.to_str().unwrap();
+    // The last good index: the embedded samples.
+    scratch.ok(&["--index", index, "index"]);
+    let before = hit_ids(&scratch.json(&["--index", index, "search", "festival"]));
+    assert!(!before.is_empty());
+
+    // 300,000 records need about 200 MB: the indexing threads die on the full disk in the
+    // middle of the run, with documents still queued for them.
+    scratch.ok(&["gen-corpus", "big", "--records", "300000"]);
+    let started = Instant::now();
+    let mut child = scratch
+        .command(&["--index", index, "index", "--threads", "2", "big"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("index on a full disk still ran after 120 s: it hangs");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    let expected_start = format!(
+        "bireport: no space left on device writing {index} (the previous index is intact; about "
+    );
+    assert!(
+        lines[0].starts_with(&expected_start) && lines[0].ends_with(" MB more are needed)"),
+        "{stderr}"
+    );
+
+    // The last commit still answers, and the next run cleans up after the failed one.
+    assert_eq!(
+        hit_ids(&scratch.json(&["--index", index, "search", "festival"])),
+        before
+    );
+    scratch.ok(&["--index", index, "index"]);
+    assert_eq!(
+        hit_ids(&scratch.json(&["--index", index, "search", "festival"])),
+        before
+    );
+}
