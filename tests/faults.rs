@@ -102,3 +102,97 @@ fn a_disk_that_fills_up_ends_the_run_with_the_cause_and_keeps_the_last_index() {
         before
     );
 }
+
+/// The files of an index directory, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// An index of the embedded samples, and its directory.
+fn sample_index() -> (Scratch, PathBuf) {
+    let scratch = Scratch::new();
+    scratch.ok(&["index"]);
+    let dir = scratch.path().join("index");
+    (scratch, dir)
+}
+
+#[test]
+fn check_finds_a_sound_index_sound() {
+    let (scratch, _) = sample_index();
+    let run = scratch.ok(&["check"]);
+    assert_eq!(
+        run.stdout,
+        "checked index: 12 segment files, 2 segments, 11 stored records, 5 files, 4 pairs\nsound\n"
+    );
+    let json = scratch.json(&["check"]);
+    assert_eq!(json["sound"], true);
+    assert_eq!(json["problems"], serde_json::json!([]));
+}
+
+#[test]
+fn check_finds_a_flipped_byte_in_every_kind_of_segment_file() {
+    for kind in ["fast", "fieldnorm", "idx", "pos", "store", "term"] {
+        let (scratch, dir) = sample_index();
+        let files = listing(&dir);
+        let name = files
+            .iter()
+            .find(|f| f.ends_with(&format!(".{kind}")))
+            .unwrap()
+            .clone();
+        let path = dir.join(&name);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let at = bytes.len() / 3;
+        bytes[at] ^= 0xFF;
+        std::fs::write(&path, bytes).unwrap();
+        let run = scratch.fails(&["check"], 1);
+        assert_eq!(
+            run.stdout.lines().skip(1).collect::<Vec<_>>(),
+            vec![
+                format!("damaged: {name}: its contents do not match the checksum in its footer"),
+                "rebuild it with `bireport --index index index --rebuild PATHS`".to_string(),
+            ],
+            "{kind}"
+        );
+        assert_eq!(listing(&dir), files, "check deletes nothing");
+    }
+}
+
+#[test]
+fn check_names_a_truncated_store_and_a_missing_pair_store() {
+    let (scratch, dir) = sample_index();
+    let store = listing(&dir)
+        .into_iter()
+        .find(|f| f.ends_with(".store"))
+        .unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(dir.join(&store))
+        .unwrap()
+        .set_len(100)
+        .unwrap();
+    let run = scratch.fails(&["check"], 1);
+    let problems = scratch.run(&["check", "--json"]).json()["problems"].clone();
+    assert_eq!(problems[0]["file"], store.as_str(), "{run}");
+    assert_eq!(problems.as_array().unwrap().len(), 1, "{problems}");
+
+    let (scratch, dir) = sample_index();
+    let pairs = listing(&dir)
+        .into_iter()
+        .find(|f| f.starts_with("pairs-"))
+        .unwrap();
+    std::fs::remove_file(dir.join(&pairs)).unwrap();
+    let problems = scratch.run(&["check", "--json"]).json()["problems"].clone();
+    assert_eq!(problems[0]["file"], pairs.as_str(), "{problems}");
+    assert!(
+        problems[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("No such file or directory"),
+        "{problems}"
+    );
+}

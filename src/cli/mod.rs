@@ -3,6 +3,7 @@
 //! result to `render`; nothing below this module knows about clap.
 
 mod bench_cmd;
+mod check_cmd;
 mod completions_cmd;
 mod counterpart_cmd;
 mod export_cmd;
@@ -71,6 +72,8 @@ enum Command {
     Show(show_cmd::ShowArgs),
     /// Count records and facets in the index.
     Stats(stats_cmd::StatsArgs),
+    /// Look for damage in the index: checksums, segments, stored records, stores, counts.
+    Check(check_cmd::CheckArgs),
     /// Show a record and its counterpart in the other language, with the evidence.
     Counterpart(counterpart_cmd::CounterpartArgs),
     /// List every Lithuanian–English pair and every unpaired record.
@@ -200,6 +203,7 @@ pub fn main() -> ExitCode {
         Command::Search(args) => search_cmd::run(&context, args),
         Command::Show(args) => show_cmd::run(&context, args),
         Command::Stats(args) => stats_cmd::run(&context, args),
+        Command::Check(args) => check_cmd::run(&context, args),
         Command::Counterpart(args) => counterpart_cmd::run(&context, args),
         Command::Pairs(args) => pairs_cmd::run(&context, args),
         Command::GenCorpus(args) => gen_cmd::run(&context, args),

@@ -583,6 +583,37 @@ pub fn pairs(context: &Context, view: &super::pairs_cmd::PairsView) -> io::Resul
     out.flush()
 }
 
+/// Prints what `check` looked at and found.
+pub fn check(context: &Context, report: &bireport::index::check::CheckReport) -> io::Result<()> {
+    let (style, mut out) = begin(context);
+    writeln!(
+        out,
+        "checked {}: {} segment files, {} segments, {} stored records, {} files, {} pairs",
+        context.index_dir.display(),
+        report.segment_files,
+        report.segments,
+        report.records,
+        report.files,
+        report.pairs
+    )?;
+    if report.sound() {
+        writeln!(out, "{}", style.bold("sound"))?;
+    } else {
+        for problem in &report.problems {
+            match problem.file.as_str() {
+                "" => writeln!(out, "damaged: {}", problem.reason)?,
+                file => writeln!(out, "damaged: {file}: {}", problem.reason)?,
+            }
+        }
+        writeln!(
+            out,
+            "rebuild it with `bireport --index {} index --rebuild PATHS`",
+            context.index_dir.display()
+        )?;
+    }
+    out.flush()
+}
+
 /// Prints what `pairs --review` found.
 pub fn review(context: &Context, review: &bireport::pairing::explain::Review) -> io::Result<()> {
     let (style, mut out) = begin(context);

@@ -7,6 +7,7 @@
 //! (safe to create an index in), a bireport index, or something else, which bireport
 //! refuses to touch.
 
+pub mod check;
 pub mod incremental;
 pub mod pairs;
 pub mod profile;
