@@ -31,7 +31,7 @@ pub enum Error {
         reason: String,
     },
     /// A file the index's last commit names beside its segments is missing or damaged.
-    #[error("index {}: {reason}; rebuild it with `bireport index --rebuild [PATHS…]`", .dir.display())]
+    #[error("index {} is damaged ({reason}); run `bireport check` for details or `bireport index --rebuild PATHS` to rebuild it", .dir.display())]
     DamagedIndex {
         /// Index directory.
         dir: PathBuf,

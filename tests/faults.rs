@@ -179,6 +179,17 @@ fn check_names_a_truncated_store_and_a_missing_pair_store() {
     let problems = scratch.run(&["check", "--json"]).json()["problems"].clone();
     assert_eq!(problems[0]["file"], store.as_str(), "{run}");
     assert_eq!(problems.as_array().unwrap().len(), 1, "{problems}");
+    // Every other command says it in one line, with the file and what to do.
+    let run = scratch.fails(&["search", "festival"], 1);
+    assert_eq!(run.stderr.lines().count(), 1, "{run}");
+    assert!(
+        run.stderr
+            .starts_with(&format!("bireport: index index is damaged ({store}: "))
+            && run.stderr.trim_end().ends_with(
+                "; run `bireport check` for details or `bireport index --rebuild PATHS` to rebuild it"
+            ),
+        "{run}"
+    );
 
     let (scratch, dir) = sample_index();
     let pairs = listing(&dir)

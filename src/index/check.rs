@@ -143,7 +143,7 @@ pub fn check(dir: &Path) -> CheckReport {
 }
 
 /// The file and the reason of a tantivy error, the file where the error names one.
-fn describe(err: tantivy::TantivyError) -> (String, String) {
+pub fn describe(err: tantivy::TantivyError) -> (String, String) {
     use tantivy::directory::error::OpenReadError;
     match err {
         tantivy::TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath }) => {

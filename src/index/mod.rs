@@ -86,12 +86,24 @@ pub struct OpenIndex {
 
 impl OpenIndex {
     /// A reader on the last commit.
+    /// A file that cannot be opened makes the index damaged, named by that file (tantivy's
+    /// own error nests the same message three times).
     pub fn reader(&self) -> Result<IndexReader> {
-        Ok(self
-            .index
+        self.index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()?)
+            .try_into()
+            .map_err(|err| {
+                let (file, reason) = check::describe(err);
+                Error::DamagedIndex {
+                    dir: self.dir.clone(),
+                    reason: if file.is_empty() {
+                        reason
+                    } else {
+                        format!("{file}: {reason}")
+                    },
+                }
+            })
     }
 }
 
