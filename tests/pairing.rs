@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use crate::assert_contains;
-use crate::util::{hit_ids, Scratch};
+use crate::util::{hit_ids, pair_ids, Scratch};
 
 const EN: &str = "000_d07f7dcf419cedbb.txt";
 const LT: &str = "001_aa89047c32f4e6b6.txt";
@@ -14,15 +14,7 @@ fn the_samples_give_exactly_four_pairs_and_three_unpaired_pages() {
     let scratch = Scratch::new();
     let view = scratch.json(&["pairs"]);
     let pairs = view["pairs"].as_array().unwrap();
-    let found: Vec<(String, String)> = pairs
-        .iter()
-        .map(|p| {
-            (
-                p["lt"]["id"].as_str().unwrap().to_string(),
-                p["en"]["id"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let found = pair_ids(&view);
     let expected: Vec<(String, String)> = (1..=4)
         .map(|k| (format!("{LT}#{k}"), format!("{EN}#{k}")))
         .collect();

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::util::Scratch;
+use crate::util::{pair_ids, Scratch};
 
 /// The folder of a test set.
 fn set_dir(name: &str) -> PathBuf {
@@ -45,17 +45,7 @@ fn indexed(name: &str) -> (Scratch, Value) {
 fn pairing_quality(name: &str) -> (f64, f64, String) {
     let (scratch, _) = indexed(name);
     let view = scratch.json(&["pairs"]);
-    let found: BTreeSet<(String, String)> = view["pairs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            (
-                p["lt"]["id"].as_str().unwrap().to_string(),
-                p["en"]["id"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let found: BTreeSet<(String, String)> = pair_ids(&view).into_iter().collect();
     let truth: BTreeSet<(String, String)> = rows(name, "truth.tsv")
         .into_iter()
         .map(|row| (row[0].clone(), row[1].clone()))

@@ -162,15 +162,20 @@ pub struct Engine {
     pairs: PairStore,
 }
 
+/// The index in `dir` is damaged: `reason` says how.
+fn damaged_index(dir: &Path, reason: String) -> Error {
+    Error::DamagedIndex {
+        dir: dir.to_path_buf(),
+        reason,
+    }
+}
+
 impl Engine {
     /// Opens the index in `dir` for searching.
     pub fn open(dir: &Path) -> Result<Engine> {
         let open = index::open(dir, Mode::Searching)?;
         let reader = open.reader()?;
-        let damaged = |reason: String| Error::DamagedIndex {
-            dir: dir.to_path_buf(),
-            reason,
-        };
+        let damaged = |reason: String| damaged_index(dir, reason);
         let reference = open
             .payload
             .pairs
@@ -479,10 +484,7 @@ impl Engine {
     /// (for explaining pairs without parsing every record again).
     pub fn pairing_features(&self) -> Result<Vec<crate::pairing::Features>> {
         let dir = &self.open.dir;
-        let damaged = |reason: String| Error::DamagedIndex {
-            dir: dir.clone(),
-            reason,
-        };
+        let damaged = |reason: String| damaged_index(dir, reason);
         let reference = self
             .open
             .payload

@@ -123,6 +123,21 @@ pub fn hit_ids(results: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The (Lithuanian id, English id) of every pair `pairs --json` printed, in order.
+pub fn pair_ids(view: &Value) -> Vec<(String, String)> {
+    view["pairs"]
+        .as_array()
+        .expect("pairs array")
+        .iter()
+        .map(|p| {
+            (
+                p["lt"]["id"].as_str().expect("lt id").to_string(),
+                p["en"]["id"].as_str().expect("en id").to_string(),
+            )
+        })
+        .collect()
+}
+
 /// Asserts that `haystack` contains `needle`, showing both when it does not.
 #[macro_export]
 macro_rules! assert_contains {
