@@ -91,16 +91,21 @@ fn a_disk_that_fills_up_ends_the_run_with_the_cause_and_keeps_the_last_index() {
         "{stderr}"
     );
 
-    // The last commit still answers, and the next run cleans up after the failed one.
+    // The last commit still answers and is sound, and the next run cleans up after the
+    // failed one.
     assert_eq!(
         hit_ids(&scratch.json(&["--index", index, "search", "festival"])),
         before
     );
+    let check = scratch.json(&["--index", index, "check"]);
+    assert_eq!(check["sound"], true, "{check}");
     scratch.ok(&["--index", index, "index"]);
     assert_eq!(
         hit_ids(&scratch.json(&["--index", index, "search", "festival"])),
         before
     );
+    let check = scratch.json(&["--index", index, "check"]);
+    assert_eq!(check["sound"], true, "{check}");
 }
 
 /// The files of an index directory, sorted.
