@@ -1,13 +1,14 @@
 //! `bireport counterpart ID` / `--query TEXT`: a record and its counterpart in the other
 //! language, side by side, with the evidence for the pairing.
 
+use std::collections::HashMap;
+
 use clap::Args;
 use serde::Serialize;
 
 use bireport::error::Error;
 use bireport::pairing::decisions::Decisions;
 use bireport::pairing::explain::{self, Candidate};
-use bireport::pairing::score::KeyCounts;
 use bireport::pairing::Side;
 use bireport::record::Record;
 use bireport::search::SearchRequest;
@@ -119,7 +120,7 @@ fn closest(
     engine: &bireport::search::Engine,
     id: &str,
 ) -> anyhow::Result<(Vec<Candidate>, Option<String>)> {
-    let features = engine.pairing_features()?;
+    let (features, weights) = engine.pairing_model()?;
     let Some(target) = features.iter().position(|f| f.id() == id) else {
         return Ok((
             Vec::new(),
@@ -129,11 +130,11 @@ fn closest(
     if let Some(reason) = explain::no_candidates_reason(&features[target]) {
         return Ok((Vec::new(), Some(reason.to_string())));
     }
-    let mut counts = KeyCounts::default();
-    for f in &features {
-        counts.add(f);
+    let mut partners: HashMap<String, String> = HashMap::new();
+    for pair in engine.all_pairs()? {
+        partners.insert(pair.lt.clone(), pair.en.clone());
+        partners.insert(pair.en, pair.lt);
     }
-    let pairs = engine.all_pairs()?;
     let decisions = Decisions::load(engine.dir())?;
     let note = |other: &str| {
         let (lt, en) = if features[target].side == Side::Lt {
@@ -144,22 +145,11 @@ fn closest(
         if decisions.is_unlinked(lt, en) {
             return Some("unlinked by hand".to_string());
         }
-        pairs.iter().find_map(|p| {
-            let partner = if p.lt == other {
-                &p.en
-            } else if p.en == other {
-                &p.lt
-            } else {
-                return None;
-            };
-            Some(format!("already paired with {partner}"))
-        })
+        partners
+            .get(other)
+            .map(|partner| format!("already paired with {partner}"))
     };
-    let candidates = {
-        let mut weights = counts.weights();
-        weights.learn(bireport::pairing::lexicon::load(engine.dir()));
-        explain::candidates(&features, &weights, target, note, CANDIDATES_SHOWN)
-    };
+    let candidates = explain::candidates(&features, &weights, target, note, CANDIDATES_SHOWN);
     let reason = candidates.is_empty().then(|| {
         "no record of the other language has a period sharing a day with its own and a \
          country that agrees"

@@ -8,7 +8,6 @@ use serde::Serialize;
 use bireport::error::Error;
 use bireport::pairing::decisions::{Change, Decisions};
 use bireport::pairing::explain::{self, Review};
-use bireport::pairing::score::KeyCounts;
 use bireport::pairing::spill::LINKED_BY_HAND;
 use bireport::period::Period;
 use bireport::record::Record;
@@ -165,17 +164,11 @@ pub fn run(context: &Context, args: &PairsArgs) -> anyhow::Result<Outcome> {
 
 /// The review of the index's pairs.
 fn review(engine: &Engine) -> anyhow::Result<Review> {
-    let features = engine.pairing_features()?;
-    let mut counts = KeyCounts::default();
-    for f in &features {
-        counts.add(f);
-    }
+    let (features, weights) = engine.pairing_model()?;
     let pairs = engine.all_pairs()?;
     let hand_made = |p: &bireport::pairing::IdPair| {
         p.evidence.first().map(String::as_str) == Some(LINKED_BY_HAND)
     };
-    let mut weights = counts.weights();
-    weights.learn(bireport::pairing::lexicon::load(engine.dir()));
     Ok(explain::review(&features, &weights, &pairs, hand_made))
 }
 

@@ -491,12 +491,7 @@ pub fn counterpart(
                 style.bold(&candidate.id),
                 style.dim(&format!("score {:.2}", candidate.score))
             )?;
-            for line in &candidate.evidence {
-                writeln!(out, "    + {line}")?;
-            }
-            for line in &candidate.missing {
-                writeln!(out, "    - {line}")?;
-            }
+            for_and_against(&mut out, &candidate.evidence, &candidate.missing)?;
         }
         writeln!(out)?;
         for line in record_lines(record, width, &terms, &style) {
@@ -583,6 +578,21 @@ pub fn pairs(context: &Context, view: &super::pairs_cmd::PairsView) -> io::Resul
     out.flush()
 }
 
+/// A candidate's evidence (`+`) and what it lacked (`-`), one line each.
+fn for_and_against(
+    out: &mut impl Write,
+    evidence: &[String],
+    missing: &[String],
+) -> io::Result<()> {
+    for line in evidence {
+        writeln!(out, "    + {line}")?;
+    }
+    for line in missing {
+        writeln!(out, "    - {line}")?;
+    }
+    Ok(())
+}
+
 /// Prints what `check` looked at and found.
 pub fn check(context: &Context, report: &bireport::index::check::CheckReport) -> io::Result<()> {
     let (style, mut out) = begin(context);
@@ -630,12 +640,7 @@ pub fn review(context: &Context, review: &bireport::pairing::explain::Review) ->
                 style.id(&item.en),
                 style.dim(&format!("score {:.2}", item.score))
             )?;
-            for line in &item.evidence {
-                writeln!(out, "    + {line}")?;
-            }
-            for line in &item.missing {
-                writeln!(out, "    - {line}")?;
-            }
+            for_and_against(&mut out, &item.evidence, &item.missing)?;
         }
     }
     writeln!(

@@ -44,22 +44,21 @@ pub fn candidates(
     let prepared = Prepared::new(record, weights);
     let mut found: Vec<Candidate> = features
         .iter()
-        .filter_map(|other| candidate(&prepared, other, weights, &note))
+        .filter_map(|other| candidate(&prepared, other, weights))
         .collect();
     found.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
     found.truncate(limit);
+    // Only the candidates shown are looked up.
+    for candidate in &mut found {
+        candidate.missing.extend(note(&candidate.id));
+    }
     found
 }
 
 /// `other` as a candidate for the prepared record: `None` unless it is of the other
-/// language and its period shares a day with the record's, and its country does not rule
-/// it out.
-fn candidate(
-    prepared: &Prepared,
-    other: &Features,
-    weights: &KeyWeights,
-    note: &impl Fn(&str) -> Option<String>,
-) -> Option<Candidate> {
+/// language, its period shares a day with the record's, and its country does not rule it
+/// out. What the caller knows against it (paired already, unlinked) is added later.
+fn candidate(prepared: &Prepared, other: &Features, weights: &KeyWeights) -> Option<Candidate> {
     let record = prepared.features();
     let record_is_lt = match (record.side, other.side) {
         (Side::Lt, Side::En) => true,
@@ -107,7 +106,6 @@ fn candidate(
             "the {has} partner name has {word}, the {lacks} one does not"
         ));
     }
-    missing.extend(note(other.id()));
     Some(Candidate {
         id: other.id().to_string(),
         score: scored.score,
@@ -206,7 +204,7 @@ pub fn review(
         let prepared = Prepared::new(record, weights);
         let best = english[from..upto.max(from)]
             .iter()
-            .filter_map(|other| candidate(&prepared, other, weights, &|_| None))
+            .filter_map(|other| candidate(&prepared, other, weights))
             .max_by(|a, b| a.score.total_cmp(&b.score).then_with(|| b.id.cmp(&a.id)));
         if let Some(best) = best {
             rejected.push(ReviewItem {

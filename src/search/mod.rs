@@ -29,6 +29,7 @@ use crate::analysis::{Analyzer, Mode};
 use crate::error::{Error, Result};
 use crate::index::pairs::PairStore;
 use crate::index::{self, Fields, OpenIndex, StoredPair};
+use crate::pairing::score::KeyWeights;
 use crate::period::Period;
 use crate::record::{Counterpart, Kind, Record, StoredRecord};
 pub use query::{normalize_country, normalize_lang, QueryBuilder, FUZZY_ONE_EDIT, FUZZY_TWO_EDITS};
@@ -501,6 +502,15 @@ impl Engine {
             }
         }
         Ok(features)
+    }
+
+    /// Every record's pairing features with the weights pairing gave their keys, the
+    /// lexicon it learned included: what explanations score candidates with.
+    pub fn pairing_model(&self) -> Result<(Vec<crate::pairing::Features>, KeyWeights)> {
+        let features = self.pairing_features()?;
+        let mut weights = KeyWeights::new(&features);
+        weights.learn(crate::pairing::lexicon::load(self.dir()));
+        Ok((features, weights))
     }
 
     /// Every stored pair, ordered by Lithuanian record id.
