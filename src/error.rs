@@ -1,7 +1,7 @@
 //! Typed errors for what callers must tell apart: a user's mistake (exit 2), a busy or
 //! incompatible index, an unreadable file. The CLI adds context with `anyhow` at the edge.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// bireport's library error.
 #[derive(Debug, thiserror::Error)]
@@ -59,12 +59,13 @@ pub enum Error {
     /// No record has this id.
     #[error("no record with id {0:?} (ids look like `001_aa89047c32f4e6b6.txt#2`; `bireport search` lists them)")]
     UnknownId(String),
-    /// The search engine failed.
+    /// The search engine failed. tantivy's error is the message, not the source: its
+    /// text already holds its own causes, which a chain printed in full would repeat.
     #[error("index error: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
-    /// Writing the index failed (the disk is full, a permission was lost); the last commit
-    /// is untouched.
-    #[error("{}", write_failed_message(dir, *kind, message))]
+    Tantivy(tantivy::TantivyError),
+    /// Writing the index failed (an I/O error the disk or the kernel gave); the last
+    /// commit is untouched.
+    #[error("writing the index in {} failed: {message} ({kept})", .dir.display())]
     WriteFailed {
         /// The index directory.
         dir: PathBuf,
@@ -72,14 +73,50 @@ pub enum Error {
         kind: std::io::ErrorKind,
         /// The failed write's message.
         message: String,
+        /// What is left of the index.
+        kept: Kept,
     },
     /// The disk filled up while indexing; the last commit is untouched.
-    #[error("no space left on device writing {} (the previous index is intact; about {needed_mb} MB more are needed)", .dir.display())]
+    #[error("no space left on device writing {} ({kept}; about {needed_mb} MB more are needed)", .dir.display())]
     NoSpace {
         /// The index directory.
         dir: PathBuf,
         /// About how many more megabytes the run needs.
         needed_mb: u64,
+        /// What is left of the index.
+        kept: Kept,
+        /// The error as the file system gave it (shown with `--verbose`).
+        detail: String,
+    },
+    /// The index directory is on a file system mounted read-only.
+    #[error("cannot write the index in {}: its file system is read-only (nothing was changed; searching it still works, or choose another --index directory)", .dir.display())]
+    ReadOnly {
+        /// The index directory.
+        dir: PathBuf,
+        /// The error as the file system gave it (shown with `--verbose`).
+        detail: String,
+    },
+    /// This user may not read or write the index directory.
+    #[error("cannot {access} the index in {}: permission denied (nothing was changed; ask for {access} access or choose another --index directory)", .dir.display())]
+    NoPermission {
+        /// The index directory.
+        dir: PathBuf,
+        /// What was refused.
+        access: Access,
+        /// The error as the file system gave it (shown with `--verbose`).
+        detail: String,
+    },
+    /// A part of bireport failed where it never should (a bug); the run stopped.
+    #[error(
+        "failed while {during}: {message} ({kept}); this is a bug in bireport, please report it"
+    )]
+    Internal {
+        /// What the run was doing, e.g. `reading reports/a.txt`.
+        during: String,
+        /// What failed.
+        message: String,
+        /// What is left of the index.
+        kept: Kept,
     },
     /// A file bireport keeps (not a report) cannot be read as what it should be.
     #[error("{}: {reason}; correct or remove it", .path.display())]
@@ -89,13 +126,14 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
-    /// A file operation failed.
-    #[error("{}: {source}", .path.display())]
+    /// A file operation failed. The OS error is part of the message rather than its
+    /// source, so a chain printed in full does not say it twice.
+    #[error("{}: {error}", .path.display())]
     Io {
         /// The file or directory.
         path: PathBuf,
         /// The OS error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
 }
 
@@ -111,40 +149,165 @@ impl Error {
         )
     }
 
-    /// True when the error is a full disk, however it came: a failed write of the index,
-    /// of a store beside it, or tantivy's own.
-    pub fn storage_full(&self) -> bool {
-        let full = std::io::ErrorKind::StorageFull;
+    /// The kind of the I/O error under this one, however it came: a failed write of the
+    /// index, of a store beside it, or nested in tantivy's errors.
+    pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
+        use std::io::ErrorKind;
         match self {
-            Error::WriteFailed { kind, .. } => *kind == full,
-            Error::Io { source, .. } => source.kind() == full,
-            Error::Tantivy(tantivy::TantivyError::IoError(io)) => io.kind() == full,
-            Error::NoSpace { .. } => true,
-            _ => false,
+            Error::WriteFailed { kind, .. } => Some(*kind),
+            Error::Io { error, .. } => Some(error.kind()),
+            Error::Tantivy(err) => tantivy_io_error(err).map(|io| io.kind()),
+            Error::NoSpace { .. } => Some(ErrorKind::StorageFull),
+            Error::ReadOnly { .. } => Some(ErrorKind::ReadOnlyFilesystem),
+            Error::NoPermission { .. } => Some(ErrorKind::PermissionDenied),
+            _ => None,
+        }
+    }
+
+    /// This error as a run that wrote the index in `dir` reports it: a full disk, a
+    /// read-only file system or a refused permission named as such, whatever layer met it
+    /// (bireport's stores, tantivy's files, its lock), and what is left of the index said.
+    /// `needed_mb` estimates the space a full disk lacked. Every command that writes an
+    /// index passes its errors through here, so each cause reads the same everywhere.
+    pub fn writing_index(self, dir: &Path, kept: Kept, needed_mb: impl FnOnce() -> u64) -> Error {
+        use std::io::ErrorKind;
+        let detail = self.to_string();
+        match self.io_kind() {
+            Some(ErrorKind::StorageFull) => Error::NoSpace {
+                dir: dir.to_path_buf(),
+                needed_mb: needed_mb(),
+                kept,
+                detail,
+            },
+            Some(ErrorKind::ReadOnlyFilesystem) => Error::ReadOnly {
+                dir: dir.to_path_buf(),
+                detail,
+            },
+            Some(ErrorKind::PermissionDenied) => Error::NoPermission {
+                dir: dir.to_path_buf(),
+                access: Access::Write,
+                detail,
+            },
+            _ => match self {
+                Error::WriteFailed {
+                    dir, kind, message, ..
+                } => Error::WriteFailed {
+                    dir,
+                    kind,
+                    message,
+                    kept,
+                },
+                Error::Internal {
+                    during, message, ..
+                } => Error::Internal {
+                    during,
+                    message,
+                    kept,
+                },
+                Error::Tantivy(err) => match tantivy_io_error(&err) {
+                    Some(io) => Error::WriteFailed {
+                        dir: dir.to_path_buf(),
+                        kind: io.kind(),
+                        message: io.to_string(),
+                        kept,
+                    },
+                    None => Error::Tantivy(err),
+                },
+                other => other,
+            },
+        }
+    }
+
+    /// What the one-line message leaves out, for `--verbose`: the error as the layer
+    /// under bireport gave it.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            Error::NoSpace { detail, .. }
+            | Error::ReadOnly { detail, .. }
+            | Error::NoPermission { detail, .. } => Some(detail),
+            Error::WriteFailed { message, .. } => Some(message),
+            _ => None,
         }
     }
 
     /// Wraps an I/O error with its path.
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+    pub fn io(path: impl Into<PathBuf>, error: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),
-            source,
+            error,
         }
+    }
+
+    /// A panic caught while `during`, as an error (its payload is the message).
+    pub fn from_panic(during: String, payload: &(dyn std::any::Any + Send)) -> Error {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "it panicked".to_string());
+        Error::Internal {
+            during,
+            message,
+            kept: Kept::Previous,
+        }
+    }
+}
+
+impl From<tantivy::TantivyError> for Error {
+    fn from(err: tantivy::TantivyError) -> Error {
+        Error::Tantivy(err)
+    }
+}
+
+/// What a file system refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Reading.
+    Read,
+    /// Writing.
+    Write,
+}
+
+impl std::fmt::Display for Access {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Access::Read => "read",
+            Access::Write => "write",
+        })
+    }
+}
+
+/// What a failed run leaves of the index it was writing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// The last commit, as it was before the run.
+    Previous,
+    /// Nothing: there was no index before the run.
+    Nothing,
+}
+
+impl std::fmt::Display for Kept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Kept::Previous => "the previous index is intact",
+            Kept::Nothing => "there was no index there before",
+        })
+    }
+}
+
+/// The I/O error nested in a tantivy error, where it keeps one.
+pub(crate) fn tantivy_io_error(err: &tantivy::TantivyError) -> Option<&std::io::Error> {
+    use tantivy::directory::error::{LockError, OpenDirectoryError, OpenReadError, OpenWriteError};
+    use tantivy::TantivyError as T;
+    match err {
+        T::IoError(io) => Some(io),
+        T::OpenWriteError(OpenWriteError::IoError { io_error, .. })
+        | T::OpenReadError(OpenReadError::IoError { io_error, .. })
+        | T::OpenDirectoryError(OpenDirectoryError::IoError { io_error, .. }) => Some(io_error),
+        T::LockFailure(LockError::IoError(io), _) => Some(io),
+        _ => None,
     }
 }
 
 /// Result with bireport's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-fn write_failed_message(dir: &std::path::Path, kind: std::io::ErrorKind, message: &str) -> String {
-    match kind {
-        std::io::ErrorKind::StorageFull => format!(
-            "no space left on device writing {} (the previous index is intact)",
-            dir.display()
-        ),
-        _ => format!(
-            "writing the index in {} failed: {message} (the previous index is intact)",
-            dir.display()
-        ),
-    }
-}

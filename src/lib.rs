@@ -10,6 +10,7 @@ pub mod bench;
 pub mod corpus;
 pub mod country;
 pub mod error;
+pub mod fault;
 pub mod generate;
 pub mod index;
 pub mod ingest;
@@ -22,4 +23,4 @@ pub mod record;
 pub mod search;
 pub mod text;
 
-pub use error::{Error, Result};
+pub use error::{Access, Error, Kept, Result};

@@ -13,7 +13,7 @@ use std::sync::mpsc;
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Kept, Result};
 use crate::index::pairs::PairStoreWriter;
 use crate::index::{IndexSession, PairsJob, Payload, WriteOptions};
 use crate::ingest::{self, InputFile, Skipped, WalkOptions};
@@ -153,6 +153,8 @@ enum FileOutcome {
     Rejected(Skipped),
     /// New or changed: what it gave.
     Indexed(ProcessedFile),
+    /// Reading it panicked (a bug): the run must stop, naming the file.
+    Crashed(Error),
 }
 
 /// What a new or changed file gave.
@@ -174,6 +176,9 @@ fn process_file(
     previous_hash: Option<&str>,
     fields: &crate::index::Fields,
 ) -> FileOutcome {
+    if crate::fault::injected(crate::fault::Fault::Read) {
+        panic!("injected fault");
+    }
     let bytes = match file.bytes() {
         Ok(bytes) => bytes,
         Err(skip) => return FileOutcome::Unreadable(skip),
@@ -230,13 +235,67 @@ pub fn build_index_with(
     options: IndexOptions,
     progress: &dyn Progress,
 ) -> Result<IndexReport> {
-    index_input(dir, input, options, progress).map_err(|err| match err.storage_full() {
-        true => Error::NoSpace {
-            dir: dir.to_path_buf(),
-            needed_mb: more_space_needed(dir, input, options.walk),
-        },
-        false => err,
+    let first = FirstRun::note(dir);
+    let kept = match first {
+        Some(_) => Kept::Nothing,
+        None => Kept::Previous,
+    };
+    index_input(dir, input, options, progress).map_err(|err| {
+        if let Some(first) = first.filter(|_| !matches!(err, Error::IndexLocked(_))) {
+            first.clean_up(dir);
+        }
+        err.writing_index(dir, kept, || more_space_needed(dir, input, options.walk))
     })
+}
+
+/// What `dir` held before a run that creates the index there, so a run that fails
+/// leaves it as it found it: a half-written index would make the next run refuse the
+/// folder as "not a bireport index".
+struct FirstRun {
+    existed: bool,
+    entries: BTreeSet<std::ffi::OsString>,
+}
+
+impl FirstRun {
+    /// `Some` when `dir` holds no index yet (it is missing or empty).
+    fn note(dir: &Path) -> Option<FirstRun> {
+        if crate::index::dir_state(dir).ok()? != crate::index::DirState::Empty {
+            return None;
+        }
+        let entries = std::fs::read_dir(dir)
+            .map(|entries| entries.flatten().map(|e| e.file_name()).collect())
+            .unwrap_or_default();
+        Some(FirstRun {
+            existed: dir.exists(),
+            entries,
+        })
+    }
+
+    /// Removes what the failed run created in `dir`, and `dir` itself if it made it.
+    fn clean_up(&self, dir: &Path) {
+        if !self.existed {
+            // An indexing thread tantivy let go may still be closing a file it had
+            // started: removing the folder fails while it is not empty.
+            for _ in 0..20 {
+                match std::fs::remove_dir_all(dir) {
+                    Err(err) if err.kind() == std::io::ErrorKind::DirectoryNotEmpty => {
+                        std::thread::sleep(std::time::Duration::from_millis(50));
+                    }
+                    _ => return,
+                }
+            }
+            return;
+        }
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            if !self.entries.contains(&entry.file_name()) {
+                let path = entry.path();
+                let _ = match path.is_dir() {
+                    true => std::fs::remove_dir_all(&path),
+                    false => std::fs::remove_file(&path),
+                };
+            }
+        }
+    }
 }
 
 /// About how many more megabytes indexing `input` into `dir` needs than its disk has
@@ -306,10 +365,15 @@ fn index_input(
     let read_next = || {
         let at = next.fetch_add(1, Ordering::Relaxed);
         let file = files.get(at)?;
-        Some((
-            at,
-            process_file(file, previous_hashes[at].as_deref(), &fields),
-        ))
+        // A panic on a helper thread would otherwise lose its file without a word.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            process_file(file, previous_hashes[at].as_deref(), &fields)
+        }))
+        .unwrap_or_else(|panic| {
+            let during = format!("reading {}", file.display_path());
+            FileOutcome::Crashed(Error::from_panic(during, &*panic))
+        });
+        Some((at, outcome))
     };
 
     std::thread::scope(|scope| -> Result<()> {
@@ -372,6 +436,7 @@ fn index_input(
                     seen.insert(file.source.clone());
                 }
                 FileOutcome::Unchanged => {} // not returned without a previous hash
+                FileOutcome::Crashed(err) => return Err(err),
             }
             Ok(())
         };
@@ -427,10 +492,35 @@ fn index_input(
     Ok(report)
 }
 
+/// Saves the person's `decisions` (replacing `previous`, `bireport pairs link`) and
+/// pairs the records of the index in `dir` again ([`repair_pairs`]); returns the number of pairs. When pairing again fails, the decisions
+/// file goes back to `previous`, so the failed run changes nothing.
+pub fn decide(dir: &Path, previous: &Decisions, decisions: &Decisions) -> Result<usize> {
+    let result = decisions.save(dir).and_then(|()| repair_pairs(dir));
+    if result.is_err() {
+        let _ = previous.save(dir);
+    }
+    result.map_err(|err| err.writing_index(dir, Kept::Previous, || pairs_mb(dir)))
+}
+
+/// About how many megabytes pairing again writes: another pair store as large as the
+/// ones in `dir`.
+fn pairs_mb(dir: &Path) -> u64 {
+    let bytes: u64 = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with("pairs-"))
+        .filter_map(|entry| entry.metadata().ok())
+        .map(|meta| meta.len())
+        .max()
+        .unwrap_or(0);
+    (bytes / 1_000_000).max(1)
+}
+
 /// Pairs the records of the index in `dir` again, from the features its last commit
-/// keeps, following the person's decisions as they are now (`bireport pairs link`);
-/// returns the number of pairs.
-pub fn repair(dir: &Path) -> Result<usize> {
+/// keeps, following the person's decisions as saved; returns the number of pairs.
+fn repair_pairs(dir: &Path) -> Result<usize> {
     let mut session = IndexSession::begin(dir, WriteOptions::default())?;
     if session.previous().pairing_version != pairing::PAIRING_VERSION {
         return Err(Error::DamagedIndex {

@@ -4,46 +4,10 @@
 //! The full disk is a small tmpfs mounted for the test; where mounting is not allowed (not
 //! root, no tmpfs), the test says so on stderr and checks nothing.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::util::{hit_ids, Scratch};
-
-/// A tmpfs of `size` mounted on a fresh folder, unmounted when dropped.
-struct SmallDisk {
-    mount: PathBuf,
-}
-
-impl SmallDisk {
-    fn mount(scratch: &Scratch, size: &str) -> Option<SmallDisk> {
-        let mount = scratch.path().join("small-disk");
-        std::fs::create_dir_all(&mount).ok()?;
-        let mounted = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(&mount)
-            .output()
-            .ok()?;
-        if !mounted.status.success() {
-            eprintln!(
-                "skipped: cannot mount a tmpfs here ({})",
-                String::from_utf8_lossy(&mounted.stderr).trim()
-            );
-            return None;
-        }
-        Some(SmallDisk { mount })
-    }
-
-    fn path(&self) -> &Path {
-        &self.mount
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.mount).status();
-    }
-}
+use crate::util::disk::SmallDisk;
+use crate::util::{hit_ids, listing, sample_index, Scratch};
 
 #[test]
 fn a_disk_that_fills_up_ends_the_run_with_the_cause_and_keeps_the_last_index() {
@@ -106,24 +70,6 @@ fn a_disk_that_fills_up_ends_the_run_with_the_cause_and_keeps_the_last_index() {
     );
     let check = scratch.json(&["--index", index, "check"]);
     assert_eq!(check["sound"], true, "{check}");
-}
-
-/// The files of an index directory, sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
-/// An index of the embedded samples, and its directory.
-fn sample_index() -> (Scratch, PathBuf) {
-    let scratch = Scratch::new();
-    scratch.ok(&["index"]);
-    let dir = scratch.path().join("index");
-    (scratch, dir)
 }
 
 #[test]

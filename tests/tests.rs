@@ -2,6 +2,7 @@
 
 mod util;
 
+mod access;
 mod bench_cmd;
 mod cli_errors;
 mod corrections;
@@ -14,4 +15,5 @@ mod realistic;
 mod reliability;
 mod sample_corpus;
 mod search;
+mod stages;
 mod terminal;

@@ -90,6 +90,26 @@ enum Command {
     Man,
 }
 
+impl Command {
+    /// The command's name as typed.
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Index(_) => "index",
+            Command::Search(_) => "search",
+            Command::Show(_) => "show",
+            Command::Stats(_) => "stats",
+            Command::Check(_) => "check",
+            Command::Counterpart(_) => "counterpart",
+            Command::Pairs(_) => "pairs",
+            Command::GenCorpus(_) => "gen-corpus",
+            Command::Bench(_) => "bench",
+            Command::Export(_) => "export",
+            Command::Completions(_) => "completions",
+            Command::Man => "man",
+        }
+    }
+}
+
 /// Flags shared by commands that print results.
 #[derive(Debug, Clone, Copy, Args)]
 pub struct OutputArgs {
@@ -198,19 +218,27 @@ pub fn main() -> ExitCode {
         Command::Index(args) => args.glossary.as_deref(),
         _ => None,
     };
-    let result = glossary::load(&context.index_dir, given).and_then(|()| match &cli.command {
-        Command::Index(args) => index_cmd::run(&context, args),
-        Command::Search(args) => search_cmd::run(&context, args),
-        Command::Show(args) => show_cmd::run(&context, args),
-        Command::Stats(args) => stats_cmd::run(&context, args),
-        Command::Check(args) => check_cmd::run(&context, args),
-        Command::Counterpart(args) => counterpart_cmd::run(&context, args),
-        Command::Pairs(args) => pairs_cmd::run(&context, args),
-        Command::GenCorpus(args) => gen_cmd::run(&context, args),
-        Command::Export(args) => export_cmd::run(&context, args),
-        Command::Bench(args) => bench_cmd::run(&context, args),
-        Command::Completions(args) => completions_cmd::completions(args),
-        Command::Man => completions_cmd::man(),
+    quiet_panics(context.verbosity);
+    // A panic anywhere in a command ends it with one line, like any other error.
+    let result = std::panic::catch_unwind(|| {
+        glossary::load(&context.index_dir, given).and_then(|()| match &cli.command {
+            Command::Index(args) => index_cmd::run(&context, args),
+            Command::Search(args) => search_cmd::run(&context, args),
+            Command::Show(args) => show_cmd::run(&context, args),
+            Command::Stats(args) => stats_cmd::run(&context, args),
+            Command::Check(args) => check_cmd::run(&context, args),
+            Command::Counterpart(args) => counterpart_cmd::run(&context, args),
+            Command::Pairs(args) => pairs_cmd::run(&context, args),
+            Command::GenCorpus(args) => gen_cmd::run(&context, args),
+            Command::Export(args) => export_cmd::run(&context, args),
+            Command::Bench(args) => bench_cmd::run(&context, args),
+            Command::Completions(args) => completions_cmd::completions(args),
+            Command::Man => completions_cmd::man(),
+        })
+    })
+    .unwrap_or_else(|panic| {
+        let during = format!("running `{}`", cli.command.name());
+        Err(bireport::Error::from_panic(during, &*panic).into())
     });
     match result {
         Ok(Outcome::Success) => ExitCode::from(Exit::Success as u8),
@@ -219,9 +247,11 @@ pub fn main() -> ExitCode {
         Err(err) => {
             let _ = std::io::stdout().flush();
             eprintln!("bireport: {err:#}");
-            let usage = err
-                .downcast_ref::<bireport::Error>()
-                .is_some_and(bireport::Error::is_usage);
+            let ours = err.downcast_ref::<bireport::Error>();
+            if let Some(detail) = ours.and_then(bireport::Error::detail) {
+                context.detail(format_args!("the cause as reported: {detail}"));
+            }
+            let usage = ours.is_some_and(bireport::Error::is_usage);
             ExitCode::from(if usage {
                 Exit::Usage as u8
             } else {
@@ -231,11 +261,25 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Panics are caught and reported as errors in one line ([`bireport::Error::Internal`]);
+/// where the panic happened is printed too with `--verbose`, for the bug report.
+fn quiet_panics(verbosity: Verbosity) {
+    std::panic::set_hook(Box::new(move |info| {
+        if verbosity >= Verbosity::Verbose {
+            eprintln!("bireport: panic: {info}");
+        }
+    }));
+}
+
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     let broken = Some(std::io::ErrorKind::BrokenPipe);
     err.chain().any(|cause| {
+        let ours = cause
+            .downcast_ref::<bireport::Error>()
+            .and_then(bireport::Error::io_kind);
         // serde_json wraps the writer's error without exposing it as a source.
         cause.downcast_ref::<std::io::Error>().map(|io| io.kind()) == broken
+            || ours == broken
             || cause
                 .downcast_ref::<serde_json::Error>()
                 .and_then(serde_json::Error::io_error_kind)

@@ -195,14 +195,14 @@ fn decide(context: &Context, decision: &Decision, link: bool) -> anyhow::Result<
         }
     };
     let dir = &context.index_dir;
-    let mut decisions = Decisions::load(dir)?;
+    let previous = Decisions::load(dir)?;
+    let mut decisions = previous.clone();
     let change = if link {
         decisions.link(&lt, &en)
     } else {
         decisions.unlink(&lt, &en)
     };
-    decisions.save(dir)?;
-    let pairs = bireport::pipeline::repair(dir)?;
+    let pairs = bireport::pipeline::decide(dir, &previous, &decisions)?;
     let view = DecisionView {
         action: if link { "link" } else { "unlink" },
         lt,

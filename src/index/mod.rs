@@ -118,6 +118,13 @@ pub fn dir_state(dir: &Path) -> Result<DirState> {
                 reason: "it is a file".to_string(),
             })
         }
+        Err(err) if err.kind() == std::io::ErrorKind::PermissionDenied => {
+            return Err(Error::NoPermission {
+                dir: dir.to_path_buf(),
+                access: crate::error::Access::Read,
+                detail: err.to_string(),
+            })
+        }
         Err(err) => return Err(Error::io(dir, err)),
     };
     if dir.join("meta.json").is_file() {
@@ -153,16 +160,19 @@ pub fn open(dir: &Path, mode: Mode) -> Result<OpenIndex> {
         });
     }
     let write_failure = watched::WriteFailure::default();
-    let opened = match mode {
-        // The writer's writes are watched, so a run learns at once that one failed.
-        Mode::Indexing => {
-            watched::WatchedDirectory::open(dir, write_failure.clone()).and_then(Index::open)
-        }
-        Mode::Searching => Index::open_in_dir(dir),
-    };
-    let mut index = opened.map_err(|err| Error::NotAnIndex {
-        dir: dir.to_path_buf(),
-        reason: format!("its meta.json cannot be read: {err}"),
+    // The writer's writes are watched, so a run learns at once that one failed; readers
+    // open the same directory so that they can read a read-only one.
+    let opened = watched::WatchedDirectory::open(dir, write_failure.clone()).and_then(Index::open);
+    let mut index = opened.map_err(|err| match crate::error::tantivy_io_error(&err) {
+        Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => Error::NoPermission {
+            dir: dir.to_path_buf(),
+            access: crate::error::Access::Read,
+            detail: err.to_string(),
+        },
+        _ => Error::NotAnIndex {
+            dir: dir.to_path_buf(),
+            reason: format!("its meta.json cannot be read: {err}"),
+        },
     })?;
     if mode == Mode::Searching {
         // Large indexes search their segments in parallel, one per core; on small ones

@@ -1,5 +1,6 @@
-//! The index directory as the writer sees it: tantivy's memory-mapped directory, with every
-//! write watched, so a run learns at once that one failed (a full disk, a lost permission).
+//! The index directory as bireport sees it: tantivy's memory-mapped directory, with every
+//! write watched, so a run learns at once that one failed (a full disk, a lost permission),
+//! and readable on a read-only file system.
 //!
 //! tantivy's indexing threads end on a write error and keep it until the commit, while
 //! the documents already sent stay in its channel: a run that waited for them to be taken
@@ -11,6 +12,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use crate::fault::{self, Fault};
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
     AntiCallToken, Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, TerminatingWrite,
@@ -72,10 +74,16 @@ struct WatchedWrite {
 
 impl Write for WatchedWrite {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if fault::injected(Fault::Write) {
+            return self.failure.watch(Err(fault::io_error()));
+        }
         self.failure.watch(self.inner.write(buf))
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        if fault::injected(Fault::Write) {
+            return self.failure.watch(Err(fault::io_error()));
+        }
         self.failure.watch(self.inner.write_all(buf))
     }
 
@@ -104,6 +112,13 @@ impl Directory for WatchedDirectory {
     }
 
     fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        // After a failed write no new file is started. The run is ending, and tantivy
+        // leaves running the indexing threads it stopped waiting for when one failed:
+        // files they started now would appear after the run has cleaned up.
+        if let Some((kind, message)) = self.failure.get() {
+            let refused = io::Error::new(kind, message);
+            return Err(OpenWriteError::wrap_io_error(refused, path.to_path_buf()));
+        }
         let inner = self.inner.open_write(path).inspect_err(|error| {
             if let OpenWriteError::IoError { io_error, .. } = error {
                 self.failure.record(io_error);
@@ -123,6 +138,9 @@ impl Directory for WatchedDirectory {
     }
 
     fn atomic_write(&self, path: &Path, data: &[u8]) -> io::Result<()> {
+        if fault::injected(Fault::Commit) && path == Path::new("meta.json") {
+            return self.failure.watch(Err(fault::io_error()));
+        }
         self.failure.watch(self.inner.atomic_write(path, data))
     }
 
@@ -131,12 +149,31 @@ impl Directory for WatchedDirectory {
     }
 
     fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
-        self.inner.acquire_lock(lock)
+        match self.inner.acquire_lock(lock) {
+            // Readers take the (blocking) meta lock while they load a commit, so that a
+            // writer's clean-up waits for them. Where the lock file cannot be made (a
+            // read-only file system, a folder this user may only read) the index is
+            // still searched: on a read-only disk nothing can commit, and otherwise a
+            // clean-up racing the load makes it fail with an error, never answer wrongly.
+            // The writer's lock is never faked.
+            Err(LockError::IoError(io)) if lock.is_blocking && cannot_create(io.kind()) => {
+                Ok(DirectoryLock::from(Box::new(())))
+            }
+            other => other,
+        }
     }
 
     fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
         self.inner.watch(watch_callback)
     }
+}
+
+/// True for the errors of a lock file this process may not create.
+fn cannot_create(kind: io::ErrorKind) -> bool {
+    matches!(
+        kind,
+        io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied
+    )
 }
 
 #[cfg(test)]

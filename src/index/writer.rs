@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use tantivy::directory::error::LockError;
 use tantivy::indexer::UserOperation;
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
@@ -21,7 +22,8 @@ use super::schema::{self, Fields};
 use super::watched::{WatchedDirectory, WriteFailure};
 use super::{date_value, dir_state, DirState, Payload, SCHEMA_VERSION};
 use crate::analysis::{Analyzer, Mode};
-use crate::error::{Error, Result};
+use crate::error::{Error, Kept, Result};
+use crate::fault::{self, Fault};
 use crate::record::{Record, StoredRecord};
 
 /// How to write.
@@ -164,7 +166,9 @@ impl IndexSession {
         let writer: IndexWriter<QueuedDocument> = index
             .writer_with_num_threads(threads, budget)
             .map_err(|err| match err {
-                TantivyError::LockFailure(..) => Error::IndexLocked(dir.to_path_buf()),
+                TantivyError::LockFailure(LockError::LockBusy, _) => {
+                    Error::IndexLocked(dir.to_path_buf())
+                }
                 other => Error::Tantivy(other),
             })?;
         writer.set_merge_policy(Box::new(merge_policy()));
@@ -351,13 +355,20 @@ impl IndexSession {
         let (prepared, written_pairs) = std::thread::scope(|scope| {
             let pairing = scope.spawn(|| -> Result<incremental::StoreRef> {
                 let mut store = PairStoreWriter::create(&target).map_err(io)?;
+                if fault::injected(Fault::Pairs) {
+                    panic!("injected fault");
+                }
                 pairs(&mut store)?;
                 store.finish().map_err(io)
             });
             let prepared = writer.prepare_commit();
-            let written = pairing
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            // Pairing that died is this run's error, not the process's end.
+            let written = pairing.join().unwrap_or_else(|panic| {
+                Err(Error::from_panic(
+                    "pairing the records".to_string(),
+                    &*panic,
+                ))
+            });
             (prepared, written)
         });
         let forget_stores = || {
@@ -423,12 +434,14 @@ fn write_error(failure: &WriteFailure, dir: &Path, err: Option<TantivyError>) ->
             dir: dir.to_path_buf(),
             kind,
             message,
+            kept: Kept::Previous,
         },
         (None, Some(err)) => err.into(),
         (None, None) => Error::WriteFailed {
             dir: dir.to_path_buf(),
             kind: std::io::ErrorKind::Other,
             message: "the indexing threads stopped".to_string(),
+            kept: Kept::Previous,
         },
     }
 }

@@ -1,6 +1,8 @@
 //! A small harness: a temporary working directory and the `bireport` binary run in it,
 //! with output checks that print what was expected and what came out.
 
+pub mod disk;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -19,6 +21,11 @@ pub struct Run {
 }
 
 impl Run {
+    /// Runs `command` to the end.
+    pub fn of(command: &mut Command) -> Run {
+        Run::from_output(command.output().expect("run bireport"))
+    }
+
     fn from_output(output: Output) -> Run {
         Run {
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -78,13 +85,14 @@ impl Scratch {
             .env_remove("BIREPORT_INDEX")
             .env_remove("NO_COLOR")
             .env_remove("COLUMNS")
-            .env_remove("RUST_BACKTRACE");
+            .env_remove("RUST_BACKTRACE")
+            .env_remove("BIREPORT_FAULT");
         command
     }
 
     /// Runs the binary.
     pub fn run(&self, args: &[&str]) -> Run {
-        Run::from_output(self.command(args).output().expect("run bireport"))
+        Run::of(&mut self.command(args))
     }
 
     /// Runs the binary and requires exit code 0.
@@ -149,4 +157,22 @@ macro_rules! assert_contains {
             "expected to find {needle:?} in:\n{haystack}"
         );
     }};
+}
+
+/// The files of an index directory, sorted.
+pub fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// An index of the embedded samples, and its directory.
+pub fn sample_index() -> (Scratch, PathBuf) {
+    let scratch = Scratch::new();
+    scratch.ok(&["index"]);
+    let dir = scratch.path().join("index");
+    (scratch, dir)
 }
