@@ -22,6 +22,9 @@ pub enum Error {
         /// Version this build writes.
         expected: u32,
     },
+    /// No index has been built in the directory (it is missing or empty).
+    #[error("no index at {dir}; run `bireport index --index {dir} PATHS`", dir = .0.display())]
+    NoIndex(PathBuf),
     /// The directory holds something other than a bireport index.
     #[error("{} is not a bireport index ({reason}); choose another --index directory or remove it", .dir.display())]
     NotAnIndex {

@@ -103,3 +103,39 @@ fn unknown_filter_values_give_empty_results_and_a_hint() {
         4
     );
 }
+
+#[test]
+fn an_index_path_that_is_a_file_is_refused_by_every_command_and_kept() {
+    let scratch = Scratch::new();
+    scratch.write("notes", "precious");
+    let expected = "bireport: notes is not a bireport index (it is a file); choose another \
+                    --index directory or remove it\n";
+    for args in [
+        &["index"][..],
+        &["index", "--rebuild"],
+        &["search", "visit"],
+        &["check"],
+        &["pairs"],
+    ] {
+        let mut all = vec!["--index", "notes"];
+        all.extend_from_slice(args);
+        let run = scratch.fails(&all, 1);
+        assert_eq!(run.stderr, expected, "{args:?}");
+        assert_eq!(run.stdout, "", "{args:?}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(scratch.path().join("notes")).unwrap(),
+        "precious"
+    );
+}
+
+#[test]
+fn check_without_an_index_says_how_to_build_one() {
+    let scratch = Scratch::new();
+    let run = scratch.fails(&["--index", "nowhere", "check"], 1);
+    assert_eq!(
+        run.stderr,
+        "bireport: no index at nowhere; run `bireport index --index nowhere PATHS`\n"
+    );
+    assert!(!scratch.path().join("nowhere").exists());
+}

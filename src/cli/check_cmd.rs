@@ -12,9 +12,9 @@ pub struct CheckArgs {
     output: OutputArgs,
 }
 
-/// Exit 0 for a sound index, 1 for a damaged one (or none).
+/// Exit 0 for a sound index, 1 for a damaged one (or none: then one line says why).
 pub fn run(context: &Context, args: &CheckArgs) -> anyhow::Result<Outcome> {
-    let report = check(&context.index_dir);
+    let report = check(&context.index_dir)?;
     if args.output.json {
         render::json(&serde_json::json!({
             "dir": context.index_dir.display().to_string(),

@@ -10,6 +10,7 @@ use serde::Serialize;
 use tantivy::TantivyDocument;
 
 use super::{incremental, open, pairs, Mode};
+use crate::error::{Error, Result};
 
 /// One thing found wrong, with the file it is in where there is one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -56,15 +57,18 @@ impl CheckReport {
     }
 }
 
-/// Checks the index in `dir` (see the module doc).
-pub fn check(dir: &Path) -> CheckReport {
+/// Checks the index in `dir` (see the module doc). A folder that holds no bireport index
+/// (or one of another schema, or one this user may not read) is an error, not damage:
+/// rebuilding is not the answer there.
+pub fn check(dir: &Path) -> Result<CheckReport> {
     let mut report = CheckReport::default();
     let opened = match open(dir, Mode::Searching) {
         Ok(opened) => opened,
-        Err(err) => {
+        Err(err @ Error::DamagedIndex { .. }) => {
             report.problem("", err.to_string());
-            return report;
+            return Ok(report);
         }
+        Err(err) => return Err(err),
     };
     match opened.index.validate_checksum() {
         Ok(damaged) => {
@@ -139,7 +143,7 @@ pub fn check(dir: &Path) -> CheckReport {
             ),
         );
     }
-    report
+    Ok(report)
 }
 
 /// The file and the reason of a tantivy error, the file where the error names one.

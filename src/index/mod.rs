@@ -154,10 +154,7 @@ pub fn dir_state(dir: &Path) -> Result<DirState> {
 /// registers the analyzers for `mode`.
 pub fn open(dir: &Path, mode: Mode) -> Result<OpenIndex> {
     if dir_state(dir)? == DirState::Empty {
-        return Err(Error::NotAnIndex {
-            dir: dir.to_path_buf(),
-            reason: "no index has been built there yet; run `bireport index`".to_string(),
-        });
+        return Err(Error::NoIndex(dir.to_path_buf()));
     }
     let write_failure = watched::WriteFailure::default();
     // The writer's writes are watched, so a run learns at once that one failed; readers
