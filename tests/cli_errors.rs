@@ -1,7 +1,7 @@
 //! Mistakes and damaged state give one clear line and the documented exit code.
 
 use crate::assert_contains;
-use crate::util::Scratch;
+use crate::util::{Run, Scratch};
 
 #[test]
 fn a_missing_path_is_a_usage_error() {
@@ -138,4 +138,26 @@ fn check_without_an_index_says_how_to_build_one() {
         "bireport: no index at nowhere; run `bireport index --index nowhere PATHS`\n"
     );
     assert!(!scratch.path().join("nowhere").exists());
+}
+
+#[test]
+fn a_named_index_that_is_missing_is_an_error_not_the_samples() {
+    let scratch = Scratch::new();
+    let expected = "bireport: no index at typo; run `bireport index --index typo PATHS`\n";
+    let run = scratch.fails(&["--index", "typo", "search", "festival"], 1);
+    assert_eq!((run.stdout.as_str(), run.stderr.as_str()), ("", expected));
+    let run = Run::of(
+        scratch
+            .command(&["search", "festival"])
+            .env("BIREPORT_INDEX", "typo"),
+    );
+    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(run.stderr, expected);
+    assert!(!scratch.path().join("typo").exists());
+    // The default folder is still built from the embedded samples on first use.
+    let run = scratch.ok(&["search", "festival"]);
+    assert_eq!(
+        run.stderr,
+        "bireport: no index yet at index; building one from the embedded sample corpus\n"
+    );
 }

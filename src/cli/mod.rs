@@ -133,6 +133,9 @@ pub enum Verbosity {
 pub struct Context {
     /// The index directory.
     pub index_dir: PathBuf,
+    /// True when the user named the index directory (`--index`, `BIREPORT_INDEX`): then a
+    /// missing index is an error, never the embedded samples built in its place.
+    pub index_named: bool,
     /// Whether to emit ANSI colour.
     pub color: bool,
     /// How much to say on stderr.
@@ -172,6 +175,7 @@ impl Context {
             (false, _) => Verbosity::Verbose,
         };
         Context {
+            index_named: cli.index.is_some(),
             index_dir: cli
                 .index
                 .clone()
@@ -287,13 +291,17 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// Opens the index for reading; with no index yet, builds it from the embedded corpus
-/// first and says so on stderr.
+/// Opens the index for reading; with no index yet at the default `./index`, builds it
+/// from the embedded corpus first and says so on stderr.
 pub fn open_or_build(context: &Context) -> anyhow::Result<bireport::search::Engine> {
     use anyhow::Context as _;
     use bireport::index::{dir_state, DirState};
     use bireport::pipeline::{build_index, IndexOptions, Input};
     if dir_state(&context.index_dir)? == DirState::Empty {
+        // A typo in a named path must not answer from the wrong data.
+        if context.index_named {
+            return Err(bireport::Error::NoIndex(context.index_dir.clone()).into());
+        }
         context.notice(format_args!(
             "no index yet at {}; building one from the embedded sample corpus",
             context.index_dir.display()

@@ -1,8 +1,9 @@
 //! Rendering: typed results → text for people or JSON for scripts.
 //!
 //! Text goes through one buffered stdout lock. Matched words are highlighted in colour on
-//! a terminal and marked `**like this**` otherwise, so piped output stays free of ANSI
-//! codes but still shows what matched. Snippets wrap to the terminal width (`COLUMNS`).
+//! a terminal (or with `--color always`); otherwise the text is printed as written, so
+//! `grep` finds in piped output what is in the record (as ripgrep does). Match positions
+//! are in the JSON. Snippets wrap to the terminal width (`COLUMNS`).
 
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Write};
@@ -59,11 +60,7 @@ impl Style {
         self.paint("1;35", text)
     }
     fn highlight(&self, text: &str) -> String {
-        if self.color {
-            self.paint("1;31", text)
-        } else {
-            format!("**{text}**")
-        }
+        self.paint("1;31", text)
     }
 }
 
@@ -782,10 +779,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wrapping_keeps_words_whole_and_marks_highlights() {
-        let style = Style { color: false };
-        let lines = wrap_highlighted("alpha beta gamma delta", &[[6, 10]], 12, &style);
-        assert_eq!(lines, vec!["alpha", "**beta**", "gamma delta"]);
+    fn wrapping_keeps_words_whole_and_marks_highlights_only_in_colour() {
+        let plain = Style { color: false };
+        let lines = wrap_highlighted("alpha beta gamma delta", &[[6, 10]], 12, &plain);
+        assert_eq!(lines, vec!["alpha beta", "gamma delta"]);
+        let colour = Style { color: true };
+        let lines = wrap_highlighted("alpha beta gamma delta", &[[6, 10]], 12, &colour);
+        assert_eq!(lines, vec!["alpha \x1b[1;31mbeta\x1b[0m", "gamma delta"]);
         assert_eq!(
             shorten("Drug Free Treatment Unit, Division", 20),
             "Drug Free Treatment…"
