@@ -15,5 +15,6 @@ mod realistic;
 mod reliability;
 mod sample_corpus;
 mod search;
+mod spelling;
 mod stages;
 mod terminal;

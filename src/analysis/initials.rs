@@ -184,8 +184,8 @@ mod tests {
             vec![
                 (0, 0, "sveikat".to_string()),
                 (1, 10, String::new()),
-                (2, 24, "sant".to_string()),
                 (2, 24, "sanc".to_string()),
+                (2, 24, "sant".to_string()),
                 (3, 34, "sveikat".to_string()),
             ]
         );

@@ -1,11 +1,13 @@
 //! Analysis: how should report text become index terms, per language?
 //!
 //! Two analyzers, registered under the names in [`Analyzer`]:
-//! - `en`: UAX#29 words → lowercase → English Snowball stem → ASCII folding;
-//! - `lt`: UAX#29 words → lowercase → Lithuanian Snowball stem → ASCII folding,
-//!   so `sveikata` finds `sveikatos` and `issetine skleroze` finds `išsėtinės sklerozės`.
-//!   For documents ([`Mode::Indexing`]) the Lithuanian chain also emits the stem of the
-//!   diacritic-free word (see [`variants`]), so `sanciu` finds `Šančių`.
+//! - `en`: UAX#29 words → lowercase → ASCII folding → English Snowball stem;
+//! - `lt`: UAX#29 words → lowercase → ASCII folding → Lithuanian ending restored →
+//!   Lithuanian Snowball stem, so `sveikata` finds `sveikatos` and `issetine skleroze`
+//!   finds `išsėtinės sklerozės`.
+//!
+//! A query word gives the same term with or without diacritics (`Førde`/`Forde`); a
+//! document word also carries the folded stem of the word as written (see [`forms`]).
 //!
 //! Each analyzer also has a bigram form (`en_bigrams`, `lt_bigrams`): the same terms,
 //! paired with their neighbours (see [`bigrams`]), for the fields that make two-word
@@ -16,6 +18,7 @@
 //! is why [`register`] must be called on every `Index` that is created *or opened*.
 
 pub mod bigrams;
+pub mod forms;
 pub mod initials;
 pub mod replay;
 mod snowball;
@@ -81,7 +84,7 @@ impl Analyzer {
         }
     }
 
-    fn algorithm(self) -> Algorithm {
+    pub(crate) fn algorithm(self) -> Algorithm {
         match self {
             Analyzer::English => Algorithm::English,
             Analyzer::Lithuanian => Algorithm::Lithuanian,
@@ -130,16 +133,11 @@ impl Analyzer {
         )
     }
 
-    /// `words` (lowercase) stemmed and folded as `mode` wants.
+    /// `words` (lowercase) folded and stemmed as `mode` wants ([`forms`]).
     fn stemming<T: Tokenizer>(self, mode: Mode, words: TextAnalyzerBuilder<T>) -> TextAnalyzer {
-        match (self, mode) {
-            (Analyzer::Lithuanian, Mode::Indexing) => words
-                .filter(DiacriticVariants::new(self.algorithm()))
-                .build(),
-            _ => words
-                .filter(SnowballStemmer::new(self.algorithm()))
-                .filter(AsciiFoldingFilter)
-                .build(),
+        match mode {
+            Mode::Indexing => words.filter(DiacriticVariants::new(self)).build(),
+            Mode::Searching => words.filter(SnowballStemmer::new(self)).build(),
         }
     }
 

@@ -1,24 +1,29 @@
 //! `SnowballStemmer`: how are inflected forms reduced to one key? With frostem's Snowball
-//! algorithms. tantivy's own `Stemmer` covers English but not Lithuanian, so this filter
-//! wraps any frostem algorithm; bireport uses it for both languages to keep one code path.
+//! algorithms, on the word folded first ([`query_term`]). tantivy's own `Stemmer` covers
+//! English but not Lithuanian, so this filter wraps frostem for both languages.
 
-use frostem::{Algorithm, Stemmer};
+use frostem::Stemmer;
+
+use super::forms::query_term;
+use super::Analyzer;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use super::stem_cache::StemCache;
 
-/// A [`TokenFilter`] that replaces each token by its Snowball stem.
+/// A [`TokenFilter`] that replaces each token by its query term ([`query_term`]).
 /// Tokens should already be lowercase.
 #[derive(Clone, Copy)]
 pub struct SnowballStemmer {
     stemmer: Stemmer,
+    analyzer: Analyzer,
 }
 
 impl SnowballStemmer {
-    /// A stemmer filter for `algorithm`.
-    pub fn new(algorithm: Algorithm) -> Self {
+    /// A stemmer filter for `analyzer`.
+    pub fn new(analyzer: Analyzer) -> Self {
         SnowballStemmer {
-            stemmer: Stemmer::new(algorithm),
+            stemmer: Stemmer::new(analyzer.algorithm()),
+            analyzer,
         }
     }
 }
@@ -29,6 +34,7 @@ impl TokenFilter for SnowballStemmer {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> SnowballFilter<T> {
         SnowballFilter {
             stemmer: self.stemmer,
+            analyzer: self.analyzer,
             inner: tokenizer,
             cache: StemCache::default(),
         }
@@ -39,6 +45,7 @@ impl TokenFilter for SnowballStemmer {
 #[derive(Clone)]
 pub struct SnowballFilter<T> {
     stemmer: Stemmer,
+    analyzer: Analyzer,
     inner: T,
     cache: StemCache<Option<Box<str>>>,
 }
@@ -49,6 +56,7 @@ impl<T: Tokenizer> Tokenizer for SnowballFilter<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         SnowballTokenStream {
             stemmer: self.stemmer,
+            analyzer: self.analyzer,
             tail: self.inner.token_stream(text),
             cache: &mut self.cache,
         }
@@ -58,6 +66,7 @@ impl<T: Tokenizer> Tokenizer for SnowballFilter<T> {
 /// The token stream of a [`SnowballFilter`].
 pub struct SnowballTokenStream<'a, S> {
     stemmer: Stemmer,
+    analyzer: Analyzer,
     tail: S,
     /// word → its stem, `None` when the stem is the word itself.
     cache: &'a mut StemCache<Option<Box<str>>>,
@@ -68,11 +77,11 @@ impl<S: TokenStream> TokenStream for SnowballTokenStream<'_, S> {
         if !self.tail.advance() {
             return false;
         }
-        let stemmer = self.stemmer;
+        let (stemmer, analyzer) = (self.stemmer, self.analyzer);
         let token = self.tail.token_mut();
         let stem = self.cache.get_or_insert_with(&token.text, |word| {
-            let stem = stemmer.stem(word);
-            (stem != word).then(|| stem.into())
+            let term = query_term(&stemmer, analyzer, word);
+            (term != word).then(|| term.into())
         });
         if let Some(stem) = stem {
             token.text.clear();

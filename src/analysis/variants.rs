@@ -1,34 +1,31 @@
-//! `DiacriticVariants`: how does a query typed without diacritics find Lithuanian words?
-//!
-//! The Lithuanian stemmer reads endings by their diacritics (`-ių`, `-ės`, `-ą`), so
-//! `šančių` stems to `šanč` (folded `sanc`) while a user typing `sanciu` gets the stem of
-//! `sanciu`. At indexing time this filter emits both the folded stem (`sanc`) and, when it
-//! differs, the stem of the folded word (`stem("sanciu")`) at the same position. A query
-//! needs only the first form (for ASCII input the two are the same), so queries use the
-//! plain stem-then-fold chain. Either way a query with or without diacritics meets one of
-//! the forms a document was indexed with.
+//! `DiacriticVariants`: the document side of [`super::forms`]. Each word becomes its query
+//! term and, where it differs, the folded stem of the word as written, both at the
+//! word's position, so a query typed with or without diacritics meets the document.
 
-use frostem::{Algorithm, Stemmer};
+use frostem::Stemmer;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-use super::fold_diacritics;
+use super::forms::document_terms;
 use super::stem_cache::StemCache;
+use super::Analyzer;
 
 /// The forms of one word: the folded stem, and the stem of the folded word if different.
 type Forms = (Box<str>, Option<Box<str>>);
 
-/// A [`TokenFilter`] emitting `fold(stem(w))` and, if different, `stem(fold(w))`.
-/// Tokens should already be lowercase.
+/// A [`TokenFilter`] emitting a word's [`document_terms`]. Tokens should already be
+/// lowercase.
 #[derive(Clone, Copy)]
 pub struct DiacriticVariants {
     stemmer: Stemmer,
+    analyzer: Analyzer,
 }
 
 impl DiacriticVariants {
-    /// A variants filter stemming with `algorithm`.
-    pub fn new(algorithm: Algorithm) -> Self {
+    /// A variants filter for `analyzer`.
+    pub fn new(analyzer: Analyzer) -> Self {
         DiacriticVariants {
-            stemmer: Stemmer::new(algorithm),
+            stemmer: Stemmer::new(analyzer.algorithm()),
+            analyzer,
         }
     }
 }
@@ -39,6 +36,7 @@ impl TokenFilter for DiacriticVariants {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> DiacriticVariantsFilter<T> {
         DiacriticVariantsFilter {
             stemmer: self.stemmer,
+            analyzer: self.analyzer,
             inner: tokenizer,
             cache: StemCache::default(),
         }
@@ -49,6 +47,7 @@ impl TokenFilter for DiacriticVariants {
 #[derive(Clone)]
 pub struct DiacriticVariantsFilter<T> {
     stemmer: Stemmer,
+    analyzer: Analyzer,
     inner: T,
     cache: StemCache<Forms>,
 }
@@ -59,6 +58,7 @@ impl<T: Tokenizer> Tokenizer for DiacriticVariantsFilter<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         DiacriticVariantsStream {
             stemmer: self.stemmer,
+            analyzer: self.analyzer,
             tail: self.inner.token_stream(text),
             pending: None,
             cache: &mut self.cache,
@@ -69,22 +69,11 @@ impl<T: Tokenizer> Tokenizer for DiacriticVariantsFilter<T> {
 /// The token stream of a [`DiacriticVariantsFilter`].
 pub struct DiacriticVariantsStream<'a, S> {
     stemmer: Stemmer,
+    analyzer: Analyzer,
     tail: S,
     /// The second form of the current word, emitted on the next `advance`.
     pending: Option<Box<str>>,
     cache: &'a mut StemCache<Forms>,
-}
-
-/// The forms of a lowercase `word`.
-fn forms(stemmer: Stemmer, word: &str) -> Forms {
-    if word.is_ascii() {
-        return (stemmer.stem(word).into(), None);
-    }
-    let primary = fold_diacritics(&stemmer.stem(word));
-    let folded = fold_diacritics(word);
-    let secondary = stemmer.stem(&folded);
-    let secondary = (secondary != primary.as_str()).then(|| secondary.into());
-    (primary.into(), secondary)
 }
 
 impl<S: TokenStream> TokenStream for DiacriticVariantsStream<'_, S> {
@@ -98,11 +87,11 @@ impl<S: TokenStream> TokenStream for DiacriticVariantsStream<'_, S> {
         if !self.tail.advance() {
             return false;
         }
-        let stemmer = self.stemmer;
+        let (stemmer, analyzer) = (self.stemmer, self.analyzer);
         let token = self.tail.token_mut();
         let (primary, secondary) = self
             .cache
-            .get_or_insert_with(&token.text, |word| forms(stemmer, word));
+            .get_or_insert_with(&token.text, |word| document_terms(&stemmer, analyzer, word));
         self.pending = secondary.clone();
         token.text.clear();
         token.text.push_str(primary);
