@@ -15,6 +15,8 @@ struct Country {
     english: &'static str,
     /// The first other name: the Lithuanian one.
     lithuanian: Option<&'static str>,
+    /// The other names as written (Lithuanian first, then native ones).
+    others: Vec<&'static str>,
     /// Folded names and folded Lithuanian stems that mean this country.
     keys: Vec<String>,
 }
@@ -32,10 +34,15 @@ fn countries() -> &'static [Country] {
                     keys.push(fold_key(name));
                     keys.push(stem_key(name));
                 }
-                let lithuanian = others.split(',').map(str::trim).find(|n| !n.is_empty());
+                let others: Vec<&str> = others
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .collect();
                 Some(Country {
                     english,
-                    lithuanian,
+                    lithuanian: others.first().copied(),
+                    others,
                     keys,
                 })
             })
@@ -126,6 +133,15 @@ pub fn lithuanian_name(english: &str) -> Option<&'static str> {
         .iter()
         .find(|c| c.english == english)
         .and_then(|c| c.lithuanian)
+}
+
+/// The names other than English by which `english` is known, as written: the
+/// Lithuanian one first, then native ones (`Norvegija`, `Norge`, `Noreg`).
+pub fn other_names(english: &str) -> &'static [&'static str] {
+    countries()
+        .iter()
+        .find(|c| c.english == english)
+        .map_or(&[], |c| c.others.as_slice())
 }
 
 /// Every known English country name.

@@ -23,6 +23,19 @@ pub struct Place {
     pub country: &'static str,
     /// The first other name the table lists, the Lithuanian one (`Tromsė`).
     pub lithuanian: &'static str,
+    /// The other names after the Lithuanian one: English and ASCII spellings (`Tromso`).
+    pub others: &'static str,
+}
+
+impl Place {
+    /// The English and ASCII spellings of the place's name besides its native name.
+    pub fn other_spellings(&self) -> impl Iterator<Item = &'static str> {
+        self.others
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .skip(1)
+    }
 }
 
 /// The spelling key of a word, as the table's keys are made.
@@ -49,6 +62,7 @@ fn places() -> &'static HashMap<String, Place> {
                 name,
                 country,
                 lithuanian,
+                others,
             };
             for written in std::iter::once(name).chain(others.split(',')) {
                 let written = written.trim();

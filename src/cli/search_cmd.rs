@@ -5,6 +5,7 @@ use clap::Args;
 use bireport::error::Error;
 use bireport::period::parse_iso_date;
 use bireport::record::Kind;
+use bireport::search::translate::Translate;
 use bireport::search::{closest, SearchRequest, SortOrder};
 
 use super::{open_or_build, render, Context, Outcome, OutputArgs};
@@ -60,6 +61,15 @@ pub struct SearchArgs {
     /// lt, an English query reaches Lithuanian summaries).
     #[arg(long)]
     cross: bool,
+
+    /// Also search each word's translations (places, countries, glossary terms) in the
+    /// other language. On by default for words of the other language than --lang's.
+    #[arg(long, conflicts_with = "no_translate")]
+    translate: bool,
+
+    /// Search only the words as typed, even with --lang of the other language.
+    #[arg(long)]
+    no_translate: bool,
 
     #[command(flatten)]
     output: OutputArgs,
@@ -121,6 +131,11 @@ impl SearchArgs {
             },
             fuzzy: self.fuzzy,
             cross: self.cross,
+            translate: match (self.translate, self.no_translate) {
+                (true, _) => Translate::Always,
+                (_, true) => Translate::Never,
+                _ => Translate::Auto,
+            },
         })
     }
 }

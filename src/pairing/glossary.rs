@@ -108,6 +108,8 @@ pub struct Concept {
 
 struct Glossary {
     concepts: Vec<Concept>,
+    /// Each concept's English and Lithuanian words, as listed.
+    words: Vec<(Vec<&'static str>, Vec<&'static str>)>,
     /// Folded word or stem → index into `concepts`.
     keys: HashMap<String, usize>,
 }
@@ -117,6 +119,7 @@ static GLOSSARY: OnceLock<Glossary> = OnceLock::new();
 fn glossary() -> &'static Glossary {
     GLOSSARY.get_or_init(|| {
         let mut concepts: Vec<Concept> = Vec::new();
+        let mut listed: Vec<(Vec<&'static str>, Vec<&'static str>)> = Vec::new();
         let mut keys = HashMap::new();
         let extra = EXTRA.get().copied().unwrap_or("");
         for line in TABLE
@@ -141,13 +144,20 @@ fn glossary() -> &'static Glossary {
                 });
                 concepts.len() - 1
             });
+            listed.resize_with(concepts.len(), Default::default);
+            listed[index].0.extend(words(english));
+            listed[index].1.extend(words(lithuanian));
             for word in words(english).chain(words(lithuanian)) {
                 for key in word_keys(word) {
                     keys.entry(key).or_insert(index);
                 }
             }
         }
-        Glossary { concepts, keys }
+        Glossary {
+            concepts,
+            words: listed,
+            keys,
+        }
     })
 }
 
@@ -168,6 +178,19 @@ pub fn concept_of(word: &str) -> Option<&'static Concept> {
         .iter()
         .find_map(|key| glossary.keys.get(key))
         .map(|&index| &glossary.concepts[index])
+}
+
+/// The words of the concept a single word names, English then Lithuanian, and whether
+/// the word is one of the Lithuanian ones (`None`: the glossary does not have it).
+pub fn words_of(word: &str) -> Option<(&'static [&'static str], &'static [&'static str], bool)> {
+    let glossary = glossary();
+    let keys = word_keys(word);
+    let index = *keys.iter().find_map(|key| glossary.keys.get(key))?;
+    let (english, lithuanian) = &glossary.words[index];
+    let is_lithuanian = !english
+        .iter()
+        .any(|w| word_keys(w).iter().any(|k| keys.contains(k)));
+    Some((english, lithuanian, is_lithuanian))
 }
 
 /// The concept with this id.

@@ -13,6 +13,9 @@ mod join;
 mod query;
 mod snippet;
 mod suggest;
+pub mod translate;
+
+use translate::{Expansion, Translate};
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -77,6 +80,8 @@ pub struct SearchRequest {
     pub fuzzy: bool,
     /// Also return records whose counterpart in the other language matches.
     pub cross: bool,
+    /// When to search query words' translations too.
+    pub translate: Translate,
 }
 
 /// Facet counts over a whole result set.
@@ -140,6 +145,8 @@ pub struct SearchResults {
     pub facets: FacetCounts,
     /// Suggestions when nothing matched: misspelt filter values or words.
     pub hints: Vec<String>,
+    /// Words searched besides the query's own, in the other language (`--translate`).
+    pub expanded: Vec<Expansion>,
 }
 
 /// Counts of a whole index.
@@ -208,7 +215,12 @@ impl Engine {
         let searcher = self.reader.searcher();
         let analyzers = request_analyzers(request);
         let queries = self.queries();
-        let parsed = queries.parse(&request.query, &analyzers, request.fuzzy)?;
+        let parsed = queries.parse(
+            &request.query,
+            &analyzers,
+            request.fuzzy,
+            request.translate,
+        )?;
         let user_query = parsed.matching;
         let cross_keys = if request.cross {
             self.counterparts_of_matches(&searcher, request)?
@@ -265,6 +277,7 @@ impl Engine {
             hits,
             facets: facet_counts,
             hints,
+            expanded: parsed.expanded,
         })
     }
 
@@ -302,7 +315,7 @@ impl Engine {
             )));
             let query = QueryBuilder::filtered(
                 queries
-                    .parse(&request.query, &[analyzer], request.fuzzy)?
+                    .parse(&request.query, &[analyzer], request.fuzzy, Translate::Never)?
                     .matching,
                 filters,
             );

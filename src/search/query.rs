@@ -22,6 +22,7 @@ use tantivy::{Index, Term};
 use time::Date;
 
 use super::filter::FilteredQuery;
+use super::translate::{self, Expansion, Translate};
 use super::SearchRequest;
 use crate::analysis::{self, Analyzer, Mode, MAX_WORD_BYTES};
 use crate::country;
@@ -49,6 +50,8 @@ pub struct ParsedQuery {
     pub matching: Box<dyn Query>,
     /// The query as written.
     pub written: Box<dyn Query>,
+    /// The words searched besides the query's own, in the other language.
+    pub expanded: Vec<Expansion>,
 }
 
 /// Builds tantivy queries against one index.
@@ -68,13 +71,21 @@ impl<'a> QueryBuilder<'a> {
         Box::new(AllQuery)
     }
 
-    /// The user's query text over the fields of `analyzers`.
-    pub fn parse(&self, text: &str, analyzers: &[Analyzer], fuzzy: bool) -> Result<ParsedQuery> {
+    /// The user's query text over the fields of `analyzers`, its words translated as
+    /// `translate` says (into the language of `analyzers` when there is one).
+    pub fn parse(
+        &self,
+        text: &str,
+        analyzers: &[Analyzer],
+        fuzzy: bool,
+        translate: Translate,
+    ) -> Result<ParsedQuery> {
         let text = text.trim();
         if text.is_empty() || text == "*" {
             return Ok(ParsedQuery {
                 matching: self.all_records(),
                 written: self.all_records(),
+                expanded: Vec::new(),
             });
         }
         let query_error = |reason: String| Error::Query {
@@ -90,6 +101,12 @@ impl<'a> QueryBuilder<'a> {
                 error.pos + 1
             )));
         }
+        let target = match analyzers {
+            [one] => Some(*one),
+            _ => None,
+        };
+        let mut expanded = Vec::new();
+        let ast = translate::expand(ast, target, translate, &mut expanded);
         let ast = expand_aliases(ast, analyzers);
         let ast = record_fields(ast).map_err(query_error)?;
         self.check_fields(&ast).map_err(query_error)?;
@@ -107,7 +124,11 @@ impl<'a> QueryBuilder<'a> {
         } else {
             written.box_clone()
         };
-        Ok(ParsedQuery { matching, written })
+        Ok(ParsedQuery {
+            matching,
+            written,
+            expanded,
+        })
     }
 
     /// `query` with its phrases on body fields answered from the bigram fields: a phrase
