@@ -103,7 +103,7 @@ fn warn_of_unknown_ids(
     }
     if !unknown.is_empty() {
         context.notice(format_args!(
-            "warning: {} judged record{} not in the index {}, so no search can find {}: {}",
+            "warning: {} judged record{} not in the index at {}, so no search can find {}: {}",
             unknown.len(),
             if unknown.len() == 1 { " is" } else { "s are" },
             engine.dir().display(),
