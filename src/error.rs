@@ -129,6 +129,16 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// A line (or JSON entry) of a judgement file for `bireport eval` cannot be read.
+    #[error("{}: {at}: {reason}", .path.display())]
+    InvalidJudgement {
+        /// The judgement file.
+        path: PathBuf,
+        /// The line or entry.
+        at: crate::eval::Location,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A file operation failed. The OS error is part of the message rather than its
     /// source, so a chain printed in full does not say it twice.
     #[error("{}: {error}", .path.display())]

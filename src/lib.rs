@@ -4,12 +4,14 @@
 //! [`language`] (language per record) → [`analysis`] (per-language tokenizers) →
 //! [`index`] (schema, writer) → [`search`] → the binary's `cli`; [`pipeline`] runs the
 //! stages in order. [`record`] and [`period`] hold the types they all share.
+//! [`eval`] scores the search's rankings against judgements made by hand.
 
 pub mod analysis;
 pub mod bench;
 pub mod corpus;
 pub mod country;
 pub mod error;
+pub mod eval;
 pub mod fault;
 pub mod generate;
 pub mod index;

@@ -6,6 +6,7 @@ mod access;
 mod bench_cmd;
 mod cli_errors;
 mod corrections;
+mod eval;
 mod export;
 mod faults;
 mod index_cmd;

@@ -6,6 +6,7 @@ mod bench_cmd;
 mod check_cmd;
 mod completions_cmd;
 mod counterpart_cmd;
+mod eval_cmd;
 mod export_cmd;
 mod gen_cmd;
 mod glossary;
@@ -84,6 +85,8 @@ enum Command {
     Bench(bench_cmd::BenchArgs),
     /// Print every record as one JSON document per line (NDJSON).
     Export(export_cmd::ExportArgs),
+    /// Score search rankings against hand-made judgements (nDCG@10, MRR, recall@50).
+    Eval(eval_cmd::EvalArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(completions_cmd::CompletionsArgs),
     /// Print the man page (roff) generated from this command line.
@@ -104,6 +107,7 @@ impl Command {
             Command::GenCorpus(_) => "gen-corpus",
             Command::Bench(_) => "bench",
             Command::Export(_) => "export",
+            Command::Eval(_) => "eval",
             Command::Completions(_) => "completions",
             Command::Man => "man",
         }
@@ -235,6 +239,7 @@ pub fn main() -> ExitCode {
             Command::Pairs(args) => pairs_cmd::run(&context, args),
             Command::GenCorpus(args) => gen_cmd::run(&context, args),
             Command::Export(args) => export_cmd::run(&context, args),
+            Command::Eval(args) => eval_cmd::run(&context, args),
             Command::Bench(args) => bench_cmd::run(&context, args),
             Command::Completions(args) => completions_cmd::completions(args),
             Command::Man => completions_cmd::man(),

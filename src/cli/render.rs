@@ -648,6 +648,43 @@ pub fn review(context: &Context, review: &bireport::pairing::explain::Review) ->
     out.flush()
 }
 
+/// Prints `eval`'s figures: a header, one line per judged query (its flags in a column
+/// after the longest query), then the means.
+pub fn eval(context: &Context, report: &bireport::eval::EvalReport) -> io::Result<()> {
+    let (style, mut out) = begin(context);
+    let figures =
+        |ndcg: f64, mrr: f64, recall: f64| format!("{ndcg:>7.3}  {mrr:>5.3}  {recall:>9.3}");
+    let width = report
+        .queries
+        .iter()
+        .map(|q| q.query.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("query".len());
+    let header = format!(
+        "{:>7}  {:>5}  {:>9}  {:<width$}  flags",
+        "nDCG@10", "MRR", "recall@50", "query"
+    );
+    writeln!(out, "{}", style.dim(&header))?;
+    for q in &report.queries {
+        let line = format!(
+            "{}  {:<width$}  {}",
+            figures(q.ndcg_at_10, q.mrr, q.recall_at_50),
+            q.query,
+            q.flags
+        );
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    let count = report.queries.len();
+    let overall = format!(
+        "{}  overall ({count} quer{})",
+        figures(report.ndcg_at_10, report.mrr, report.recall_at_50),
+        if count == 1 { "y" } else { "ies" }
+    );
+    writeln!(out, "{}", style.bold(&overall))?;
+    out.flush()
+}
+
 /// Prints benchmark figures as a table.
 pub fn bench(context: &Context, report: &bireport::bench::BenchReport) -> io::Result<()> {
     let (style, mut out) = begin(context);

@@ -85,7 +85,8 @@ enum SortArg {
 }
 
 impl SearchArgs {
-    fn request(&self) -> Result<SearchRequest, Error> {
+    /// The library request these flags ask for (`eval` reads judged queries through it too).
+    pub(super) fn request(&self) -> Result<SearchRequest, Error> {
         let date = |flag: &'static str, value: &Option<String>, end: bool| {
             value
                 .as_deref()
