@@ -33,6 +33,8 @@ fn countries() -> &'static [Country] {
                 for name in others.split(',').map(str::trim).filter(|n| !n.is_empty()) {
                     keys.push(fold_key(name));
                     keys.push(stem_key(name));
+                    // Typed without diacritics, an inflected name stems as its folded form.
+                    keys.push(stem_key(&fold_key(name)));
                 }
                 let others: Vec<&str> = others
                     .split(',')

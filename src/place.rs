@@ -68,6 +68,10 @@ fn places() -> &'static HashMap<String, Place> {
                 let written = written.trim();
                 if !written.is_empty() {
                     places.entry(key(written)).or_insert(place);
+                    // Typed without diacritics, a name's key is that of its folded form.
+                    places
+                        .entry(key(&fold_diacritics(written)))
+                        .or_insert(place);
                 }
             }
         }

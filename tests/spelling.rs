@@ -76,3 +76,78 @@ fn names_of_places_are_found_however_they_are_typed() {
         assert_eq!(with, without, "{written} / {typed} --lang {lang}");
     }
 }
+
+#[test]
+fn a_place_in_either_language_finds_the_same_records() {
+    let scratch = realistic_index();
+    for (one, other) in [
+        ("Reikjavikas", "Reykjavík"),
+        ("Reikjaviko", "Reykjavik"),
+        ("Olesundas", "Ålesund"),
+        ("Kopavogas", "Kópavogur"),
+        ("Norvegijoje", "Norway"),
+    ] {
+        let ids = |word: &str| {
+            let mut ids = hit_ids(&scratch.json(&["search", word, "-n", "1000"]));
+            ids.sort();
+            ids
+        };
+        let found = ids(one);
+        assert!(!found.is_empty(), "{one}");
+        assert_eq!(ids(other), found, "{one} / {other}");
+    }
+}
+
+#[test]
+fn a_query_reaches_the_other_languages_records_and_says_what_it_added() {
+    let scratch = Scratch::new();
+    // `Norway --lang lt`: Lithuanian records say `Norvegijoje`, `Norvegijos`.
+    let results = scratch.json(&["search", "Norway", "--lang", "lt"]);
+    assert_eq!(
+        results["expanded"],
+        serde_json::json!([{"word": "Norway", "also": ["Norvegija"], "from": "country"}])
+    );
+    assert_eq!(results["total"], 3, "{results}");
+    for hit in results["hits"].as_array().unwrap() {
+        let matched = hit["matched"].as_array().unwrap();
+        assert!(
+            matched
+                .iter()
+                .all(|m| m.as_str().unwrap().starts_with("Norvegij")),
+            "{hit}"
+        );
+    }
+    // Topic words through the glossary, whether or not the records are paired.
+    let run = scratch.ok(&["search", "mental health", "--lang", "lt", "-n", "1"]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines[0], "also searched: psichikos, psichinis, sveikata");
+    assert_eq!(
+        lines[2],
+        "1. 001_aa89047c32f4e6b6.txt#1  [lt] initiative  score 4.15"
+    );
+    assert!(
+        lines.contains(&"    matched: Psichikos, sveikatos"),
+        "{run}"
+    );
+    // Words already in the language asked for, or no language asked for: nothing added.
+    for args in [
+        &["search", "sveikata", "--lang", "lt"][..],
+        &["search", "mental health"],
+        &["search", "mental health", "--lang", "lt", "--no-translate"],
+    ] {
+        let results = scratch.json(args);
+        assert_eq!(results["expanded"], serde_json::json!([]), "{args:?}");
+    }
+    assert_eq!(
+        scratch.json(&["search", "mental health", "--lang", "lt", "--no-translate"])["total"],
+        0
+    );
+    // `--translate` asks for it without a language.
+    let results = scratch.json(&["search", "mental health", "--translate"]);
+    assert_eq!(
+        results["expanded"].as_array().unwrap().len(),
+        2,
+        "{results}"
+    );
+    assert_eq!(results["total"], 2, "{results}");
+}

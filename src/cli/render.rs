@@ -186,8 +186,22 @@ pub fn search_results(context: &Context, results: &SearchResults, offset: usize)
     }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    let translated = !results.expanded.is_empty();
+    if translated {
+        let added: Vec<&str> = results
+            .expanded
+            .iter()
+            .flat_map(|e| e.also.iter().map(String::as_str))
+            .collect();
+        writeln!(
+            out,
+            "{}",
+            style.dim(&format!("also searched: {}", added.join(", ")))
+        )?;
+        writeln!(out)?;
+    }
     for (n, hit) in results.hits.iter().enumerate() {
-        write_hit(&mut out, &style, width, offset + n + 1, hit)?;
+        write_hit(&mut out, &style, width, offset + n + 1, hit, translated)?;
     }
     let shown = results.hits.len();
     let summary = match results.total {
@@ -212,6 +226,7 @@ fn write_hit(
     width: usize,
     rank: usize,
     hit: &Hit,
+    translated: bool,
 ) -> io::Result<()> {
     writeln!(
         out,
@@ -256,6 +271,14 @@ fn write_hit(
     }
     for line in wrap_highlighted(&hit.snippet_text, &hit.highlights, width, style) {
         writeln!(out, "{INDENT}{line}")?;
+    }
+    // Which form matched, where a translation may have been the one.
+    if translated && !hit.matched.is_empty() {
+        writeln!(
+            out,
+            "{INDENT}{}",
+            style.dim(&format!("matched: {}", hit.matched.join(", ")))
+        )?;
     }
     writeln!(out)
 }

@@ -112,6 +112,8 @@ struct Glossary {
     words: Vec<(Vec<&'static str>, Vec<&'static str>)>,
     /// Folded word or stem → index into `concepts`.
     keys: HashMap<String, usize>,
+    /// The same from the folded words only ([`folded_keys`]), for search.
+    folded: HashMap<String, usize>,
 }
 
 static GLOSSARY: OnceLock<Glossary> = OnceLock::new();
@@ -121,6 +123,7 @@ fn glossary() -> &'static Glossary {
         let mut concepts: Vec<Concept> = Vec::new();
         let mut listed: Vec<(Vec<&'static str>, Vec<&'static str>)> = Vec::new();
         let mut keys = HashMap::new();
+        let mut folded = HashMap::new();
         let extra = EXTRA.get().copied().unwrap_or("");
         for line in TABLE
             .lines()
@@ -151,12 +154,16 @@ fn glossary() -> &'static Glossary {
                 for key in word_keys(word) {
                     keys.entry(key).or_insert(index);
                 }
+                for key in folded_keys(word) {
+                    folded.entry(key).or_insert(index);
+                }
             }
         }
         Glossary {
             concepts,
             words: listed,
             keys,
+            folded,
         }
     })
 }
@@ -171,6 +178,14 @@ fn word_keys(word: &str) -> [String; 3] {
     ]
 }
 
+/// The keys of a word without its diacritics: folded, and the stems of the folded word, so
+/// a word gives the same keys however it is typed. (Pairing keeps [`word_keys`]: stems
+/// read from the diacritics tell more partner-name words apart.)
+fn folded_keys(word: &str) -> [String; 3] {
+    let folded = fold_diacritics(&word.to_lowercase());
+    [stem_english(&folded), stem_lithuanian(&folded), folded]
+}
+
 /// The concept a single word (any case, any inflection) names, if the glossary has it.
 pub fn concept_of(word: &str) -> Option<&'static Concept> {
     let glossary = glossary();
@@ -180,16 +195,17 @@ pub fn concept_of(word: &str) -> Option<&'static Concept> {
         .map(|&index| &glossary.concepts[index])
 }
 
-/// The words of the concept a single word names, English then Lithuanian, and whether
-/// the word is one of the Lithuanian ones (`None`: the glossary does not have it).
+/// The words of the concept a single word names (however it is typed), English then
+/// Lithuanian, and whether the word is one of the Lithuanian ones (`None`: the glossary
+/// does not have it).
 pub fn words_of(word: &str) -> Option<(&'static [&'static str], &'static [&'static str], bool)> {
     let glossary = glossary();
-    let keys = word_keys(word);
-    let index = *keys.iter().find_map(|key| glossary.keys.get(key))?;
+    let keys = folded_keys(word);
+    let index = *keys.iter().find_map(|key| glossary.folded.get(key))?;
     let (english, lithuanian) = &glossary.words[index];
     let is_lithuanian = !english
         .iter()
-        .any(|w| word_keys(w).iter().any(|k| keys.contains(k)));
+        .any(|w| folded_keys(w).iter().any(|k| keys.contains(k)));
     Some((english, lithuanian, is_lithuanian))
 }
 

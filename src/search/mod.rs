@@ -126,6 +126,9 @@ pub struct Hit {
     pub snippet_text: String,
     /// Byte ranges of the matches in `snippet_text`.
     pub highlights: Vec<[usize; 2]>,
+    /// The words of the snippet that matched, each once, as written (`Norvegijoje` for
+    /// `Norway`).
+    pub matched: Vec<String>,
     /// Counterpart record id, if paired.
     pub counterpart: Option<String>,
     /// True when the record matched only through its counterpart (`--cross`).
@@ -215,12 +218,7 @@ impl Engine {
         let searcher = self.reader.searcher();
         let analyzers = request_analyzers(request);
         let queries = self.queries();
-        let parsed = queries.parse(
-            &request.query,
-            &analyzers,
-            request.fuzzy,
-            request.translate,
-        )?;
+        let parsed = queries.parse(&request.query, &analyzers, request.fuzzy, request.translate)?;
         let user_query = parsed.matching;
         let cross_keys = if request.cross {
             self.counterparts_of_matches(&searcher, request)?
@@ -685,7 +683,15 @@ fn make_hit(
     snippets: &snippet::SnippetMaker,
 ) -> Hit {
     let snippet = snippets.snippet(&record);
+    let mut matched: Vec<String> = Vec::new();
+    for [from, to] in &snippet.highlights {
+        let word = &snippet.text[*from..*to];
+        if !matched.iter().any(|m| m == word) {
+            matched.push(word.to_string());
+        }
+    }
     Hit {
+        matched,
         snippet: snippet.to_html(),
         snippet_text: snippet.text,
         highlights: snippet.highlights,

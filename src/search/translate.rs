@@ -71,12 +71,11 @@ struct Known {
 
 /// What the tables know of `word`.
 fn look_up(word: &str) -> Option<Known> {
-    let same = |a: &str, b: &str| {
-        fold_diacritics(&a.to_lowercase()) == fold_diacritics(&b.to_lowercase())
-    };
+    let same =
+        |a: &str, b: &str| fold_diacritics(&a.to_lowercase()) == fold_diacritics(&b.to_lowercase());
     // Lithuanian names are inflected (`Reikjaviko`); English and native ones are not.
     let same_stem = |a: &str, b: &str| {
-        let stem = |w: &str| fold_diacritics(&stem_lithuanian(&w.to_lowercase()));
+        let stem = |w: &str| stem_lithuanian(&fold_diacritics(&w.to_lowercase()));
         stem(a) == stem(b)
     };
     if let Some(place) = place::of_word(word) {
@@ -130,26 +129,39 @@ fn translations(word: &str, target: Option<Analyzer>, translate: Translate) -> O
     if translate == Translate::Never {
         return None;
     }
-    let known = look_up(word)?;
-    let into = match (target, known.lang, translate) {
-        // Auto: only a word of the other language than the one asked for.
-        (_, None, Translate::Auto) | (None, _, Translate::Auto) => return None,
+    // A possessive is the word (`women's`).
+    let base = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word);
+    // The tables are asked for the word without its diacritics, so a word gives the same
+    // translations however it is typed.
+    let known = look_up(&fold_diacritics(base))?;
+    let is_name = known.from != Source::Glossary;
+    let into: &[Analyzer] = match (target, known.lang, translate) {
+        // Already the language asked for.
         (Some(target), Some(lang), Translate::Auto) if lang == target => return None,
-        (Some(target), _, _) => target,
-        (None, Some(Analyzer::English), _) => Analyzer::Lithuanian,
-        (None, Some(Analyzer::Lithuanian), _) => Analyzer::English,
-        // A name of both languages, without a target: its Lithuanian name.
-        (None, None, _) => Analyzer::Lithuanian,
+        (Some(target), _, _) => &[target][..],
+        // A place or a country is one name in two languages: without a target, both.
+        (None, _, _) if is_name => &Analyzer::ALL[..],
+        (None, _, Translate::Auto) => return None,
+        (None, Some(Analyzer::English), _) => &[Analyzer::Lithuanian][..],
+        (None, Some(Analyzer::Lithuanian), _) => &[Analyzer::English][..],
+        (None, None, _) => &Analyzer::ALL[..],
     };
-    let words = match into {
-        Analyzer::English => &known.english,
-        Analyzer::Lithuanian => &known.lithuanian,
-    };
-    let typed = fold_diacritics(&word.to_lowercase());
+    let words = into.iter().flat_map(|analyzer| match analyzer {
+        Analyzer::English => known.english.iter(),
+        Analyzer::Lithuanian => known.lithuanian.iter(),
+    });
+    let typed = fold_diacritics(&base.to_lowercase());
     let mut also: Vec<String> = Vec::new();
     for candidate in words {
         let folded = fold_diacritics(&candidate.to_lowercase());
-        if folded != typed && !also.iter().any(|a| fold_diacritics(&a.to_lowercase()) == folded) {
+        if folded != typed
+            && !also
+                .iter()
+                .any(|a| fold_diacritics(&a.to_lowercase()) == folded)
+        {
             also.push(candidate.to_string());
         }
     }
@@ -163,7 +175,47 @@ fn translations(word: &str, target: Option<Analyzer>, translate: Translate) -> O
 /// `ast` with each plain word (no field, or a text field alias; not a phrase, a range or a
 /// fuzzy or prefix term) searched together with its translations; the expansions made are
 /// added to `expansions`.
+///
+/// When words were translated into the language asked for, the words the tables do not
+/// know are no longer required, only ranked by: they are most likely words of the other
+/// language, which the records asked for would not contain (`domestic` of `domestic
+/// violence --lang lt`, where `violence` is `smurtas`).
 pub fn expand(
+    ast: UserInputAst,
+    target: Option<Analyzer>,
+    translate: Translate,
+    expansions: &mut Vec<Expansion>,
+) -> UserInputAst {
+    let before = expansions.len();
+    let ast = expand_words(ast, target, translate, expansions);
+    if target.is_some() && expansions.len() > before {
+        relax_untranslated(ast)
+    } else {
+        ast
+    }
+}
+
+/// `ast` with its required plain words made optional ([`expand`]).
+fn relax_untranslated(ast: UserInputAst) -> UserInputAst {
+    match ast {
+        UserInputAst::Clause(clauses) => UserInputAst::Clause(
+            clauses
+                .into_iter()
+                .map(|(occur, sub)| match (occur, sub) {
+                    (None, UserInputAst::Leaf(leaf))
+                        if matches!(&*leaf, UserInputLeaf::Literal(l) if is_plain_word(l)) =>
+                    {
+                        (Some(Occur::Should), UserInputAst::Leaf(leaf))
+                    }
+                    (occur, sub) => (occur, sub),
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+fn expand_words(
     ast: UserInputAst,
     target: Option<Analyzer>,
     translate: Translate,
@@ -173,11 +225,11 @@ pub fn expand(
         UserInputAst::Clause(clauses) => UserInputAst::Clause(
             clauses
                 .into_iter()
-                .map(|(occur, sub)| (occur, expand(sub, target, translate, expansions)))
+                .map(|(occur, sub)| (occur, expand_words(sub, target, translate, expansions)))
                 .collect(),
         ),
         UserInputAst::Boost(sub, boost) => UserInputAst::Boost(
-            Box::new(expand(*sub, target, translate, expansions)),
+            Box::new(expand_words(*sub, target, translate, expansions)),
             boost,
         ),
         UserInputAst::Leaf(leaf) => match *leaf {
@@ -227,8 +279,11 @@ fn is_plain_word(literal: &UserInputLiteral) -> bool {
         && !literal.prefix
         && literal.slop == 0
         && literal.delimiter == tantivy::query_grammar::Delimiter::None
-        && !literal.phrase.is_empty()
-        && literal.phrase.chars().all(char::is_alphabetic)
+        && literal.phrase.starts_with(char::is_alphabetic)
+        && literal
+            .phrase
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
 }
 
 #[cfg(test)]
@@ -246,20 +301,33 @@ mod tests {
         let lt = Some(Analyzer::Lithuanian);
         let en = Some(Analyzer::English);
         assert_eq!(also("Norway", lt, Translate::Auto), vec!["Norvegija"]);
-        assert_eq!(also("Norvegijoje", en, Translate::Auto), vec!["Norway", "Norge", "Noreg"]);
+        assert_eq!(
+            also("Norvegijoje", en, Translate::Auto),
+            vec!["Norway", "Norge", "Noreg"]
+        );
         assert_eq!(also("Reikjavikas", en, Translate::Auto), vec!["Reykjavík"]);
         assert_eq!(also("Tromsø", lt, Translate::Auto), vec!["Tromsė"]);
         // Already the language asked for: nothing added unless asked.
         assert!(also("Norvegija", lt, Translate::Auto).is_empty());
         assert!(also("Norway", en, Translate::Auto).is_empty());
-        assert_eq!(also("Norway", None, Translate::Always), vec!["Norvegija"]);
+        // Without a language asked for, a name is searched in both.
+        for translate in [Translate::Auto, Translate::Always] {
+            assert_eq!(
+                also("Norway", None, translate),
+                vec!["Norge", "Noreg", "Norvegija"]
+            );
+        }
+        assert!(also("mental", None, Translate::Auto).is_empty());
         assert!(also("Norway", lt, Translate::Never).is_empty());
     }
 
     #[test]
     fn glossary_words_cross_languages() {
         let lt = Some(Analyzer::Lithuanian);
-        assert_eq!(also("mental", lt, Translate::Auto), vec!["psichikos", "psichinis"]);
+        assert_eq!(
+            also("mental", lt, Translate::Auto),
+            vec!["psichikos", "psichinis"]
+        );
         assert_eq!(also("health", lt, Translate::Auto), vec!["sveikata"]);
         assert_eq!(
             also("sveikatos", Some(Analyzer::English), Translate::Auto),
