@@ -289,7 +289,20 @@ fn words_learned_from_certain_pairs_decide_an_uncertain_one() {
     assert_contains!(view["evidence"].to_string(), "learned: gelbėjimo = Rescue");
     // What was learned is kept beside the index.
     let kept = std::fs::read_to_string(scratch.path().join("index/lexicon.tsv")).unwrap();
-    assert_eq!(kept, "gelbejim\trescu\t1.000\n");
+    assert_eq!(kept, "gelbejim\trescu\t1.000\tgelbėjimo\tRescue\n");
+    // And searches translate by it: `rescue` reaches the Lithuanian records.
+    let results = scratch.json(&["search", "rescue", "--lang", "lt"]);
+    assert_eq!(
+        results["expanded"],
+        serde_json::json!([{"word": "rescue", "also": ["gelbėjimo"], "from": "lexicon"}])
+    );
+    assert_eq!(results["total"], 4, "{results}");
+    let results = scratch.json(&["search", "gelbėjimo", "--lang", "en"]);
+    assert_eq!(
+        results["expanded"][0]["also"],
+        serde_json::json!(["Rescue"])
+    );
+    assert_eq!(results["total"], 4, "{results}");
 }
 
 #[test]

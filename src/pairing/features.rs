@@ -160,6 +160,12 @@ fn name_key(word: &str) -> Rc<str> {
     })
 }
 
+/// The name key of one word of a query, as partner-name words are keyed (for looking it up
+/// in the learned lexicon).
+pub fn word_key(word: &str) -> String {
+    name_key(word).to_string()
+}
+
 /// What a word of a partner name adds to the features.
 #[derive(Clone)]
 enum PartnerWord {

@@ -22,7 +22,7 @@ use hashbrown::HashMap;
 
 use crate::error::{Error, Result};
 
-use super::features::{items, Features};
+use super::features::{items, surface, Features};
 
 /// Least score of a pair learned from.
 pub const CERTAIN: f64 = 0.6;
@@ -39,12 +39,18 @@ pub struct LexiconBuilder {
     both: HashMap<(Box<str>, Box<str>), u32>,
     lt: HashMap<Box<str>, u32>,
     en: HashMap<Box<str>, u32>,
+    /// The first word seen as written for each key (searches look for words, not keys).
+    written: HashMap<Box<str>, Box<str>>,
 }
 
-/// The learned word pairs, Lithuanian key → (English key, association).
+/// The learned word pairs, Lithuanian key → (English key, association), and a word as
+/// written for each key.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Lexicon {
     entries: HashMap<Box<str>, (Box<str>, f64)>,
+    /// English key → Lithuanian key.
+    reverse: HashMap<Box<str>, Box<str>>,
+    written: HashMap<Box<str>, Box<str>>,
 }
 
 /// The keys of sorted list `a` that sorted list `b` lacks.
@@ -77,9 +83,17 @@ impl LexiconBuilder {
         );
         for l in &lt_words {
             count(&mut self.lt, l);
+            if !self.written.contains_key(*l) {
+                self.written
+                    .insert((*l).into(), surface(lt.names(), l).into());
+            }
         }
         for e in &en_words {
             count(&mut self.en, e);
+            if !self.written.contains_key(*e) {
+                self.written
+                    .insert((*e).into(), surface(en.names(), e).into());
+            }
         }
         for l in &lt_words {
             for e in &en_words {
@@ -111,16 +125,50 @@ impl LexiconBuilder {
                 }
             }
         }
-        let entries = strong
+        let entries: HashMap<Box<str>, (Box<str>, f64)> = strong
             .into_iter()
             .filter(|(l, e, _)| best_lt[l].1 == *e && best_en[e].1 == *l)
             .map(|(l, e, association)| (l.into(), (e.into(), association)))
             .collect();
-        Lexicon { entries }
+        let mut written = HashMap::new();
+        for (l, (e, _)) in &entries {
+            for key in [l, e] {
+                if let Some(word) = self.written.get(key) {
+                    written.insert(key.clone(), word.clone());
+                }
+            }
+        }
+        Lexicon::new(entries, written)
     }
 }
 
 impl Lexicon {
+    fn new(
+        entries: HashMap<Box<str>, (Box<str>, f64)>,
+        written: HashMap<Box<str>, Box<str>>,
+    ) -> Lexicon {
+        let reverse = entries
+            .iter()
+            .map(|(l, (e, _))| (e.clone(), l.clone()))
+            .collect();
+        Lexicon {
+            entries,
+            reverse,
+            written,
+        }
+    }
+
+    /// The word learned as the other language's for a word of either language (by its
+    /// name key `key`), as written in a partner name, with whether `key` is Lithuanian.
+    pub fn translation(&self, key: &str) -> Option<(&str, bool)> {
+        let (other, lithuanian) = match self.entries.get(key) {
+            Some((english, _)) => (english, true),
+            None => (self.reverse.get(key)?, false),
+        };
+        let word = self.written.get(other).map_or(&**other, |w| &**w);
+        Some((word, lithuanian))
+    }
+
     /// The English key learned for the Lithuanian key `lt`, with its association.
     pub fn english(&self, lt: &str) -> Option<(&str, f64)> {
         self.entries.get(lt).map(|(e, a)| (&**e, *a))
@@ -136,29 +184,41 @@ impl Lexicon {
         self.entries.is_empty()
     }
 
-    /// The word pairs as `lt<TAB>en<TAB>association` lines, sorted (to keep beside the
-    /// index).
+    /// The word pairs as `lt<TAB>en<TAB>association<TAB>lt as written<TAB>en as written`
+    /// lines, sorted (to keep beside the index).
     pub fn to_tsv(&self) -> String {
+        let written = |key: &str| self.written.get(key).map_or("", |w| &**w).to_string();
         let mut lines: Vec<String> = self
             .entries
             .iter()
-            .map(|(l, (e, a))| format!("{l}\t{e}\t{a:.3}\n"))
+            .map(|(l, (e, a))| format!("{l}\t{e}\t{a:.3}\t{}\t{}\n", written(l), written(e)))
             .collect();
         lines.sort();
         lines.concat()
     }
 
-    /// Reads [`Lexicon::to_tsv`]'s form; lines that are not such lines are skipped.
+    /// Reads [`Lexicon::to_tsv`]'s form (the words as written may be missing); lines that
+    /// are not such lines are skipped.
     pub fn from_tsv(text: &str) -> Lexicon {
-        let entries = text
-            .lines()
-            .filter_map(|line| {
-                let mut columns = line.split('\t');
-                let (l, e, a) = (columns.next()?, columns.next()?, columns.next()?);
-                Some((l.into(), (e.into(), a.parse().ok()?)))
-            })
-            .collect();
-        Lexicon { entries }
+        let mut entries = HashMap::new();
+        let mut written = HashMap::new();
+        for line in text.lines() {
+            let mut columns = line.split('\t');
+            let (Some(l), Some(e), Some(a)) = (columns.next(), columns.next(), columns.next())
+            else {
+                continue;
+            };
+            let Ok(association) = a.parse() else {
+                continue;
+            };
+            for (key, word) in [(l, columns.next()), (e, columns.next())] {
+                if let Some(word) = word.filter(|w| !w.is_empty()) {
+                    written.insert(key.into(), word.into());
+                }
+            }
+            entries.insert(l.into(), (e.into(), association));
+        }
+        Lexicon::new(entries, written)
     }
 }
 
@@ -218,9 +278,14 @@ mod tests {
         assert_eq!(lexicon.english("mokykl"), None);
         assert_eq!(lexicon.len(), 2);
         assert_eq!(Lexicon::from_tsv(&lexicon.to_tsv()), lexicon);
+        // Features made of keys only: the words as written are the keys.
         assert_eq!(
             lexicon.to_tsv(),
-            "gelbetoj\trescu\t1.000\nkryc\tcros\t1.000\n"
+            "gelbetoj\trescu\t1.000\tgelbetoj\trescu\nkryc\tcros\t1.000\tkryc\tcros\n"
         );
+        assert_eq!(lexicon.translation("cros"), Some(("kryc", false)));
+        // A file of an older bireport, without the words: the keys stand in.
+        let old = Lexicon::from_tsv("kryc\tcros\t1.000\n");
+        assert_eq!(old.translation("kryc"), Some(("cros", true)));
     }
 }

@@ -171,6 +171,9 @@ pub struct Engine {
     open: OpenIndex,
     reader: IndexReader,
     pairs: PairStore,
+    /// What pairing learned of the corpus's words (`lexicon.tsv`), for translating
+    /// query words.
+    lexicon: crate::pairing::lexicon::Lexicon,
 }
 
 /// The index in `dir` is damaged: `reason` says how.
@@ -197,6 +200,7 @@ impl Engine {
             open,
             reader,
             pairs,
+            lexicon: crate::pairing::lexicon::load(dir),
         })
     }
 
@@ -218,7 +222,12 @@ impl Engine {
         let searcher = self.reader.searcher();
         let analyzers = request_analyzers(request);
         let queries = self.queries();
-        let parsed = queries.parse(&request.query, &analyzers, request.fuzzy, request.translate)?;
+        let parsed = queries.parse(
+            &request.query,
+            &analyzers,
+            request.fuzzy,
+            (request.translate, &self.lexicon),
+        )?;
         let user_query = parsed.matching;
         let cross_keys = if request.cross {
             self.counterparts_of_matches(&searcher, request)?
@@ -313,7 +322,12 @@ impl Engine {
             )));
             let query = QueryBuilder::filtered(
                 queries
-                    .parse(&request.query, &[analyzer], request.fuzzy, Translate::Never)?
+                    .parse(
+                        &request.query,
+                        &[analyzer],
+                        request.fuzzy,
+                        (Translate::Never, &self.lexicon),
+                    )?
                     .matching,
                 filters,
             );

@@ -28,6 +28,7 @@ use crate::analysis::{self, Analyzer, Mode, MAX_WORD_BYTES};
 use crate::country;
 use crate::error::{Error, Result};
 use crate::index::{self, Fields};
+use crate::pairing::lexicon::Lexicon;
 
 /// Field aliases accepted in queries, each expanding to these per-language fields.
 const ALIASES: &[(&str, &[&str])] = &[
@@ -72,13 +73,14 @@ impl<'a> QueryBuilder<'a> {
     }
 
     /// The user's query text over the fields of `analyzers`, its words translated as
-    /// `translate` says (into the language of `analyzers` when there is one).
+    /// `translate` says (into the language of `analyzers` when there is one), with the
+    /// corpus's learned `lexicon` among the tables.
     pub fn parse(
         &self,
         text: &str,
         analyzers: &[Analyzer],
         fuzzy: bool,
-        translate: Translate,
+        (translate, lexicon): (Translate, &Lexicon),
     ) -> Result<ParsedQuery> {
         let text = text.trim();
         if text.is_empty() || text == "*" {
@@ -106,7 +108,7 @@ impl<'a> QueryBuilder<'a> {
             _ => None,
         };
         let mut expanded = Vec::new();
-        let ast = translate::expand(ast, target, translate, &mut expanded);
+        let ast = translate::expand(ast, target, (translate, lexicon), &mut expanded);
         let ast = expand_aliases(ast, analyzers);
         let ast = record_fields(ast).map_err(query_error)?;
         self.check_fields(&ast).map_err(query_error)?;

@@ -4,8 +4,9 @@
 //! A word is looked up in three compiled tables, in this order: the towns of
 //! `data/places.tsv` (`Reikjavikas` = `Reykjavík`), the countries of `data/countries.tsv`
 //! (`Norway` = `Norvegija`), and the bilingual glossary (`mental` = `psichikos`,
-//! `psichinis`, with a user's own terms from `index --glossary`). Each table matches
-//! every case form, so `Norvegijoje` is Norway. The words found are searched as
+//! `psichinis`, with a user's own terms from `index --glossary`); then in the lexicon
+//! pairing learned from the corpus's own partner names (`Rescue` = `gelbėjimo`). Each
+//! matches every case form, so `Norvegijoje` is Norway. The words found are searched as
 //! alternatives of the word, weighted below it ([`TRANSLATION_BOOST`]), and analysed like
 //! any query word, so `Norvegija` finds `Norvegijoje` too.
 //!
@@ -17,7 +18,9 @@ use serde::Serialize;
 use tantivy::query_grammar::{Occur, UserInputAst, UserInputLeaf, UserInputLiteral};
 
 use crate::analysis::{fold_diacritics, stem_lithuanian, Analyzer};
+use crate::pairing::features::word_key;
 use crate::pairing::glossary;
+use crate::pairing::lexicon::Lexicon;
 use crate::{country, place};
 
 /// The weight of a translation against the word as typed: a record in the language asked
@@ -47,6 +50,8 @@ pub enum Source {
     Country,
     /// The bilingual glossary.
     Glossary,
+    /// The lexicon learned from the corpus's pairs (`lexicon.tsv`).
+    Lexicon,
 }
 
 /// A query word and the words searched for it besides.
@@ -64,13 +69,13 @@ pub struct Expansion {
 struct Known {
     /// The word's language, where the tables tell (a native name is neither).
     lang: Option<Analyzer>,
-    english: Vec<&'static str>,
-    lithuanian: Vec<&'static str>,
+    english: Vec<String>,
+    lithuanian: Vec<String>,
     from: Source,
 }
 
-/// What the tables know of `word`.
-fn look_up(word: &str) -> Option<Known> {
+/// What the tables (and the corpus's `lexicon`) know of `word`.
+fn look_up(word: &str, lexicon: &Lexicon) -> Option<Known> {
     let same =
         |a: &str, b: &str| fold_diacritics(&a.to_lowercase()) == fold_diacritics(&b.to_lowercase());
     // Lithuanian names are inflected (`Reikjaviko`); English and native ones are not.
@@ -85,8 +90,8 @@ fn look_up(word: &str) -> Option<Known> {
         let as_lithuanian = same_stem(word, place.lithuanian);
         return Some(Known {
             lang: language(as_english, as_lithuanian),
-            english,
-            lithuanian: vec![place.lithuanian],
+            english: english.into_iter().map(String::from).collect(),
+            lithuanian: vec![place.lithuanian.to_string()],
             from: Source::Place,
         });
     }
@@ -99,16 +104,29 @@ fn look_up(word: &str) -> Option<Known> {
         english_names.extend(natives.iter().copied());
         return Some(Known {
             lang: language(as_english || as_native, !as_english && !as_native),
-            english: english_names,
-            lithuanian: others.first().copied().into_iter().collect(),
+            english: english_names.into_iter().map(String::from).collect(),
+            lithuanian: others.iter().take(1).map(|n| n.to_string()).collect(),
             from: Source::Country,
         });
     }
-    let (english, lithuanian, is_lithuanian) = glossary::words_of(word)?;
+    let Some((english, lithuanian, is_lithuanian)) = glossary::words_of(word) else {
+        let (other, is_lithuanian) = lexicon.translation(&word_key(word))?;
+        let other = vec![other.to_string()];
+        let (english, lithuanian) = match is_lithuanian {
+            true => (other, Vec::new()),
+            false => (Vec::new(), other),
+        };
+        return Some(Known {
+            lang: language(!is_lithuanian, is_lithuanian),
+            english,
+            lithuanian,
+            from: Source::Lexicon,
+        });
+    };
     Some(Known {
         lang: language(!is_lithuanian, is_lithuanian),
-        english: english.to_vec(),
-        lithuanian: lithuanian.to_vec(),
+        english: english.iter().map(|w| w.to_string()).collect(),
+        lithuanian: lithuanian.iter().map(|w| w.to_string()).collect(),
         from: Source::Glossary,
     })
 }
@@ -125,7 +143,11 @@ fn language(english: bool, lithuanian: bool) -> Option<Analyzer> {
 
 /// The words to search for `word` besides it, in `target`'s language (or, without a
 /// target, the other language than the word's), as `translate` wants.
-fn translations(word: &str, target: Option<Analyzer>, translate: Translate) -> Option<Expansion> {
+fn translations(
+    word: &str,
+    target: Option<Analyzer>,
+    (translate, lexicon): (Translate, &Lexicon),
+) -> Option<Expansion> {
     if translate == Translate::Never {
         return None;
     }
@@ -136,8 +158,8 @@ fn translations(word: &str, target: Option<Analyzer>, translate: Translate) -> O
         .unwrap_or(word);
     // The tables are asked for the word without its diacritics, so a word gives the same
     // translations however it is typed.
-    let known = look_up(&fold_diacritics(base))?;
-    let is_name = known.from != Source::Glossary;
+    let known = look_up(&fold_diacritics(base), lexicon)?;
+    let is_name = matches!(known.from, Source::Place | Source::Country);
     let into: &[Analyzer] = match (target, known.lang, translate) {
         // Already the language asked for.
         (Some(target), Some(lang), Translate::Auto) if lang == target => return None,
@@ -183,7 +205,7 @@ fn translations(word: &str, target: Option<Analyzer>, translate: Translate) -> O
 pub fn expand(
     ast: UserInputAst,
     target: Option<Analyzer>,
-    translate: Translate,
+    translate: (Translate, &Lexicon),
     expansions: &mut Vec<Expansion>,
 ) -> UserInputAst {
     let before = expansions.len();
@@ -218,7 +240,7 @@ fn relax_untranslated(ast: UserInputAst) -> UserInputAst {
 fn expand_words(
     ast: UserInputAst,
     target: Option<Analyzer>,
-    translate: Translate,
+    translate: (Translate, &Lexicon),
     expansions: &mut Vec<Expansion>,
 ) -> UserInputAst {
     match ast {
@@ -291,7 +313,7 @@ mod tests {
     use super::*;
 
     fn also(word: &str, target: Option<Analyzer>, translate: Translate) -> Vec<String> {
-        translations(word, target, translate)
+        translations(word, target, (translate, &Lexicon::default()))
             .map(|e| e.also)
             .unwrap_or_default()
     }
