@@ -33,6 +33,9 @@ const RESTORED_ENDINGS: [(&str, &str); 6] = [
 
 /// The term a query word (lowercase) becomes for `analyzer`.
 pub fn query_term(stemmer: &Stemmer, analyzer: Analyzer, word: &str) -> String {
+    if word.is_ascii() && analyzer == Analyzer::English {
+        return stemmer.stem(word).into_owned();
+    }
     let folded = fold_diacritics(word);
     match analyzer {
         Analyzer::English => stemmer.stem(&folded).into_owned(),
@@ -47,6 +50,12 @@ pub fn document_terms(
     analyzer: Analyzer,
     word: &str,
 ) -> (Box<str>, Option<Box<str>>) {
+    // Most words are ASCII and end as no restored ending does: one stem, one term.
+    if word.is_ascii()
+        && (analyzer == Analyzer::English || matches!(restore_ending(word), Cow::Borrowed(_)))
+    {
+        return (stemmer.stem(word).into(), None);
+    }
     let query = query_term(stemmer, analyzer, word);
     let as_written = fold_diacritics(&stemmer.stem(word));
     let other = (as_written != query).then(|| as_written.into_boxed_str());

@@ -74,8 +74,10 @@ struct Known {
     from: Source,
 }
 
-/// What the tables (and the corpus's `lexicon`) know of `word`.
-fn look_up(word: &str, lexicon: &Lexicon) -> Option<Known> {
+/// What the tables (and the corpus's `lexicon`) know of `word`; with `names_only`, only
+/// the places and countries (the glossary is the largest table to build, and a search
+/// without a language asked for translates names only).
+fn look_up(word: &str, lexicon: &Lexicon, names_only: bool) -> Option<Known> {
     let same =
         |a: &str, b: &str| fold_diacritics(&a.to_lowercase()) == fold_diacritics(&b.to_lowercase());
     // Lithuanian names are inflected (`Reikjaviko`); English and native ones are not.
@@ -108,6 +110,9 @@ fn look_up(word: &str, lexicon: &Lexicon) -> Option<Known> {
             lithuanian: others.iter().take(1).map(|n| n.to_string()).collect(),
             from: Source::Country,
         });
+    }
+    if names_only {
+        return None;
     }
     let Some((english, lithuanian, is_lithuanian)) = glossary::words_of(word) else {
         let (other, is_lithuanian) = lexicon.translation(&word_key(word))?;
@@ -158,7 +163,8 @@ fn translations(
         .unwrap_or(word);
     // The tables are asked for the word without its diacritics, so a word gives the same
     // translations however it is typed.
-    let known = look_up(&fold_diacritics(base), lexicon)?;
+    let names_only = target.is_none() && translate == Translate::Auto;
+    let known = look_up(&fold_diacritics(base), lexicon, names_only)?;
     let is_name = matches!(known.from, Source::Place | Source::Country);
     let into: &[Analyzer] = match (target, known.lang, translate) {
         // Already the language asked for.
