@@ -460,6 +460,7 @@ mod tests {
             // Every record's detection sample, and every 512-byte window of whole files
             // (headers, dates, costs and punctuation included).
             let records = crate::ingest::records(&crate::ingest::SourceText {
+                format: Default::default(),
                 source: "t".into(),
                 text: text.clone(),
             });

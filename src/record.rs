@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::ingest::Format;
 use crate::period::Period;
 
 /// What a record is: a partnership initiative (`Partner:` / `Partneris:` block) or a
@@ -129,6 +130,9 @@ pub struct StoredRecord<'a> {
     pub source: Cow<'a, str>,
     /// [`Record::ordinal`].
     pub ordinal: u32,
+    /// [`Record::format`] (indexes written before formats were read lack it: text).
+    #[serde(default)]
+    pub format: Format,
     /// [`Record::kind`]: how the text is parsed again.
     pub kind: Kind,
     /// [`Record::lang`], as detected at indexing time.
@@ -145,6 +149,7 @@ impl<'a> StoredRecord<'a> {
             id: Cow::Borrowed(&record.id),
             source: Cow::Borrowed(&record.source),
             ordinal: record.ordinal,
+            format: record.format,
             kind: record.kind,
             lang: record.lang.clone(),
             text: Cow::Borrowed(&record.text),
@@ -218,6 +223,9 @@ pub struct Record {
     pub id: String,
     /// Path relative to the indexed root (the file name for the embedded corpus).
     pub source: String,
+    /// The kind of document it was read from.
+    #[serde(default)]
+    pub format: Format,
     /// 1-based position of the record in its file.
     pub ordinal: u32,
     /// Initiative or project page.

@@ -9,6 +9,7 @@ mod corrections;
 mod eval;
 mod export;
 mod faults;
+mod formats;
 mod index_cmd;
 mod pairing;
 mod properties;

@@ -291,6 +291,7 @@ pub fn record(context: &Context, record: &Record) -> io::Result<()> {
     };
     writeln!(out, "{}", style.id(&record.id))?;
     field(&mut out, "source", &record.source)?;
+    field(&mut out, "format", record.format.as_str())?;
     field(&mut out, "ordinal", &record.ordinal.to_string())?;
     field(&mut out, "kind", record.kind.as_str())?;
     field(

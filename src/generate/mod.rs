@@ -92,6 +92,7 @@ impl Generated {
             .iter()
             .flat_map(|f| {
                 crate::ingest::records(&crate::ingest::SourceText {
+                    format: Default::default(),
                     source: f.name.clone(),
                     text: f.text.clone(),
                 })
@@ -531,6 +532,7 @@ mod tests {
         let mut ids = HashSet::new();
         for file in &corpus.files {
             let parsed = records(&SourceText {
+                format: Default::default(),
                 source: file.name.clone(),
                 text: file.text.clone(),
             });

@@ -128,6 +128,7 @@ mod tests {
     fn a_facet_profile_reads_back_as_its_entries_and_is_indexed_as_their_terms() {
         let text = "Partner: Alpha Society (Norway)\n\nMain results of the initiative:\n\nThe visit took place.\n\nImplementation period: 20/12/2020-10/01/2021\n";
         let record = crate::ingest::records(&crate::ingest::SourceText {
+            format: Default::default(),
             source: "a.txt".into(),
             text: text.into(),
         })

@@ -5,6 +5,8 @@
 
 pub mod decode;
 pub mod fields;
+pub mod format;
+pub mod html;
 pub mod split;
 
 use std::borrow::Cow;
@@ -16,6 +18,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::language;
 use crate::record::{Record, StoredRecord};
+pub use format::Format;
 
 /// Files larger than this are skipped unless the limit is raised.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -36,6 +39,8 @@ pub struct SourceText {
     pub source: String,
     /// The text, with `\n` line ends.
     pub text: String,
+    /// The kind of document it was read from.
+    pub format: Format,
 }
 
 /// A report file found by the walk, not yet read.
@@ -64,11 +69,13 @@ impl Default for WalkOptions {
     }
 }
 
-/// True for the file endings bireport indexes when walking a folder (`.txt`, `.md`).
+/// True for the file endings bireport indexes when walking a folder (`.txt`, `.md`,
+/// `.html`, `.htm`).
 pub fn has_report_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .and_then(Format::of_name)
+        .is_some()
 }
 
 /// Finds the report files under `paths`. A named file is taken whatever its ending;
@@ -219,11 +226,17 @@ impl InputFile {
 
     /// Decodes bytes read from this file.
     pub fn decode(&self, bytes: Cow<'_, [u8]>) -> Result<SourceText, Skipped> {
-        let text = decode::decode(bytes).map_err(|why| Skipped {
+        let format = Format::of(&self.source, &bytes);
+        let text = match format {
+            Format::Text => decode::decode(bytes),
+            Format::Html => html::to_text(&bytes),
+        }
+        .map_err(|why| Skipped {
             path: self.display_path(),
             reason: why.to_string(),
         })?;
         Ok(SourceText {
+            format,
             source: self.source.clone(),
             text,
         })
@@ -301,7 +314,7 @@ pub fn records(source: &SourceText) -> Vec<Record> {
             let id = Record::make_id(&source.source, ordinal);
             assemble(
                 id,
-                source.source.clone(),
+                (source.source.clone(), source.format),
                 ordinal,
                 block.kind,
                 lang,
@@ -324,7 +337,7 @@ pub fn restore(stored: StoredRecord<'_>) -> Record {
     let fields = fields::parse_block(&block);
     assemble(
         stored.id.into_owned(),
-        stored.source.into_owned(),
+        (stored.source.into_owned(), stored.format),
         stored.ordinal,
         stored.kind,
         stored.lang,
@@ -335,7 +348,7 @@ pub fn restore(stored: StoredRecord<'_>) -> Record {
 
 fn assemble(
     id: String,
-    source: String,
+    (source, format): (String, Format),
     ordinal: u32,
     kind: crate::record::Kind,
     lang: crate::record::Language,
@@ -345,6 +358,7 @@ fn assemble(
     Record {
         id,
         source,
+        format,
         ordinal,
         kind,
         lang,
@@ -402,6 +416,7 @@ mod tests {
         all.extend(generated.parse());
         // Windows line ends, blank and indented lines inside a record, a label alone.
         all.extend(records(&SourceText {
+            format: Default::default(),
             source: "odd.txt".into(),
             text: crate::ingest::decode::decode(
                 b"Partner: Oslo Fusion (Norway)\r\n\r\n  Main results of the initiative:\r\n\

@@ -467,6 +467,7 @@ mod tests {
 
     fn record(text: &str) -> Record {
         records(&SourceText {
+            format: Default::default(),
             source: "t.txt".into(),
             text: text.into(),
         })
