@@ -1,6 +1,7 @@
 //! Reports in the formats they are published in: the sample reports rendered as web pages
-//! (`tests/data/formats/render.py`; one page in Windows-1257) must give the records the
-//! text files give, field by field, and the same pairs.
+//! and Word documents (`tests/data/formats/render.py`; one page in Windows-1257) must give
+//! the records the text files give, field by field, and the same pairs; files that only
+//! look like one are skipped with a reason and the run goes on.
 
 use serde_json::Value;
 
@@ -40,7 +41,11 @@ fn records_by_place(scratch: &Scratch, index: &str) -> Vec<((String, u64), Value
 
 /// `pairs --json` as (Lithuanian, English) file stems and ordinals.
 fn pairs_by_place(scratch: &Scratch, index: &str) -> Vec<(String, String)> {
-    let stem = |id: &str| id.replace(".html", "").replace(".txt", "");
+    let stem = |id: &str| {
+        id.replace(".html", "")
+            .replace(".docx", "")
+            .replace(".txt", "")
+    };
     let mut pairs: Vec<(String, String)> = pair_ids(&scratch.json(&["--index", index, "pairs"]))
         .into_iter()
         .map(|(lt, en)| (stem(&lt), stem(&en)))
@@ -98,6 +103,46 @@ fn web_pages_give_the_records_and_pairs_of_the_text_files() {
         let found = scratch.json(&["--index", "html", "search", word]);
         assert_eq!(found["total"], 0, "{word}");
     }
+}
+
+#[test]
+fn word_documents_give_the_records_and_pairs_of_the_text_files() {
+    let scratch = Scratch::new();
+    let formats = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/formats");
+    scratch.ok(&["--index", "text", "index"]);
+    let report = scratch.json(&[
+        "--index",
+        "docx",
+        "index",
+        &format!("{formats}/docx"),
+        &format!("{formats}/bad"),
+    ]);
+    assert_eq!(report["records"], 11, "{report}");
+    // A zip archive named .docx that holds no Word document is skipped, with why.
+    let skipped = report["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{report}");
+    assert!(skipped[0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("bad/budget.docx"));
+    assert_eq!(
+        skipped[0]["reason"],
+        "not a Word document (the archive has no word/document.xml)"
+    );
+    let text = records_by_place(&scratch, "text");
+    let docx = records_by_place(&scratch, "docx");
+    assert_eq!(text.len(), docx.len());
+    for (expected, found) in text.iter().zip(&docx) {
+        assert_eq!(expected, found);
+    }
+    assert_eq!(
+        pairs_by_place(&scratch, "docx"),
+        pairs_by_place(&scratch, "text")
+    );
+    let results = scratch.json(&["--index", "docx", "search", "Šiaurės", "--lang", "lt"]);
+    assert_eq!(results["hits"][0]["id"], "001_aa89047c32f4e6b6.docx#1");
+    let shown = scratch.json(&["--index", "docx", "show", "001_aa89047c32f4e6b6.docx#1"]);
+    assert_eq!(shown["format"], "docx");
 }
 
 #[test]

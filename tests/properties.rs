@@ -75,6 +75,16 @@ proptest! {
     }
 
     #[test]
+    fn document_readers_never_panic_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..3000)) {
+        let _ = bireport::ingest::html::to_text(&bytes);
+        let _ = bireport::ingest::docx::to_text(&bytes);
+        let zip_like = [&b"PK\x03\x04"[..], &bytes].concat();
+        let _ = bireport::ingest::docx::to_text(&zip_like);
+        let page = [&b"<!doctype html><p>"[..], &bytes].concat();
+        let _ = bireport::ingest::html::to_text(&page);
+    }
+
+    #[test]
     fn a_stored_record_reads_back_as_itself(lines in prop::collection::vec(report_line(), 0..30)) {
         let source = bireport::ingest::SourceText { format: Default::default(), source: "p.txt".into(), text: lines.join("\n") };
         for record in bireport::ingest::records(&source) {

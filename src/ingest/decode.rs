@@ -13,6 +13,8 @@ pub enum NotText {
     Binary,
     /// Empty or whitespace only.
     Blank,
+    /// A document of a known format that cannot be read: why.
+    Unreadable(String),
 }
 
 impl std::fmt::Display for NotText {
@@ -20,6 +22,7 @@ impl std::fmt::Display for NotText {
         match self {
             NotText::Binary => f.write_str("binary file (contains NUL bytes)"),
             NotText::Blank => f.write_str("empty or whitespace-only file"),
+            NotText::Unreadable(reason) => f.write_str(reason),
         }
     }
 }

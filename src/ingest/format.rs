@@ -1,6 +1,7 @@
 //! Formats: what kind of document a report file is, by its content first and its name
 //! after. A page saved as `.txt` is still HTML; a `.html` file is read as HTML whatever it
-//! holds (the converter passes plain text through).
+//! holds (the converter passes plain text through); a zip archive holding `word/` is a
+//! Word document whatever its name.
 
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +14,8 @@ pub enum Format {
     Text,
     /// A web page.
     Html,
+    /// A Word document (Office Open XML).
+    Docx,
 }
 
 /// File endings a folder walk takes, by format.
@@ -21,6 +24,7 @@ const EXTENSIONS: &[(&str, Format)] = &[
     ("md", Format::Text),
     ("html", Format::Html),
     ("htm", Format::Html),
+    ("docx", Format::Docx),
 ];
 
 /// How far into a file the content is looked at.
@@ -42,6 +46,14 @@ impl Format {
         if looks_like_html(bytes) {
             return Format::Html;
         }
+        // A zip archive: a Word document if it holds one (its entry names are in the
+        // clear near the start), else whatever its name says it is meant to be.
+        if bytes.starts_with(b"PK\x03\x04") {
+            let head = &bytes[..bytes.len().min(SNIFF_BYTES * 4)];
+            if head.windows(5).any(|w| w == b"word/") {
+                return Format::Docx;
+            }
+        }
         Format::of_name(name).unwrap_or_default()
     }
 
@@ -50,6 +62,7 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Html => "html",
+            Format::Docx => "docx",
         }
     }
 }
@@ -88,6 +101,14 @@ mod tests {
         );
         assert_eq!(Format::of("a.HTM", b""), Format::Html);
         assert_eq!(Format::of_name("report.pdf"), None);
+        assert_eq!(
+            Format::of("r.bin", b"PK\x03\x04....word/document.xml"),
+            Format::Docx
+        );
+        assert_eq!(
+            Format::of("r.docx", b"PK\x03\x04....data.csv"),
+            Format::Docx
+        );
         assert_eq!(Format::of_name("notes.MD"), Some(Format::Text));
     }
 }

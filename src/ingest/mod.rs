@@ -4,6 +4,7 @@
 //! reason; they never stop the run.
 
 pub mod decode;
+pub mod docx;
 pub mod fields;
 pub mod format;
 pub mod html;
@@ -229,7 +230,18 @@ impl InputFile {
         let format = Format::of(&self.source, &bytes);
         let text = match format {
             Format::Text => decode::decode(bytes),
-            Format::Html => html::to_text(&bytes),
+            // The document readers are other people's parsers: one that panics on a file
+            // skips the file, not the run.
+            Format::Html | Format::Docx => std::panic::catch_unwind(|| match format {
+                Format::Html => html::to_text(&bytes),
+                _ => docx::to_text(&bytes),
+            })
+            .unwrap_or_else(|_| {
+                Err(decode::NotText::Unreadable(format!(
+                    "cannot be read as {} (its reader failed on it)",
+                    format.as_str()
+                )))
+            }),
         }
         .map_err(|why| Skipped {
             path: self.display_path(),

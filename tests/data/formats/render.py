@@ -3,13 +3,20 @@
 into tests/data/formats/html/: a page per file, with navigation, a script and a style the
 reader must drop, partner lines as headings, periods as table rows, bullets as lists.
 001 is written in Windows-1257 and declares it in an http-equiv header, as old Lithuanian
-sites do; the rest are UTF-8 with <meta charset>. Run from the repository root:
+sites do; the rest are UTF-8 with <meta charset>.
+
+Also renders them as Word documents (tests/data/formats/docx/: a paragraph a line, periods
+as two-cell table rows), and writes the files that must be refused
+(tests/data/formats/bad/: a zip archive named .docx that holds no Word document).
+Run from the repository root:
 
     python3 tests/data/formats/render.py
 """
 import html
 import pathlib
 import re
+import zipfile
+from xml.sax.saxutils import escape
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 OUT = ROOT / "tests/data/formats/html"
@@ -66,6 +73,56 @@ def page(title, text, charset_header):
 """
 
 
+CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
+</Types>"""
+RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
+</Relationships>"""
+
+
+def run(text):
+    return f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def docx_body(text):
+    parts = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        period = PERIOD.match(line)
+        if period:
+            cells = "".join(
+                f"<w:tc><w:p>{run(cell)}</w:p></w:tc>"
+                for cell in (period.group(1) + ":", period.group(2))
+            )
+            parts.append(f"<w:tbl><w:tr>{cells}</w:tr></w:tbl>")
+        else:
+            parts.append(f"<w:p>{run(line)}</w:p>")
+    return "".join(parts)
+
+
+def write_docx(target, text):
+    document = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{docx_body(text)}</w:body></w:document>"
+    )
+    # Fixed timestamps: the same reports give the same bytes.
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in [
+            ("[Content_Types].xml", CONTENT_TYPES),
+            ("_rels/.rels", RELS),
+            ("word/document.xml", document),
+        ]:
+            archive.writestr(zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0)), data)
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for source in sorted((ROOT / "corpus").glob("*.txt")):
@@ -76,6 +133,13 @@ def main():
             target.write_bytes(page(source.stem, text, header).encode("cp1257", "xmlcharrefreplace"))
         else:
             target.write_text(page(source.stem, text, '<meta charset="utf-8">'), encoding="utf-8")
+        docx = ROOT / "tests/data/formats/docx"
+        docx.mkdir(parents=True, exist_ok=True)
+        write_docx(docx / (source.stem + ".docx"), text)
+    bad = ROOT / "tests/data/formats/bad"
+    bad.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(bad / "budget.docx", "w") as archive:
+        archive.writestr(zipfile.ZipInfo("data.csv", (2020, 1, 1, 0, 0, 0)), "a,b\n1,2\n")
 
 
 if __name__ == "__main__":
