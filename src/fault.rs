@@ -1,6 +1,6 @@
 //! Faults injected on purpose, so the tests can fail each stage of a run the way a real
 //! machine would (a reading thread that dies, a write the disk refuses, pairing that
-//! dies, a commit that cannot be written) and check that the run ends with the cause and
+//! dies, a commit that cannot be written, a document reader that never ends) and check that the run ends with the cause and
 //! the last good index intact.
 //!
 //! Off unless the environment variable `BIREPORT_FAULT` names a stage; it is read once.
@@ -19,6 +19,8 @@ pub enum Fault {
     Pairs,
     /// Writing the commit's `meta.json` fails with an I/O error.
     Commit,
+    /// Reading a web page or Word document never ends (and the time limit is 1 s).
+    SlowRead,
 }
 
 impl Fault {
@@ -28,6 +30,7 @@ impl Fault {
             "write" => Fault::Write,
             "pairs" => Fault::Pairs,
             "commit" => Fault::Commit,
+            "slow-read" => Fault::SlowRead,
             _ => return None,
         })
     }
@@ -59,6 +62,7 @@ mod tests {
             ("write", Fault::Write),
             ("pairs", Fault::Pairs),
             ("commit", Fault::Commit),
+            ("slow-read", Fault::SlowRead),
         ] {
             assert_eq!(Fault::named(name), Some(fault));
         }

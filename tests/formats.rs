@@ -160,3 +160,33 @@ fn a_page_saved_as_text_is_read_as_a_page() {
     assert_eq!(shown["partner"], "Drug Free Treatment Unit, Division of Mental Health and Substance Abuse, University Hospital of North Norway");
     assert!(!shown["text"].as_str().unwrap().contains('<'), "{shown}");
 }
+
+#[test]
+fn a_reader_that_never_ends_skips_its_file_not_the_run() {
+    let scratch = Scratch::new();
+    let page = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/formats/html/000_d07f7dcf419cedbb.html"
+    ))
+    .unwrap();
+    scratch.write("mixed/list.html", page);
+    scratch.write(
+        "mixed/list.txt",
+        "Partner: Oslo/Fusion International Film Festival (Norway)\n\nMain results of the initiative:\n\nA visit.\n\nImplementation period: 21/02-03/03 2020\n",
+    );
+    let run = crate::util::Run::of(
+        scratch
+            .command(&["index", "mixed", "--json"])
+            .env("BIREPORT_FAULT", "slow-read"),
+    );
+    assert_eq!(run.code, Some(0), "{run}");
+    let report = run.json();
+    assert_eq!(report["records"], 1, "{report}");
+    assert_eq!(
+        report["skipped"],
+        serde_json::json!([{
+            "path": "mixed/list.html",
+            "reason": "reading it as html took longer than 1 s (a damaged file?)"
+        }])
+    );
+}

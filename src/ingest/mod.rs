@@ -230,18 +230,7 @@ impl InputFile {
         let format = Format::of(&self.source, &bytes);
         let text = match format {
             Format::Text => decode::decode(bytes),
-            // The document readers are other people's parsers: one that panics on a file
-            // skips the file, not the run.
-            Format::Html | Format::Docx => std::panic::catch_unwind(|| match format {
-                Format::Html => html::to_text(&bytes),
-                _ => docx::to_text(&bytes),
-            })
-            .unwrap_or_else(|_| {
-                Err(decode::NotText::Unreadable(format!(
-                    "cannot be read as {} (its reader failed on it)",
-                    format.as_str()
-                )))
-            }),
+            Format::Html | Format::Docx => read_document(format, bytes.into_owned()),
         }
         .map_err(|why| Skipped {
             path: self.display_path(),
@@ -252,6 +241,48 @@ impl InputFile {
             source: self.source.clone(),
             text,
         })
+    }
+}
+
+/// How long a document reader may take over one file before the file is skipped.
+const READ_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The text of a web page or Word document, read on a thread of its own: the readers are
+/// other people's parsers, and one that panics or never ends on a file skips that file,
+/// not the run. (A reader that never ends keeps its thread until the process exits.)
+fn read_document(format: Format, bytes: Vec<u8>) -> Result<String, decode::NotText> {
+    use crate::fault::{self, Fault};
+    let limit = if fault::injected(Fault::SlowRead) {
+        std::time::Duration::from_secs(1)
+    } else {
+        READ_LIMIT
+    };
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let reader = std::thread::Builder::new().spawn(move || {
+        if fault::injected(Fault::SlowRead) {
+            std::thread::sleep(std::time::Duration::from_secs(3600));
+        }
+        let text = match format {
+            Format::Html => html::to_text(&bytes),
+            _ => docx::to_text(&bytes),
+        };
+        let _ = sender.send(text);
+    });
+    let failed = |why: String| decode::NotText::Unreadable(why);
+    if let Err(err) = reader {
+        return Err(failed(format!("cannot start its reader ({err})")));
+    }
+    match receiver.recv_timeout(limit) {
+        Ok(text) => text,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(failed(format!(
+            "reading it as {} took longer than {} s (a damaged file?)",
+            format.as_str(),
+            limit.as_secs()
+        ))),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(failed(format!(
+            "cannot be read as {} (its reader failed on it)",
+            format.as_str()
+        ))),
     }
 }
 
