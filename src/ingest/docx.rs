@@ -6,6 +6,7 @@
 
 use std::io::{Cursor, Read};
 
+use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
@@ -75,21 +76,13 @@ fn document_text(xml: &[u8]) -> Result<String, quick_xml::Error> {
             Event::Text(content) if in_text => {
                 text.push_str(&content.xml10_content().map_err(quick_xml::Error::from)?);
             }
-            Event::GeneralRef(reference) if in_text => {
-                if let Some(c) = reference.resolve_char_ref()? {
-                    text.push(c);
-                } else {
+            Event::GeneralRef(reference) if in_text => match reference.resolve_char_ref()? {
+                Some(c) => text.push(c),
+                None => {
                     let name = String::from_utf8_lossy(&reference);
-                    text.push_str(match name.as_ref() {
-                        "amp" => "&",
-                        "lt" => "<",
-                        "gt" => ">",
-                        "quot" => "\"",
-                        "apos" => "'",
-                        _ => "",
-                    });
+                    text.push_str(resolve_predefined_entity(&name).unwrap_or(""));
                 }
-            }
+            },
             Event::Eof => break,
             _ => {}
         }

@@ -4,8 +4,6 @@
 //! encoding and gives the converter text it can split into records as it splits text
 //! files.
 
-use std::borrow::Cow;
-
 use encoding_rs::Encoding;
 
 use super::decode::{normalize_newlines, NotText};
@@ -16,8 +14,9 @@ const NO_WRAP: usize = 100_000;
 /// How far into a page its `<meta charset>` is looked for (the HTML standard's 1024).
 const CHARSET_PREFIX: usize = 1024;
 
-/// Elements whose text is not report text.
-const DROPPED: &[&str] = &["script", "style", "nav", "noscript", "template"];
+/// Elements whose text is not report text, hidden by a style rule the converter applies
+/// (it drops scripts and styles itself).
+const DROPPED: &str = "nav, noscript, template { display: none; }";
 
 /// The readable text of a page's bytes.
 pub fn to_text(bytes: &[u8]) -> Result<String, NotText> {
@@ -27,8 +26,9 @@ pub fn to_text(bytes: &[u8]) -> Result<String, NotText> {
     if page.contains('\0') {
         return Err(NotText::Binary);
     }
-    let page = without_dropped(&page);
     let text = html2text::config::plain_no_decorate()
+        .add_css(DROPPED)
+        .map_err(|err| NotText::Unreadable(format!("cannot be read as html ({err})")))?
         .no_table_borders()
         .no_link_wrapping()
         .string_from_read(page.as_bytes(), NO_WRAP)
@@ -78,50 +78,6 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
         .collect();
     Encoding::for_label(label.as_bytes())
-}
-
-/// `page` without the elements of [`DROPPED`] (opening tag to matching closing tag,
-/// case-insensitively); html2text renders navigation links as text otherwise.
-fn without_dropped(page: &str) -> Cow<'_, str> {
-    let lower = page.to_ascii_lowercase();
-    if !DROPPED.iter().any(|tag| lower.contains(&format!("<{tag}"))) {
-        return Cow::Borrowed(page);
-    }
-    let mut kept = String::with_capacity(page.len());
-    let mut at = 0;
-    while at < page.len() {
-        let next = DROPPED
-            .iter()
-            .filter_map(|tag| {
-                let open = format!("<{tag}");
-                let mut from = at;
-                // `<nav` must not match `<navigation-widget`: a tag name ends here.
-                while let Some(found) = lower[from..].find(&open) {
-                    let start = from + found;
-                    let after = lower[start + open.len()..].chars().next();
-                    if after.is_none_or(|c| c == '>' || c.is_ascii_whitespace() || c == '/') {
-                        return Some((start, *tag));
-                    }
-                    from = start + open.len();
-                }
-                None
-            })
-            .min_by_key(|(start, _)| *start);
-        let Some((start, tag)) = next else {
-            kept.push_str(&page[at..]);
-            break;
-        };
-        kept.push_str(&page[at..start]);
-        let close = format!("</{tag}");
-        at = match lower[start..].find(&close) {
-            Some(found) => {
-                let end = start + found;
-                lower[end..].find('>').map_or(page.len(), |gt| end + gt + 1)
-            }
-            None => page.len(),
-        };
-    }
-    Cow::Owned(kept)
 }
 
 #[cfg(test)]
