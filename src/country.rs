@@ -13,9 +13,7 @@ const TABLE: &str = include_str!("../data/countries.tsv");
 
 struct Country {
     english: &'static str,
-    /// The first other name: the Lithuanian one.
-    lithuanian: Option<&'static str>,
-    /// The other names as written (Lithuanian first, then native ones).
+    /// The other names as written: the Lithuanian one first, then native ones.
     others: Vec<&'static str>,
     /// Folded names and folded Lithuanian stems that mean this country.
     keys: Vec<String>,
@@ -43,7 +41,6 @@ fn countries() -> &'static [Country] {
                     .collect();
                 Some(Country {
                     english,
-                    lithuanian: others.first().copied(),
                     others,
                     keys,
                 })
@@ -131,10 +128,7 @@ fn normalize_short(name: &str) -> Option<&'static str> {
 
 /// The Lithuanian name of the country whose English name is `english`.
 pub fn lithuanian_name(english: &str) -> Option<&'static str> {
-    countries()
-        .iter()
-        .find(|c| c.english == english)
-        .and_then(|c| c.lithuanian)
+    other_names(english).first().copied()
 }
 
 /// The names other than English by which `english` is known, as written: the

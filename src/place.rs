@@ -23,18 +23,18 @@ pub struct Place {
     pub country: &'static str,
     /// The first other name the table lists, the Lithuanian one (`Tromsė`).
     pub lithuanian: &'static str,
-    /// The other names after the Lithuanian one: English and ASCII spellings (`Tromso`).
-    pub others: &'static str,
+    /// The table's names after the Lithuanian one, comma-separated: English and ASCII
+    /// spellings (`Tromso`).
+    pub spellings: &'static str,
 }
 
 impl Place {
     /// The English and ASCII spellings of the place's name besides its native name.
     pub fn other_spellings(&self) -> impl Iterator<Item = &'static str> {
-        self.others
+        self.spellings
             .split(',')
             .map(str::trim)
             .filter(|n| !n.is_empty())
-            .skip(1)
     }
 }
 
@@ -62,7 +62,7 @@ fn places() -> &'static HashMap<String, Place> {
                 name,
                 country,
                 lithuanian,
-                others,
+                spellings: others.split_once(',').map_or("", |(_, rest)| rest),
             };
             for written in std::iter::once(name).chain(others.split(',')) {
                 let written = written.trim();
