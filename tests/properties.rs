@@ -48,6 +48,9 @@ fn fast_words_agree_on_marks_after_unicode_spaces() {
     }
 }
 
+/// A PDF as the renderer writes it, for damaging.
+const PDF_SAMPLE: &[u8] = include_bytes!("data/formats/pdf/004_257f851f65888750.pdf");
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
@@ -82,6 +85,26 @@ proptest! {
         let _ = bireport::ingest::docx::to_text(&zip_like);
         let page = [&b"<!doctype html><p>"[..], &bytes].concat();
         let _ = bireport::ingest::html::to_text(&page);
+    }
+
+    #[test]
+    fn the_pdf_reader_never_panics_on_damaged_files(
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..40),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        // Random bytes are refused before parsing (no `%PDF-`, no `%%EOF`): the damage that
+        // reaches the parser is a real file's, overwritten here and there or cut short.
+        let mut bytes = PDF_SAMPLE.to_vec();
+        for (at, byte) in &edits {
+            let at = at.index(bytes.len());
+            bytes[at] = *byte;
+        }
+        let _ = bireport::ingest::pdf::to_text(&bytes);
+        let mut short = bytes[..cut.index(bytes.len())].to_vec();
+        short.extend_from_slice(b"\n%%EOF\n");
+        let _ = bireport::ingest::pdf::to_text(&short);
+        let random = [&b"%PDF-1.4\n"[..], &bytes[..bytes.len().min(2000)], b"\n%%EOF"].concat();
+        let _ = bireport::ingest::pdf::to_text(&random);
     }
 
     #[test]

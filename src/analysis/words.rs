@@ -180,7 +180,7 @@ fn latin_letter_at(bytes: &[u8], at: usize) -> Option<u32> {
 fn is_latin_capital(code: u32) -> bool {
     match code {
         0xC0..=0xDE => true,
-        0x100..=0x137 | 0x14A..=0x177 => code % 2 == 0,
+        0x100..=0x137 | 0x14A..=0x177 => code.is_multiple_of(2),
         0x139..=0x148 | 0x179..=0x17E => code % 2 == 1,
         0x178 => true,
         _ => false,

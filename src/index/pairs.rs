@@ -164,7 +164,7 @@ impl PairStoreWriter {
             start,
             len: end - start,
         });
-        if self.entries.len() % FRAME_PAIRS == 0 {
+        if self.entries.len().is_multiple_of(FRAME_PAIRS) {
             self.end_frame()?;
         }
         if self.entries.len() == TRAIN_PAIRS {

@@ -1,7 +1,7 @@
 //! Formats: what kind of document a report file is, by its content first and its name
 //! after. A page saved as `.txt` is still HTML; a `.html` file is read as HTML whatever it
 //! holds (the converter passes plain text through); a zip archive holding `word/` is a
-//! Word document whatever its name.
+//! Word document whatever its name; a file that starts with `%PDF-` is a PDF.
 
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +16,8 @@ pub enum Format {
     Html,
     /// A Word document (Office Open XML).
     Docx,
+    /// A PDF file.
+    Pdf,
 }
 
 /// File endings a folder walk takes, by format.
@@ -25,6 +27,7 @@ const EXTENSIONS: &[(&str, Format)] = &[
     ("html", Format::Html),
     ("htm", Format::Html),
     ("docx", Format::Docx),
+    ("pdf", Format::Pdf),
 ];
 
 /// How far into a file the content is looked at.
@@ -43,6 +46,13 @@ impl Format {
     /// The format of a file named `name` holding `bytes`: what the content says, else what
     /// the name says, else text.
     pub fn of(name: &str, bytes: &[u8]) -> Format {
+        // The PDF header may follow a little junk (the format allows it within 1 KB).
+        if bytes[..bytes.len().min(SNIFF_BYTES)]
+            .windows(5)
+            .any(|w| w == b"%PDF-")
+        {
+            return Format::Pdf;
+        }
         if looks_like_html(bytes) {
             return Format::Html;
         }
@@ -63,6 +73,7 @@ impl Format {
             Format::Text => "text",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -100,7 +111,9 @@ mod tests {
             Format::Html
         );
         assert_eq!(Format::of("a.HTM", b""), Format::Html);
-        assert_eq!(Format::of_name("report.pdf"), None);
+        assert_eq!(Format::of_name("report.PDF"), Some(Format::Pdf));
+        assert_eq!(Format::of("report.txt", b"\n%PDF-1.7\n"), Format::Pdf);
+        assert_eq!(Format::of_name("report.doc"), None);
         assert_eq!(
             Format::of("r.bin", b"PK\x03\x04....word/document.xml"),
             Format::Docx

@@ -8,6 +8,7 @@ pub mod docx;
 pub mod fields;
 pub mod format;
 pub mod html;
+pub mod pdf;
 pub mod split;
 
 use std::borrow::Cow;
@@ -71,7 +72,7 @@ impl Default for WalkOptions {
 }
 
 /// True for the file endings bireport indexes when walking a folder (`.txt`, `.md`,
-/// `.html`, `.htm`).
+/// `.html`, `.htm`, `.docx`, `.pdf`).
 pub fn has_report_extension(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
@@ -80,7 +81,7 @@ pub fn has_report_extension(path: &Path) -> bool {
 }
 
 /// Finds the report files under `paths`. A named file is taken whatever its ending;
-/// folders are walked recursively for `.txt` and `.md`. A missing path is an error (the
+/// folders are walked recursively for the endings of [`has_report_extension`]. A missing path is an error (the
 /// user must act); problems met during the walk are skipped entries.
 pub fn walk(paths: &[PathBuf], options: WalkOptions) -> Result<(Vec<FoundFile>, Vec<Skipped>)> {
     for path in paths {
@@ -230,7 +231,7 @@ impl InputFile {
         let format = Format::of(&self.source, &bytes);
         let text = match format {
             Format::Text => decode::decode(bytes),
-            Format::Html | Format::Docx => read_document(format, bytes.into_owned()),
+            Format::Html | Format::Docx | Format::Pdf => read_document(format, bytes.into_owned()),
         }
         .map_err(|why| Skipped {
             path: self.display_path(),
@@ -247,7 +248,7 @@ impl InputFile {
 /// How long a document reader may take over one file before the file is skipped.
 const READ_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// The text of a web page or Word document, read on a thread of its own: the readers are
+/// The text of a web page, Word document or PDF file, read on a thread of its own: the readers are
 /// other people's parsers, and one that panics or never ends on a file skips that file,
 /// not the run. (A reader that never ends keeps its thread until the process exits.)
 fn read_document(format: Format, bytes: Vec<u8>) -> Result<String, decode::NotText> {
@@ -264,7 +265,9 @@ fn read_document(format: Format, bytes: Vec<u8>) -> Result<String, decode::NotTe
         }
         let text = match format {
             Format::Html => html::to_text(&bytes),
-            _ => docx::to_text(&bytes),
+            Format::Pdf => pdf::to_text(&bytes),
+            Format::Docx => docx::to_text(&bytes),
+            Format::Text => decode::decode(bytes),
         };
         let _ = sender.send(text);
     });

@@ -6,8 +6,14 @@ reader must drop, partner lines as headings, periods as table rows, bullets as l
 sites do; the rest are UTF-8 with <meta charset>.
 
 Also renders them as Word documents (tests/data/formats/docx/: a paragraph a line, periods
-as two-cell table rows), and writes the files that must be refused
-(tests/data/formats/bad/: a zip archive named .docx that holds no Word document).
+as two-cell table rows) and as PDF files (tests/data/formats/pdf/: DejaVu Sans embedded, A4,
+paragraphs wrapped to the page with long words hyphenated at line ends, a running header and a
+page number on every page; 002 is typeset with the fi/fl ligatures and 003 with its Lithuanian
+letters decomposed, as some PDF writers leave them), and writes the files that must be refused
+(tests/data/formats/bad/: a zip archive named .docx that holds no Word document, a scanned
+PDF with no text layer, a truncated PDF and a PDF that needs a password; the PDF that only
+restricts printing stays readable and lies in tests/data/formats/pdf-restricted/).
+Needs reportlab and Pillow (pip install reportlab pillow) and the DejaVu fonts.
 Run from the repository root:
 
     python3 tests/data/formats/render.py
@@ -123,6 +129,101 @@ def write_docx(target, text):
             archive.writestr(zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0)), data)
 
 
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+PAGE_WIDTH, PAGE_HEIGHT = 595.27, 841.89
+MARGIN, SIZE, LEADING, PARAGRAPH_GAP = 56, 10, 13, 7
+HEADER = "Aktyvių piliečių fondas · Initiative results / Iniciatyvų rezultatai"
+
+
+def wrap(text, width, measure):
+    """Greedy line breaking; a long word that does not fit is hyphenated, as word processors do."""
+    lines, line = [], ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if measure(candidate) <= width:
+            line = candidate
+            continue
+        if len(word) >= 9 and word.isalpha():
+            for cut in range(len(word) - 4, 3, -1):
+                head = f"{line} {word[:cut]}-" if line else f"{word[:cut]}-"
+                if measure(head) <= width:
+                    lines.append(head)
+                    line = word[cut:]
+                    break
+            else:
+                lines.append(line)
+                line = word
+            continue
+        lines.append(line)
+        line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def write_pdf(target, text, encrypt=None):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuSans", FONT))
+    measure = lambda line: pdfmetrics.stringWidth(line, "DejaVuSans", SIZE)
+    width = PAGE_WIDTH - 2 * MARGIN
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    pages, page, y = [], [], PAGE_HEIGHT - MARGIN - 2 * LEADING
+    for paragraph in paragraphs:
+        for line in wrap(paragraph, width, measure):
+            if y < MARGIN + 2 * LEADING:
+                pages.append(page)
+                page, y = [], PAGE_HEIGHT - MARGIN - 2 * LEADING
+            page.append((y, line))
+            y -= LEADING
+        y -= PARAGRAPH_GAP
+    pages.append(page)
+    # invariant=1: no timestamps or random ids, so the same reports give the same bytes.
+    pdf = canvas.Canvas(str(target), pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1, encrypt=encrypt)
+    for number, lines in enumerate(pages, 1):
+        pdf.setFont("DejaVuSans", 8)
+        pdf.drawString(MARGIN, PAGE_HEIGHT - MARGIN, HEADER)
+        pdf.drawCentredString(PAGE_WIDTH / 2, MARGIN - 20, f"{number} / {len(pages)}")
+        pdf.setFont("DejaVuSans", SIZE)
+        for y, line in lines:
+            pdf.drawString(MARGIN, y, line)
+        pdf.showPage()
+    pdf.save()
+
+
+def typeset(stem, text):
+    """How some writers leave the text layer: ligature glyphs, or letters as base plus mark."""
+    import unicodedata
+
+    if stem.startswith("002_"):
+        return text.replace("fi", "\ufb01").replace("fl", "\ufb02")
+    if stem.startswith("003_"):
+        return unicodedata.normalize("NFD", text)
+    return text
+
+
+def write_scanned_pdf(target, text):
+    """A page as a scanner makes it: a picture of the text and no text layer."""
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.pdfgen import canvas
+
+    picture = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(picture)
+    font = ImageFont.truetype(FONT, 22)
+    for row, line in enumerate(text.splitlines()[:40]):
+        draw.text((100, 120 + row * 34), line[:90], font=font, fill=0)
+    scan = target.with_suffix(".png")
+    picture.save(scan)
+    pdf = canvas.Canvas(str(target), pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1)
+    pdf.drawImage(str(scan), 0, 0, PAGE_WIDTH, PAGE_HEIGHT)
+    pdf.showPage()
+    pdf.save()
+    scan.unlink()
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for source in sorted((ROOT / "corpus").glob("*.txt")):
@@ -136,10 +237,27 @@ def main():
         docx = ROOT / "tests/data/formats/docx"
         docx.mkdir(parents=True, exist_ok=True)
         write_docx(docx / (source.stem + ".docx"), text)
+        pdf = ROOT / "tests/data/formats/pdf"
+        pdf.mkdir(parents=True, exist_ok=True)
+        write_pdf(pdf / (source.stem + ".pdf"), typeset(source.stem, text))
     bad = ROOT / "tests/data/formats/bad"
     bad.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(bad / "budget.docx", "w") as archive:
         archive.writestr(zipfile.ZipInfo("data.csv", (2020, 1, 1, 0, 0, 0)), "a,b\n1,2\n")
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    sample = (ROOT / "corpus/004_257f851f65888750.txt").read_text(encoding="utf-8")
+    write_scanned_pdf(bad / "scanned.pdf", sample)
+    whole = (ROOT / "tests/data/formats/pdf/004_257f851f65888750.pdf").read_bytes()
+    (bad / "truncated.pdf").write_bytes(whole[: len(whole) // 2])
+    write_pdf(bad / "password.pdf", sample, StandardEncryption("slaptas", ownerPassword="owner", strength=128))
+    restricted = ROOT / "tests/data/formats/pdf-restricted"
+    restricted.mkdir(parents=True, exist_ok=True)
+    write_pdf(
+        restricted / "004_257f851f65888750.pdf",
+        sample,
+        StandardEncryption("", ownerPassword="owner", canPrint=0, canCopy=0, strength=128),
+    )
 
 
 if __name__ == "__main__":
