@@ -769,6 +769,29 @@ pub fn bench(context: &Context, report: &bireport::bench::BenchReport) -> io::Re
             style.dim(&query.query)
         )?;
     }
+    if !report.formats.is_empty() {
+        writeln!(
+            out,
+            "  {}",
+            style.dim("each format on its own (index: read … commit):")
+        )?;
+        for f in &report.formats {
+            let versus = f.per_record_vs_text.map_or(String::new(), |ratio| {
+                format!("  {ratio:.2}× text per record")
+            });
+            writeln!(
+                out,
+                "    {:<6}{:>6} files {:>8.2} MB {:>8} records  read {:>7.0} records/s  index {:>7.0} records/s {:>6.2} MB/s{versus}",
+                f.format.as_str(),
+                f.files,
+                f.mb,
+                f.records,
+                f.read_records_per_s,
+                f.index_records_per_s,
+                f.index_mb_per_s,
+            )?;
+        }
+    }
     out.flush()
 }
 

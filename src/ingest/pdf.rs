@@ -135,6 +135,9 @@ fn page_lines<'a>(page_width: f32, pieces: impl Iterator<Item = Piece<'a>>) -> V
 /// A piece's text as a text file would hold it: ligatures spelled out, letters composed,
 /// soft hyphens inside a line dropped (the one at a line's end is kept for joining).
 fn clean(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
     let spelled: String = text
         .chars()
         .flat_map(|c| {
@@ -151,7 +154,10 @@ fn clean(text: &str) -> String {
             ligature.chars().chain(single)
         })
         .collect();
-    let composed: String = spelled.nfc().collect();
+    let composed = match unicode_normalization::is_nfc_quick(spelled.chars()) {
+        unicode_normalization::IsNormalized::Yes => spelled,
+        _ => spelled.nfc().collect(),
+    };
     let end = composed.trim_end();
     match end.strip_suffix('\u{AD}') {
         Some(head) => format!("{}-", head.replace('\u{AD}', "")),
@@ -178,4 +184,38 @@ fn check_letters(text: &str) -> Result<(), NotText> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_spelled_and_composed_as_a_text_file_holds_it() {
+        assert_eq!(clean("e\u{FB03}cient \u{FB02}ow"), "efficient flow");
+        let decomposed = "Jone\u{307}s ir u\u{328}kis, S\u{30C}iauliai";
+        assert_eq!(clean(decomposed), "Jonės ir ųkis, Šiauliai");
+        assert_eq!(clean("bendra\u{AD}darbia\u{AD}"), "bendradarbia-");
+        assert_eq!(clean("Partner: Oslo"), "Partner: Oslo");
+    }
+
+    #[test]
+    fn glyphs_mapped_to_no_letters_are_refused() {
+        assert!(check_letters("Partneris: Kauno klubas").is_ok());
+        assert!(check_letters("Partneris: Kauno klubas \u{FFFD}").is_ok());
+        let noise: String = "\u{E001}\u{E002}\u{E003} ab".into();
+        let err = check_letters(&noise).unwrap_err();
+        assert!(
+            err.to_string().starts_with("text layer unreadable"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_whole_pdf_says_why() {
+        let err = to_text(b"%PDF-1.4\n1 0 obj\n<<").unwrap_err();
+        assert!(err.to_string().contains("truncated?"), "{err}");
+        let err = to_text(b"%PDF-1.4\ngarbage\n%%EOF\n").unwrap_err();
+        assert!(err.to_string().starts_with("damaged PDF"), "{err}");
+    }
 }

@@ -17,6 +17,10 @@ Needs reportlab and Pillow (pip install reportlab pillow) and the DejaVu fonts.
 Run from the repository root:
 
     python3 tests/data/formats/render.py
+
+With `--corpus SRC --out DST` it renders every `.txt` file under SRC instead (a generated
+corpus, for `benches/formats.sh`) into DST/text, DST/html, DST/docx and DST/pdf, each file
+under the same relative path with its format's ending.
 """
 import html
 import pathlib
@@ -260,5 +264,34 @@ def main():
     )
 
 
+def read_text(path):
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "utf-16"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    return data.decode("cp1257")
+
+
+def render_corpus(source, out):
+    for path in sorted(source.rglob("*.txt")):
+        relative = path.relative_to(source)
+        text = read_text(path)
+        targets = {kind: out / kind / relative.with_suffix("." + kind) for kind in ("html", "docx", "pdf")}
+        targets["text"] = out / "text" / relative
+        for target in targets.values():
+            target.parent.mkdir(parents=True, exist_ok=True)
+        targets["text"].write_text(text, encoding="utf-8")
+        targets["html"].write_text(page(path.stem, text, '<meta charset="utf-8">'), encoding="utf-8")
+        write_docx(targets["docx"], text)
+        write_pdf(targets["pdf"], text)
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if len(sys.argv) == 5 and sys.argv[1] == "--corpus" and sys.argv[3] == "--out":
+        render_corpus(pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[4]))
+    else:
+        main()

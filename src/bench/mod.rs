@@ -1,6 +1,9 @@
 //! Benchmarks as a command: how fast does bireport ingest, pair, index and answer, on a
 //! corpus of a given size, on this machine? Each stage is timed on its own; query latency
-//! is the search call alone (no process start), over a fixed mix of query kinds.
+//! is the search call alone (no process start), over a fixed mix of query kinds. A corpus
+//! that mixes formats is also indexed one format at a time ([`formats`]).
+
+pub mod formats;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -81,6 +84,8 @@ pub struct BenchReport {
     pub bench_peak_rss_mb: f64,
     /// Latency per query kind.
     pub queries: Vec<QueryTiming>,
+    /// Each format's files indexed on their own, when the corpus mixes formats.
+    pub formats: Vec<formats::FormatFigures>,
 }
 
 /// The fixed query mix: single term, phrase, Lithuanian inflected word, facet-filtered,
@@ -177,7 +182,10 @@ pub fn run(options: &BenchOptions) -> Result<BenchReport> {
     let (pairs, _) = spill.pairs(spill_error, |_| Ok(()))?;
     let pairing = started.elapsed();
 
-    // 4. Queries.
+    // 4. Each format on its own, when the corpus mixes them.
+    let formats = formats::measure(&files, write, scratch.path())?;
+
+    // 5. Queries.
     let engine = Engine::open(&index_dir)?;
     let mut all = Vec::new();
     let mut timings = Vec::new();
@@ -218,10 +226,11 @@ pub fn run(options: &BenchOptions) -> Result<BenchReport> {
         peak_rss_mb: round(index_peak_rss_kb as f64 / 1024.0, 1),
         bench_peak_rss_mb: round(peak_rss_kb() as f64 / 1024.0, 1),
         queries: timings,
+        formats,
     })
 }
 
-fn round(value: f64, digits: i32) -> f64 {
+pub(crate) fn round(value: f64, digits: i32) -> f64 {
     let scale = 10f64.powi(digits);
     (value * scale).round() / scale
 }
