@@ -250,6 +250,12 @@ fn pdf_files_that_cannot_give_their_text_are_skipped_with_the_reason() {
                 "encrypted PDF (it needs a password to open)".to_string()
             ),
             (
+                // A file the PDF library panics on (found by the property test): caught,
+                // and the file skipped.
+                "reader-panics.pdf".to_string(),
+                "cannot be read as pdf (its reader failed on it)".to_string()
+            ),
+            (
                 "scanned.pdf".to_string(),
                 "no text layer (scanned? run OCR first)".to_string()
             ),

@@ -46,9 +46,10 @@ pub fn to_text(bytes: &[u8]) -> Result<String, NotText> {
     }
     let mut pages = Vec::with_capacity(page_count);
     for index in 0..page_count {
-        let spans = document
+        let mut spans = document
             .extract_spans(index)
             .map_err(|err| unreadable(format!("damaged PDF (page {}: {err})", index + 1)))?;
+        in_writing_order(&mut spans);
         let page_width = document
             .get_page_media_box(index)
             .map_or(0.0, |(left, _, right, _)| (right - left).abs());
@@ -75,6 +76,24 @@ pub fn to_text(bytes: &[u8]) -> Result<String, NotText> {
         return Err(NotText::Blank);
     }
     Ok(text)
+}
+
+/// Puts a page's spans in the order the writer drew them, when that order reads down the
+/// page. The library's own reading order guesses columns from where text starts, and takes
+/// a label and its value set at a tab stop (`Įgyvendinimo periodas:` … `21/02-03/03
+/// 2020`) for two columns, moving every value below the page's text; writers draw a
+/// report in reading order. A writer whose order jumps up the page more than a column
+/// break would (one that draws all bold text first, say) keeps the library's order.
+fn in_writing_order(spans: &mut [pdf_oxide::layout::TextSpan]) {
+    let mut drawn: Vec<&pdf_oxide::layout::TextSpan> = spans.iter().collect();
+    drawn.sort_by_key(|span| span.sequence);
+    let upward_jumps = drawn
+        .windows(2)
+        .filter(|pair| pair[1].bbox.y - pair[0].bbox.y > 2.0 * pair[0].font_size.max(1.0))
+        .count();
+    if upward_jumps <= 2.max(spans.len() / 20) {
+        spans.sort_by_key(|span| span.sequence);
+    }
 }
 
 /// A run of text as the library placed it on a page (PDF points, `bottom` up from the

@@ -175,10 +175,14 @@ impl Measure {
 /// at least half the pages, its digits aside) and page numbers (`3`, `3 / 12`, `Page 3 of
 /// 12`, `3 psl.`, `— 3 —` at a page's top or foot).
 fn drop_furniture(pages: &mut [Vec<Line>]) {
+    // The highest and the lowest lines on the page, wherever the writer drew them.
     let margin = |page: &Vec<Line>| -> Vec<usize> {
-        let n = page.len();
-        let mut at: Vec<usize> = (0..n.min(MARGIN_LINES)).collect();
-        at.extend(n.saturating_sub(MARGIN_LINES).max(MARGIN_LINES.min(n))..n);
+        let mut by_height: Vec<usize> = (0..page.len()).collect();
+        by_height.sort_by(|&a, &b| page[b].bottom.total_cmp(&page[a].bottom));
+        let n = by_height.len();
+        let mut at: Vec<usize> = by_height[..n.min(MARGIN_LINES)].to_vec();
+        at.extend_from_slice(&by_height[n.saturating_sub(MARGIN_LINES).max(at.len())..]);
+        at.sort_unstable();
         at
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -207,7 +211,7 @@ fn drop_furniture(pages: &mut [Vec<Line>]) {
             .filter(|&i| {
                 repeats(&page[i].text)
                     || is_page_number(&page[i].text)
-                    || (i == 0 && is_running_head(page, body_size))
+                    || is_running_head(page, i, body_size)
             })
             .collect();
         for i in drop.into_iter().rev() {
@@ -228,14 +232,25 @@ fn commonest_size(pages: &[Vec<Line>]) -> f32 {
         .map_or(0.0, |(size, _)| size as f32 / 10.0)
 }
 
-/// True when a page's first line is set apart as a running head even where no other page
-/// repeats it (a one-page report): smaller than the body type and standing off from the
-/// text below by more than two body lines.
-fn is_running_head(page: &[Line], body_size: f32) -> bool {
-    let [head, next, ..] = page else {
-        return false;
-    };
-    head.size < body_size * 0.9 && head.bottom - next.bottom > body_size * 2.2
+/// True when line `at` is set apart as a running head even where no other page repeats it
+/// (a one-page report): the page's highest line, smaller than the body type and standing
+/// off from every line below it by more than two body lines.
+fn is_running_head(page: &[Line], at: usize, body_size: f32) -> bool {
+    let head = &page[at];
+    let below = page
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != at)
+        .map(|(_, line)| line.bottom)
+        .max_by(f32::total_cmp);
+    match below {
+        Some(next) => {
+            head.size < body_size * 0.9
+                && head.bottom > next
+                && head.bottom - next > body_size * 2.2
+        }
+        None => false,
+    }
 }
 
 /// A line with its digits made alike, so `Page 3` and `Page 4` repeat.

@@ -7,8 +7,8 @@ sites do; the rest are UTF-8 with <meta charset>.
 
 Also renders them as Word documents (tests/data/formats/docx/: a paragraph a line, periods
 as two-cell table rows) and as PDF files (tests/data/formats/pdf/: DejaVu Sans embedded, A4,
-paragraphs wrapped to the page with long words hyphenated at line ends, a running header and a
-page number on every page; 002 is typeset with the fi/fl ligatures and 003 with its Lithuanian
+paragraphs wrapped to the page with long words hyphenated at line ends, labels in bold, a
+running header and a page number on every page; 002 is typeset with the fi/fl ligatures and 003 with its Lithuanian
 letters decomposed, as some PDF writers leave them), and writes the files that must be refused
 (tests/data/formats/bad/: a zip archive named .docx that holds no Word document, a scanned
 PDF with no text layer, a truncated PDF and a PDF that needs a password; the PDF that only
@@ -136,6 +136,7 @@ def write_docx(target, text):
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 PAGE_WIDTH, PAGE_HEIGHT = 595.27, 841.89
 MARGIN, SIZE, LEADING, PARAGRAPH_GAP = 56, 10, 13, 7
+LABEL = re.compile(r"^(Partneris|Partner|Santrauka|Main results of the initiative|Įgyvendinimo periodas|Implementation period):")
 HEADER = "Aktyvių piliečių fondas · Initiative results / Iniciatyvų rezultatai"
 
 
@@ -172,6 +173,7 @@ def write_pdf(target, text, encrypt=None):
 
     if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("DejaVuSans", FONT))
+        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", FONT.replace("Sans.ttf", "Sans-Bold.ttf")))
     measure = lambda line: pdfmetrics.stringWidth(line, "DejaVuSans", SIZE)
     width = PAGE_WIDTH - 2 * MARGIN
     paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
@@ -191,9 +193,18 @@ def write_pdf(target, text, encrypt=None):
         pdf.setFont("DejaVuSans", 8)
         pdf.drawString(MARGIN, PAGE_HEIGHT - MARGIN, HEADER)
         pdf.drawCentredString(PAGE_WIDTH / 2, MARGIN - 20, f"{number} / {len(pages)}")
-        pdf.setFont("DejaVuSans", SIZE)
         for y, line in lines:
-            pdf.drawString(MARGIN, y, line)
+            label = LABEL.match(line)
+            if label:
+                # Labels in bold, as word processors set them: the line is two runs of text.
+                pdf.setFont("DejaVuSans-Bold", SIZE)
+                pdf.drawString(MARGIN, y, label.group(0))
+                offset = pdfmetrics.stringWidth(label.group(0) + " ", "DejaVuSans-Bold", SIZE)
+                pdf.setFont("DejaVuSans", SIZE)
+                pdf.drawString(MARGIN + offset, y, line[label.end():].lstrip())
+            else:
+                pdf.setFont("DejaVuSans", SIZE)
+                pdf.drawString(MARGIN, y, line)
         pdf.showPage()
     pdf.save()
 
