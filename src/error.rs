@@ -48,6 +48,8 @@ pub enum Error {
         query: String,
         /// What is wrong with it.
         reason: String,
+        /// Where, as a character count from 1, when the fault has a place.
+        position: Option<usize>,
     },
     /// A flag value is not acceptable.
     #[error("invalid {flag} {value:?}: {reason}")]

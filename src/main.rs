@@ -1,6 +1,8 @@
-//! The `bireport` binary: parse the command line, run, report errors as one line.
+//! The `bireport` binary: parse the command line, run, report errors as one line; and
+//! `serve`, the index over HTTP.
 
 mod cli;
+mod serve;
 
 /// Indexing allocates per token and per record on four threads at once; mimalloc's
 /// thread-local pages spend less time there than the system allocator (5–15% less CPU

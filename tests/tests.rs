@@ -17,6 +17,7 @@ mod realistic;
 mod reliability;
 mod sample_corpus;
 mod search;
+mod serve;
 mod spelling;
 mod stages;
 mod terminal;

@@ -75,29 +75,7 @@ pub fn run(context: &Context, args: &CounterpartArgs) -> anyhow::Result<Outcome>
         }
         (None, None) => unreachable!("clap requires an id or --query"),
     };
-    let record = engine.get(&id)?;
-    let (counterpart, score, evidence) = match &record.counterpart {
-        Some(link) => (
-            Some(engine.get(&link.id)?),
-            Some(link.score),
-            link.evidence.clone(),
-        ),
-        None => (None, None, Vec::new()),
-    };
-    let (candidates, no_candidates) = if counterpart.is_none() {
-        let (candidates, reason) = closest(&engine, &record.id)?;
-        (Some(candidates), reason)
-    } else {
-        (None, None)
-    };
-    let view = CounterpartView {
-        record,
-        counterpart,
-        score,
-        evidence,
-        candidates,
-        no_candidates,
-    };
+    let view = view(&engine, &id)?;
     if args.output.json {
         render::json(&view)?;
     } else {
@@ -112,6 +90,34 @@ pub fn run(context: &Context, args: &CounterpartArgs) -> anyhow::Result<Outcome>
         )?;
     }
     Ok(Outcome::Success)
+}
+
+/// Record `id` beside its counterpart, or beside the records that came closest to being
+/// one (what `counterpart --json` and the server's `/api/records/{id}/counterpart` give).
+pub(crate) fn view(engine: &bireport::search::Engine, id: &str) -> anyhow::Result<CounterpartView> {
+    let record = engine.get(id)?;
+    let (counterpart, score, evidence) = match &record.counterpart {
+        Some(link) => (
+            Some(engine.get(&link.id)?),
+            Some(link.score),
+            link.evidence.clone(),
+        ),
+        None => (None, None, Vec::new()),
+    };
+    let (candidates, no_candidates) = if counterpart.is_none() {
+        let (candidates, reason) = closest(engine, &record.id)?;
+        (Some(candidates), reason)
+    } else {
+        (None, None)
+    };
+    Ok(CounterpartView {
+        record,
+        counterpart,
+        score,
+        evidence,
+        candidates,
+        no_candidates,
+    })
 }
 
 /// The records of the other language that came closest to pairing with `id`, or why

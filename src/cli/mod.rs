@@ -5,16 +5,17 @@
 mod bench_cmd;
 mod check_cmd;
 mod completions_cmd;
-mod counterpart_cmd;
+pub(crate) mod counterpart_cmd;
 mod eval_cmd;
 mod export_cmd;
 mod gen_cmd;
 mod glossary;
 mod index_cmd;
-mod pairs_cmd;
+pub(crate) mod pairs_cmd;
 mod progress;
 mod render;
 mod search_cmd;
+mod serve_cmd;
 mod show_cmd;
 mod stats_cmd;
 
@@ -87,6 +88,8 @@ enum Command {
     Export(export_cmd::ExportArgs),
     /// Score search rankings against hand-made judgements (nDCG@10, MRR, recall@50).
     Eval(eval_cmd::EvalArgs),
+    /// Serve the index over HTTP: a JSON API and a web page with the side-by-side view.
+    Serve(serve_cmd::ServeArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(completions_cmd::CompletionsArgs),
     /// Print the man page (roff) generated from this command line.
@@ -108,6 +111,7 @@ impl Command {
             Command::Bench(_) => "bench",
             Command::Export(_) => "export",
             Command::Eval(_) => "eval",
+            Command::Serve(_) => "serve",
             Command::Completions(_) => "completions",
             Command::Man => "man",
         }
@@ -241,6 +245,7 @@ pub fn main() -> ExitCode {
             Command::Export(args) => export_cmd::run(&context, args),
             Command::Eval(args) => eval_cmd::run(&context, args),
             Command::Bench(args) => bench_cmd::run(&context, args),
+            Command::Serve(args) => serve_cmd::run(&context, args),
             Command::Completions(args) => completions_cmd::completions(args),
             Command::Man => completions_cmd::man(),
         })

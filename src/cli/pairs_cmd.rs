@@ -125,6 +125,18 @@ pub fn run(context: &Context, args: &PairsArgs) -> anyhow::Result<Outcome> {
         }
         return Ok(Outcome::Success);
     }
+    let view = listing(&engine)?;
+    if args.output.json {
+        render::json(&view)?;
+    } else {
+        render::pairs(context, &view)?;
+    }
+    Ok(Outcome::Success)
+}
+
+/// Every pair and every unpaired record (what `pairs --json` and the server's
+/// `/api/pairs` give).
+pub(crate) fn listing(engine: &Engine) -> anyhow::Result<PairsView> {
     // Records stream past: only what the listing shows of each is kept.
     let mut sides: std::collections::HashMap<String, Side> = std::collections::HashMap::new();
     let mut unpaired = Vec::new();
@@ -153,13 +165,7 @@ pub fn run(context: &Context, args: &PairsArgs) -> anyhow::Result<Outcome> {
             evidence: pair.evidence,
         });
     }
-    let view = PairsView { pairs, unpaired };
-    if args.output.json {
-        render::json(&view)?;
-    } else {
-        render::pairs(context, &view)?;
-    }
-    Ok(Outcome::Success)
+    Ok(PairsView { pairs, unpaired })
 }
 
 /// The review of the index's pairs.

@@ -640,7 +640,12 @@ impl Engine {
             for (typed, word) in &words {
                 corrected = corrected.replacen(typed.as_str(), word, 1);
             }
-            hints.push(format!("did you mean \"{corrected}\"? (or try --fuzzy)"));
+            // With --fuzzy the spelling was tried already: what kept it out was a filter.
+            hints.push(if request.fuzzy {
+                format!("\"{corrected}\" is in the index, but no record of it passes the filters")
+            } else {
+                format!("did you mean \"{corrected}\"? (or try --fuzzy)")
+            });
         }
         Ok(hints)
     }

@@ -93,15 +93,25 @@ impl<'a> QueryBuilder<'a> {
         let query_error = |reason: String| Error::Query {
             query: text.to_string(),
             reason,
+            position: None,
         };
-        check_operators(text).map_err(query_error)?;
+        let placed_error = |reason: String, position: usize| Error::Query {
+            query: text.to_string(),
+            reason,
+            position: Some(position),
+        };
+        check_operators(text).map_err(|(reason, at)| placed_error(reason, at))?;
         let (ast, errors) = query_grammar::parse_query_lenient(text);
         if let Some(error) = errors.first() {
-            return Err(query_error(format!(
-                "{} at character {}",
-                error.message,
-                error.pos + 1
-            )));
+            // The grammar counts bytes; a person (and a browser) counts characters.
+            let at = text
+                .get(..error.pos)
+                .map_or(error.pos, |head| head.chars().count())
+                + 1;
+            return Err(placed_error(
+                format!("{} at character {at}", error.message),
+                at,
+            ));
         }
         let target = match analyzers {
             [one] => Some(*one),
@@ -344,7 +354,7 @@ fn phrases_are_exact(ast: &UserInputAst) -> bool {
 
 /// Rejects boolean operators without a term on each side (`AND`, `visit OR`), which
 /// tantivy's grammar would otherwise read as the words "and" and "or".
-fn check_operators(text: &str) -> std::result::Result<(), String> {
+fn check_operators(text: &str) -> std::result::Result<(), (String, usize)> {
     let mut in_quotes = false;
     let mut words: Vec<(usize, &str)> = Vec::new();
     let mut start = None;
@@ -373,10 +383,13 @@ fn check_operators(text: &str) -> std::result::Result<(), String> {
             && after.is_none_or(|a| is_binary(a) || a.starts_with(')'));
         if missing_before || missing_after {
             let side = if missing_before { "before" } else { "after" };
-            return Err(format!(
-                "{word} at character {} needs a term {side} it (to search for the word, write \"{}\")",
-                text[..*at].chars().count() + 1,
-                word.to_lowercase()
+            let position = text[..*at].chars().count() + 1;
+            return Err((
+                format!(
+                    "{word} at character {position} needs a term {side} it (to search for the word, write \"{}\")",
+                    word.to_lowercase()
+                ),
+                position,
             ));
         }
     }
@@ -607,8 +620,8 @@ mod tests {
         assert!(check_operators("visit AND norway").is_ok());
         assert!(check_operators("\"this AND\" that").is_ok());
         assert!(check_operators("visit AND NOT norway").is_ok());
-        assert!(check_operators("AND").unwrap_err().contains("character 1"));
-        assert!(check_operators("visit OR").unwrap_err().contains("after"));
+        assert!(check_operators("AND").unwrap_err() == ("AND at character 1 needs a term before it (to search for the word, write \"and\")".to_string(), 1));
+        assert!(check_operators("visit OR").unwrap_err().1 == 7);
         assert!(check_operators("a AND OR b").is_err());
         assert!(check_operators("NOT").is_err());
     }

@@ -2,6 +2,7 @@
 //! with output checks that print what was expected and what came out.
 
 pub mod disk;
+pub mod server;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

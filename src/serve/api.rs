@@ -1,0 +1,110 @@
+//! The JSON API. Each answer is what the command line prints with `--json` (the same
+//! types, serialised by the same code); the work runs on the blocking pool, off the
+//! threads that take connections.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde::Serialize;
+
+use bireport::search::Engine;
+
+use super::problem::Problem;
+use super::{params, Shared};
+
+type Answer<T> = Result<Json<T>, Problem>;
+
+/// Runs `work` on the engine of the latest commit, on the blocking pool.
+async fn with_engine<T: Send + 'static>(
+    shared: &Shared,
+    work: impl FnOnce(&Engine) -> Result<T, Problem> + Send + 'static,
+) -> Result<T, Problem> {
+    let index = std::sync::Arc::clone(&shared.index);
+    tokio::task::spawn_blocking(move || {
+        let engine = index.engine()?;
+        work(&engine)
+    })
+    .await
+    .map_err(|err| {
+        let err = if err.is_panic() {
+            bireport::Error::from_panic("answering a request".to_string(), &*err.into_panic())
+        } else {
+            bireport::Error::from_panic("answering a request".to_string(), &"cancelled")
+        };
+        Problem::new(StatusCode::INTERNAL_SERVER_ERROR, err.to_string())
+    })?
+}
+
+/// `GET /api/search?q=…`: `search --json`.
+pub async fn search(
+    State(shared): State<Shared>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Answer<bireport::search::SearchResults> {
+    let request = params::search_request(&query)?;
+    let results = with_engine(&shared, move |engine| Ok(engine.search(&request)?)).await?;
+    Ok(Json(results))
+}
+
+/// `GET /api/records/{id}`: `show --json`.
+pub async fn record(
+    State(shared): State<Shared>,
+    Path(id): Path<String>,
+) -> Answer<bireport::record::Record> {
+    let record = with_engine(&shared, move |engine| Ok(engine.get(id.trim())?)).await?;
+    Ok(Json(record))
+}
+
+/// `GET /api/records/{id}/counterpart`: `counterpart --json`.
+pub async fn counterpart(
+    State(shared): State<Shared>,
+    Path(id): Path<String>,
+) -> Answer<crate::cli::counterpart_cmd::CounterpartView> {
+    let view = with_engine(&shared, move |engine| {
+        Ok(crate::cli::counterpart_cmd::view(engine, id.trim())?)
+    })
+    .await?;
+    Ok(Json(view))
+}
+
+/// `GET /api/pairs`: `pairs --json`.
+pub async fn pairs(State(shared): State<Shared>) -> Answer<crate::cli::pairs_cmd::PairsView> {
+    let view = with_engine(&shared, |engine| {
+        Ok(crate::cli::pairs_cmd::listing(engine)?)
+    })
+    .await?;
+    Ok(Json(view))
+}
+
+/// `GET /api/stats`: `stats --json`.
+pub async fn stats(State(shared): State<Shared>) -> Answer<bireport::search::Stats> {
+    let stats = with_engine(&shared, |engine| Ok(engine.stats()?)).await?;
+    Ok(Json(stats))
+}
+
+/// What `/api/health` says.
+#[derive(Serialize)]
+pub struct Health {
+    /// `ok`.
+    status: &'static str,
+    /// Records in the commit being served.
+    records: usize,
+}
+
+/// `GET /api/health`: 200 with the record count when an index answers, 503 otherwise.
+pub async fn health(State(shared): State<Shared>) -> Answer<Health> {
+    let records = with_engine(&shared, |engine| Ok(engine.stats()?.records)).await?;
+    Ok(Json(Health {
+        status: "ok",
+        records,
+    }))
+}
+
+/// Anything else: 404, in JSON.
+pub async fn not_found(uri: axum::http::Uri) -> Problem {
+    Problem::new(
+        StatusCode::NOT_FOUND,
+        format!("no such page or endpoint: {}", uri.path()),
+    )
+}
