@@ -4,6 +4,7 @@ mod util;
 
 mod access;
 mod bench_cmd;
+mod browser;
 mod cli_errors;
 mod corrections;
 mod eval;

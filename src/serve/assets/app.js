@@ -17,7 +17,7 @@ function el(tag, attributes, ...children) {
   for (const [name, value] of Object.entries(attributes || {})) {
     if (value !== undefined && value !== null && value !== false) node.setAttribute(name, value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined) continue;
     node.append(typeof child === "string" ? document.createTextNode(child) : child);
   }
@@ -180,7 +180,7 @@ function markTerms(text, terms) {
     const word = fold(match[0]);
     const hit = stems.some((stem) => (stem.length >= 4 && stem !== word ? word.startsWith(stem) : word === stem));
     if (!hit) continue;
-    parts.push(text.slice(at, match.index), el("mark", { class: "evidence" }, match[0]));
+    parts.push(text.slice(at, match.index), el("mark", { class: "named" }, match[0]));
     at = match.index + match[0].length;
   }
   parts.push(text.slice(at));
