@@ -126,6 +126,12 @@ fn closest(
     engine: &bireport::search::Engine,
     id: &str,
 ) -> anyhow::Result<(Vec<Candidate>, Option<String>)> {
+    // The model is every record's pairing features (hundreds of MB at a million
+    // records): a server asked for many unpaired records at once builds one at a time.
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poison| poison.into_inner());
     let (features, weights) = engine.pairing_model()?;
     let Some(target) = features.iter().position(|f| f.id() == id) else {
         return Ok((

@@ -204,6 +204,11 @@ impl Engine {
         })
     }
 
+    /// Records in the commit this engine reads (no facet counting: cheap at any size).
+    pub fn record_count(&self) -> usize {
+        usize::try_from(self.reader.searcher().num_docs()).unwrap_or(usize::MAX)
+    }
+
     /// The index directory.
     pub fn dir(&self) -> &Path {
         &self.open.dir

@@ -94,7 +94,7 @@ pub struct Health {
 
 /// `GET /api/health`: 200 with the record count when an index answers, 503 otherwise.
 pub async fn health(State(shared): State<Shared>) -> Answer<Health> {
-    let records = with_engine(&shared, |engine| Ok(engine.stats()?.records)).await?;
+    let records = with_engine(&shared, |engine| Ok(engine.record_count())).await?;
     Ok(Json(Health {
         status: "ok",
         records,
