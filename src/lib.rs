@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod bench;
 pub mod corpus;
 pub mod country;
+pub mod engines;
 pub mod error;
 pub mod eval;
 pub mod fault;

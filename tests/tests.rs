@@ -7,6 +7,7 @@ mod bench_cmd;
 mod browser;
 mod cli_errors;
 mod corrections;
+mod engines;
 mod eval;
 mod export;
 mod faults;

@@ -1,5 +1,7 @@
 //! `bireport export --ndjson [PATHS…]`: one JSON document per record, the input format of
-//! tantivy-cli, Quickwit and Elasticsearch/OpenSearch bulk tools. Streams file by file.
+//! tantivy-cli and Quickwit; `--bulk`, the `_bulk` lines of OpenSearch and Elasticsearch.
+//! Each record carries its counterpart: the index's pairs with `--from-index`, else the
+//! pairs of the records exported, paired as `index` pairs them.
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -27,9 +29,25 @@ pub struct ExportArgs {
     #[arg(long)]
     flat: bool,
 
-    /// Export the records of the index instead, with their counterparts.
+    /// Export the records of the index instead (with the index's pairs, corrections
+    /// included).
     #[arg(long, conflicts_with = "paths")]
     from_index: bool,
+
+    /// OpenSearch/Elasticsearch `_bulk` lines: an action line, then the record with its
+    /// text in the field of its language (`text_lt`, `text_en`), as
+    /// `opensearch/bireport-template.json` maps it.
+    #[arg(long, conflicts_with = "flat")]
+    bulk: bool,
+
+    /// The index the `_bulk` action lines name.
+    #[arg(long, value_name = "NAME", default_value = bireport::engines::DEFAULT_INDEX_NAME, requires = "bulk")]
+    index_name: String,
+
+    /// Print the OpenSearch index template for `--bulk` documents (its synonyms come from
+    /// the glossary) and nothing else.
+    #[arg(long, conflicts_with_all = ["paths", "bulk", "flat", "from_index"])]
+    opensearch_template: bool,
 
     /// Skip files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_BYTES)]
@@ -39,10 +57,23 @@ pub struct ExportArgs {
 pub fn run(context: &Context, args: &ExportArgs) -> anyhow::Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    if args.opensearch_template {
+        serde_json::to_writer_pretty(&mut out, &bireport::engines::opensearch_template())?;
+        out.write_all(b"\n")?;
+        out.flush()?;
+        return Ok(Outcome::Success);
+    }
+    let shape = if args.bulk {
+        Shape::Bulk(&args.index_name)
+    } else if args.flat {
+        Shape::Flat
+    } else {
+        Shape::Record
+    };
     if args.from_index {
         // One record at a time: a million would not fit in memory as a whole.
         open_or_build(context)?.for_each_record(|record| {
-            write_record(&mut out, &record, args.flat)
+            write_record(&mut out, &record, shape)
                 .map_err(|err| bireport::Error::io("standard output", err))
         })?;
         out.flush()?;
@@ -60,22 +91,41 @@ pub fn run(context: &Context, args: &ExportArgs) -> anyhow::Result<Outcome> {
     for skip in &skipped {
         context.notice(format_args!("skipped {}: {}", skip.path, skip.reason));
     }
+    // Pairing needs every record at once (for a corpus too large for memory, index it and
+    // export `--from-index`).
+    let mut records = Vec::new();
     for file in &files {
         match file.bytes().and_then(|bytes| file.decode(bytes)) {
-            Ok(text) => {
-                for record in ingest::records(&text) {
-                    write_record(&mut out, &record, args.flat)?;
-                }
-            }
+            Ok(text) => records.extend(ingest::records(&text)),
             Err(skip) => context.notice(format_args!("skipped {}: {}", skip.path, skip.reason)),
         }
+    }
+    let pairs = bireport::pairing::pair_records(&records);
+    bireport::pairing::apply(&mut records, &pairs);
+    for record in &records {
+        write_record(&mut out, record, shape)?;
     }
     out.flush()?;
     Ok(Outcome::Success)
 }
 
-fn write_record(out: &mut impl Write, record: &Record, flat: bool) -> std::io::Result<()> {
-    if flat {
+/// What each record is written as.
+#[derive(Debug, Clone, Copy)]
+enum Shape<'a> {
+    /// The record as `show --json` gives it.
+    Record,
+    /// One level of fields.
+    Flat,
+    /// An OpenSearch `_bulk` action line for this index, then the document.
+    Bulk(&'a str),
+}
+
+fn write_record(out: &mut impl Write, record: &Record, shape: Shape<'_>) -> std::io::Result<()> {
+    if let Shape::Bulk(index) = shape {
+        serde_json::to_writer(&mut *out, &bireport::engines::bulk_action(index, record))?;
+        out.write_all(b"\n")?;
+        serde_json::to_writer(&mut *out, &bireport::engines::BulkDocument::of(record))?;
+    } else if let Shape::Flat = shape {
         let period = record.period.as_ref();
         let document = serde_json::json!({
             "id": record.id,

@@ -210,6 +210,22 @@ pub fn words_of(word: &str) -> Option<(&'static [&'static str], &'static [&'stat
 }
 
 /// The concept with this id.
+/// Every concept with its English and its Lithuanian words, as listed (the built-in table
+/// and any `--glossary` terms), for other engines' synonym lists.
+pub fn all_words() -> Vec<(
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+)> {
+    let glossary = glossary();
+    glossary
+        .concepts
+        .iter()
+        .zip(&glossary.words)
+        .map(|(concept, (english, lithuanian))| (concept.id, &english[..], &lithuanian[..]))
+        .collect()
+}
+
 pub fn concept(id: &str) -> Option<&'static Concept> {
     glossary().concepts.iter().find(|c| c.id == id)
 }
