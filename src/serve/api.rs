@@ -27,13 +27,13 @@ async fn with_engine<T: Send + 'static>(
         work(&engine)
     })
     .await
-    .map_err(|err| {
-        let err = if err.is_panic() {
-            bireport::Error::from_panic("answering a request".to_string(), &*err.into_panic())
-        } else {
-            bireport::Error::from_panic("answering a request".to_string(), &"cancelled")
-        };
-        Problem::new(StatusCode::INTERNAL_SERVER_ERROR, err.to_string())
+    .map_err(|err| match err.try_into_panic() {
+        // A panic in the work: the same 500 as a panic anywhere else in a request.
+        Ok(panic) => Problem::from(bireport::Error::from_panic(
+            "answering a request".to_string(),
+            &*panic,
+        )),
+        Err(_) => Problem::new(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping"),
     })?
 }
 
