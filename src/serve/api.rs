@@ -29,10 +29,7 @@ async fn with_engine<T: Send + 'static>(
     .await
     .map_err(|err| match err.try_into_panic() {
         // A panic in the work: the same 500 as a panic anywhere else in a request.
-        Ok(panic) => Problem::from(bireport::Error::from_panic(
-            "answering a request".to_string(),
-            &*panic,
-        )),
+        Ok(panic) => Problem::panicked(&*panic),
         Err(_) => Problem::new(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping"),
     })?
 }

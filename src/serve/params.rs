@@ -77,12 +77,11 @@ pub fn search_request(params: &HashMap<String, String>) -> Result<SearchRequest,
         }
     };
     let flag = |name: &str| -> Result<bool, Problem> {
-        match text(name).as_deref() {
-            None | Some("0" | "false" | "no" | "off") => Ok(false),
-            Some("1" | "true" | "yes" | "on") => Ok(true),
-            Some(other) => Err(Problem::bad_request(format!(
-                "{name} is true or false, not {other:?}"
-            ))),
+        match text(name) {
+            None => Ok(false),
+            Some(value) => boolean(&value).ok_or_else(|| {
+                Problem::bad_request(format!("{name} is true or false, not {value:?}"))
+            }),
         }
     };
     let date = |name: &'static str, end: bool| -> Result<_, Problem> {
@@ -124,13 +123,15 @@ pub fn search_request(params: &HashMap<String, String>) -> Result<SearchRequest,
     };
     let translate = match text("translate").as_deref() {
         None | Some("auto") => Translate::Auto,
-        Some("1" | "true" | "yes" | "on") => Translate::Always,
-        Some("0" | "false" | "no" | "off") => Translate::Never,
-        Some(other) => {
-            return Err(Problem::bad_request(format!(
-                "translate is true, false or auto, not {other:?}"
-            )))
-        }
+        Some(value) => match boolean(value) {
+            Some(true) => Translate::Always,
+            Some(false) => Translate::Never,
+            None => {
+                return Err(Problem::bad_request(format!(
+                    "translate is true, false or auto, not {value:?}"
+                )))
+            }
+        },
     };
     Ok(SearchRequest {
         query,
@@ -147,4 +148,13 @@ pub fn search_request(params: &HashMap<String, String>) -> Result<SearchRequest,
         cross: flag("cross")?,
         translate,
     })
+}
+
+/// A query string's yes or no, in the spellings forms and people use.
+fn boolean(value: &str) -> Option<bool> {
+    match value {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
 }

@@ -89,8 +89,17 @@ impl IntoResponse for Problem {
     }
 }
 
-/// A panic inside a request: 500, and the server goes on.
+impl Problem {
+    /// A panic inside a request, wherever it was caught: 500, and the server goes on.
+    pub fn panicked(payload: &(dyn std::any::Any + Send)) -> Problem {
+        Problem::from(Error::from_panic(
+            "answering a request".to_string(),
+            payload,
+        ))
+    }
+}
+
+/// The panic-catching layer's answer.
 pub fn from_panic(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
-    let err = Error::from_panic("answering a request".to_string(), &*panic);
-    Problem::new(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response()
+    Problem::panicked(&*panic).into_response()
 }

@@ -100,7 +100,7 @@ struct Measure {
 }
 
 impl Measure {
-    fn of<'a>(lines: impl Iterator<Item = &'a Line> + Clone) -> Option<Measure> {
+    fn of<'a>(lines: impl Iterator<Item = &'a Line>) -> Option<Measure> {
         let mut spacings: HashMap<i32, usize> = HashMap::new();
         let mut previous: Option<&Line> = None;
         let (mut chars, mut width_per_point) = (0usize, 0f32);
