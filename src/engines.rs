@@ -87,6 +87,36 @@ impl<'a> BulkDocument<'a> {
     }
 }
 
+/// The OpenSearch mapping of a pair's evidence items: each kind's fields
+/// ([`crate::pairing::Evidence`]), its `kind` as a keyword to filter on and its `text`.
+fn evidence_mapping() -> serde_json::Value {
+    let keyword = serde_json::json!({ "type": "keyword" });
+    let span = serde_json::json!({ "properties": { "from": keyword, "to": keyword } });
+    let word = serde_json::json!({ "properties": { "key": keyword, "written": keyword } });
+    let words = serde_json::json!({ "properties": { "lithuanian": word, "english": word } });
+    serde_json::json!({
+        "properties": {
+            "kind": keyword,
+            "text": { "type": "text", "analyzer": "folded" },
+            "from": keyword,
+            "to": keyword,
+            "shared_days": { "type": "integer" },
+            "union_days": { "type": "integer" },
+            "lithuanian_period": span,
+            "english_period": span,
+            "english": keyword,
+            "lithuanian": keyword,
+            "concept": keyword,
+            "place": keyword,
+            "country": keyword,
+            "names": words,
+            "words": words,
+            "share": { "type": "float" },
+            "similarity": { "type": "float" }
+        }
+    })
+}
+
 /// The `_bulk` action line that puts `record` into `index` under its own id.
 pub fn bulk_action(index: &str, record: &Record) -> Value {
     json!({ "index": { "_index": index, "_id": record.id } })
@@ -194,7 +224,7 @@ pub fn opensearch_template() -> Value {
                         "properties": {
                             "id": { "type": "keyword" },
                             "score": { "type": "float" },
-                            "evidence": { "type": "text" }
+                            "evidence": evidence_mapping()
                         }
                     }
                 }

@@ -186,8 +186,9 @@ pub struct Counterpart {
     pub id: String,
     /// Pairing score in [0, 1].
     pub score: f64,
-    /// Human-readable reasons, strongest first.
-    pub evidence: Vec<String>,
+    /// Why we believe it, strongest first.
+    #[serde(serialize_with = "crate::pairing::evidence::serialize_with_text")]
+    pub evidence: Vec<crate::pairing::Evidence>,
 }
 
 /// The texts of `sections`, labels excluded, separated by blank lines.

@@ -35,7 +35,7 @@ fn pairs(scratch: &Scratch) -> Vec<(String, String, String)> {
             (
                 p["lt"]["id"].as_str().unwrap().to_string(),
                 p["en"]["id"].as_str().unwrap().to_string(),
-                p["evidence"][0].as_str().unwrap().to_string(),
+                p["evidence"][0]["text"].as_str().unwrap().to_string(),
             )
         })
         .collect()

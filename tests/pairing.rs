@@ -23,7 +23,7 @@ fn the_samples_give_exactly_four_pairs_and_three_unpaired_pages() {
         let score = pair["score"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&score), "{pair}");
         assert!(
-            pair["evidence"][0]
+            pair["evidence"][0]["text"]
                 .as_str()
                 .unwrap()
                 .starts_with("same period"),
@@ -347,4 +347,87 @@ fn a_users_glossary_pairs_what_the_compiled_one_cannot_and_is_kept() {
     scratch.write("bad.tsv", "rescue\trescue\n");
     let run = scratch.fails(&["index", "--glossary", "bad.tsv", "lists"], 2);
     assert_contains!(run.stderr, "invalid --glossary \"bad.tsv\": line 1 is not `concept<TAB>English words<TAB>Lithuanian words`");
+}
+
+/// The words each evidence item marks in one record of a counterpart view, read back
+/// through the marks' JSON pointers and byte ranges.
+fn marked_words(view: &serde_json::Value, item: &serde_json::Value, which: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for mark in item["marks"][which].as_array().unwrap() {
+        let text = view[which]
+            .pointer(mark["field"].as_str().unwrap())
+            .and_then(|t| t.as_str())
+            .unwrap_or_else(|| panic!("{mark} points at no text"));
+        for range in mark["ranges"].as_array().unwrap() {
+            let (start, end) = (range[0].as_u64().unwrap(), range[1].as_u64().unwrap());
+            words.push(text[start as usize..end as usize].to_string());
+        }
+    }
+    words
+}
+
+#[test]
+fn evidence_is_typed_and_marks_the_words_it_names_in_every_inflection() {
+    let scratch = Scratch::new();
+    scratch.write("r/en.txt", EN_BERGEN);
+    scratch.write("r/lt.txt", LT_BERGEN);
+    scratch.ok(&["index", "r"]);
+    let view = scratch.json(&["counterpart", "lt.txt#1"]);
+    let found: Vec<(String, String, Vec<String>, Vec<String>)> = view["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| {
+            (
+                item["kind"].as_str().unwrap().to_string(),
+                item["text"].as_str().unwrap().to_string(),
+                marked_words(&view, item, "record"),
+                marked_words(&view, item, "counterpart"),
+            )
+        })
+        .collect();
+    let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "same_period".into(),
+                "same period 2021-03-01..2021-03-15".into(),
+                vec![],
+                vec![]
+            ),
+            (
+                "country".into(),
+                "country Norway = Norvegija".into(),
+                vec![],
+                vec![]
+            ),
+            (
+                "shared_place".into(),
+                "partner names both name \"Bergen\" = \"Bergenas\"".into(),
+                words(&["Bergeno", "Bergene"]),
+                words(&["Bergen", "Bergen"])
+            ),
+            (
+                "glossary".into(),
+                "glossary: savivaldybė = municipality".into(),
+                words(&["savivaldybė"]),
+                words(&["Municipality"])
+            ),
+            (
+                "names_in_texts".into(),
+                "names in both texts: Bergen".into(),
+                words(&["Bergeno", "Bergene"]),
+                words(&["Bergen", "Bergen"])
+            ),
+        ]
+    );
+    // The pair's JSON elsewhere carries the same items, without the marks.
+    let pairs = scratch.json(&["pairs"]);
+    let texts: Vec<&str> = (pairs["pairs"][0]["evidence"].as_array().unwrap().iter())
+        .map(|item| item["text"].as_str().unwrap())
+        .collect();
+    let view_texts: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+    assert_eq!(texts, view_texts);
+    assert!(pairs["pairs"][0]["evidence"][0].get("marks").is_none());
 }

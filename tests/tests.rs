@@ -12,6 +12,7 @@ mod eval;
 mod export;
 mod faults;
 mod formats;
+mod golden;
 mod index_cmd;
 mod pairing;
 mod properties;

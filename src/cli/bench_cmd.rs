@@ -7,7 +7,10 @@ use clap::Args;
 
 use bireport::bench::{run as run_bench, BenchOptions};
 
-use super::{render, Context, Outcome, OutputArgs};
+use super::{
+    print::{self, Printer},
+    Context, Outcome, OutputArgs,
+};
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
@@ -54,9 +57,9 @@ pub fn run(context: &Context, args: &BenchArgs) -> anyhow::Result<Outcome> {
         query_runs: args.query_runs,
     })?;
     if args.output.json {
-        render::json(&report)?;
+        print::json(&report)?;
     } else {
-        render::bench(context, &report)?;
+        Printer::stdout(context).bench(&report)?;
     }
     Ok(Outcome::Success)
 }

@@ -4,7 +4,10 @@ use clap::Args;
 
 use bireport::index::check::check;
 
-use super::{render, Context, Outcome, OutputArgs};
+use super::{
+    print::{self, Printer},
+    Context, Outcome, OutputArgs,
+};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -16,7 +19,7 @@ pub struct CheckArgs {
 pub fn run(context: &Context, args: &CheckArgs) -> anyhow::Result<Outcome> {
     let report = check(&context.index_dir)?;
     if args.output.json {
-        render::json(&serde_json::json!({
+        print::json(&serde_json::json!({
             "dir": context.index_dir.display().to_string(),
             "sound": report.sound(),
             "segment_files": report.segment_files,
@@ -27,7 +30,7 @@ pub fn run(context: &Context, args: &CheckArgs) -> anyhow::Result<Outcome> {
             "problems": report.problems,
         }))?;
     } else {
-        render::check(context, &report)?;
+        Printer::stdout(context).check(&report, &context.index_dir)?;
     }
     Ok(if report.sound() {
         Outcome::Success

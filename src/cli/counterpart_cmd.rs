@@ -8,12 +8,17 @@ use serde::Serialize;
 
 use bireport::error::Error;
 use bireport::pairing::decisions::Decisions;
+use bireport::pairing::evidence::LocatedEvidence;
 use bireport::pairing::explain::{self, Candidate};
-use bireport::pairing::Side;
+use bireport::pairing::{Evidence, Side};
 use bireport::record::Record;
 use bireport::search::SearchRequest;
 
-use super::{open_or_build, render, Context, Outcome, OutputArgs};
+use super::{
+    open_or_build,
+    print::{self, Printer},
+    Context, Outcome, OutputArgs,
+};
 
 #[derive(Debug, Args)]
 pub struct CounterpartArgs {
@@ -38,8 +43,8 @@ pub struct CounterpartView {
     pub counterpart: Option<Record>,
     /// Pairing score, if paired.
     pub score: Option<f64>,
-    /// Why the two belong together.
-    pub evidence: Vec<String>,
+    /// Why the two belong together, with where each item's words stand in both records.
+    pub evidence: Vec<LocatedEvidence>,
     /// For a record without a counterpart: the records of the other language that came
     /// closest, strongest first, with what each lacked.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -77,14 +82,17 @@ pub fn run(context: &Context, args: &CounterpartArgs) -> anyhow::Result<Outcome>
     };
     let view = view(&engine, &id)?;
     if args.output.json {
-        render::json(&view)?;
+        print::json(&view)?;
     } else {
-        render::counterpart(
-            context,
+        Printer::stdout(context).counterpart(
             &view.record,
             view.counterpart.as_ref(),
             view.score,
-            &view.evidence,
+            &view
+                .evidence
+                .iter()
+                .map(|item| item.evidence.clone())
+                .collect::<Vec<Evidence>>(),
             view.candidates.as_deref().unwrap_or_default(),
             view.no_candidates.as_deref(),
         )?;
@@ -97,11 +105,13 @@ pub fn run(context: &Context, args: &CounterpartArgs) -> anyhow::Result<Outcome>
 pub(crate) fn view(engine: &bireport::search::Engine, id: &str) -> anyhow::Result<CounterpartView> {
     let record = engine.get(id)?;
     let (counterpart, score, evidence) = match &record.counterpart {
-        Some(link) => (
-            Some(engine.get(&link.id)?),
-            Some(link.score),
-            link.evidence.clone(),
-        ),
+        Some(link) => {
+            let other = engine.get(&link.id)?;
+            let evidence = (link.evidence.iter().cloned())
+                .map(|item| LocatedEvidence::new(item, &record, &other))
+                .collect();
+            (Some(other), Some(link.score), evidence)
+        }
         None => (None, None, Vec::new()),
     };
     let (candidates, no_candidates) = if counterpart.is_none() {

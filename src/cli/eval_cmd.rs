@@ -12,7 +12,11 @@ use bireport::eval::{self, EvalReport, JudgedQuery, QueryScore, HITS_NEEDED};
 use bireport::search::{Engine, SearchRequest};
 
 use super::search_cmd::SearchArgs;
-use super::{open_or_build, render, Context, Outcome, OutputArgs};
+use super::{
+    open_or_build,
+    print::{self, Printer},
+    Context, Outcome, OutputArgs,
+};
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
@@ -55,9 +59,9 @@ pub fn run(context: &Context, args: &EvalArgs) -> anyhow::Result<Outcome> {
     warn_of_unknown_ids(context, &engine, &judged)?;
     let report = EvalReport::new(scores);
     if args.output.json {
-        render::json(&report)?;
+        print::json(&report)?;
     } else {
-        render::eval(context, &report)?;
+        Printer::stdout(context).eval(&report)?;
     }
     Ok(Outcome::Success)
 }

@@ -7,7 +7,7 @@ use clap::Args;
 
 use bireport::generate::{write_to, GenOptions};
 
-use super::{render, Context, Outcome, OutputArgs};
+use super::{print, Context, Outcome, OutputArgs};
 
 #[derive(Debug, Args)]
 pub struct GenArgs {
@@ -35,7 +35,7 @@ pub fn run(context: &Context, args: &GenArgs) -> anyhow::Result<Outcome> {
     let summary = write_to(&args.dir, options)
         .with_context(|| format!("writing the corpus to {}", args.dir.display()))?;
     if args.output.json {
-        render::json(&serde_json::json!({
+        print::json(&serde_json::json!({
             "dir": args.dir,
             "files": summary.files,
             "records": summary.records,

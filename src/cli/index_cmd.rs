@@ -7,7 +7,10 @@ use clap::Args;
 use bireport::ingest::{WalkOptions, DEFAULT_MAX_FILE_BYTES};
 use bireport::pipeline::{build_index_with, IndexOptions, Input};
 
-use super::{progress, render, Context, Outcome, OutputArgs, Verbosity};
+use super::{
+    print::{self, Printer},
+    progress, Context, Outcome, OutputArgs, Verbosity,
+};
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
@@ -69,9 +72,15 @@ pub fn run(context: &Context, args: &IndexArgs) -> anyhow::Result<Outcome> {
         options.write.threads
     ));
     if args.output.json {
-        render::json(&report)?;
+        print::json(&report)?;
     } else {
-        render::index_report(context, &report)?;
+        for skipped in &report.skipped {
+            context.notice(format_args!("skipped {}: {}", skipped.path, skipped.reason));
+        }
+        for warning in &report.warnings {
+            context.notice(format_args!("warning: {warning}"));
+        }
+        Printer::stdout(context).index_report(&report, &context.index_dir)?;
     }
     Ok(if args.strict && !report.skipped.is_empty() {
         Outcome::Incomplete

@@ -1,6 +1,6 @@
 //! The command line: clap definitions (raw flags) and dispatch to one file per
 //! subcommand. Each subcommand turns its flags into library calls and hands the typed
-//! result to `render`; nothing below this module knows about clap.
+//! result to `print`; nothing below this module knows about clap.
 
 mod bench_cmd;
 mod check_cmd;
@@ -12,8 +12,8 @@ mod gen_cmd;
 mod glossary;
 mod index_cmd;
 pub(crate) mod pairs_cmd;
+mod print;
 mod progress;
-mod render;
 mod search_cmd;
 mod serve_cmd;
 mod show_cmd;

@@ -8,12 +8,15 @@ use serde::Serialize;
 use bireport::error::Error;
 use bireport::pairing::decisions::{Change, Decisions};
 use bireport::pairing::explain::{self, Review};
-use bireport::pairing::spill::LINKED_BY_HAND;
 use bireport::period::Period;
 use bireport::record::Record;
 use bireport::search::Engine;
 
-use super::{open_or_build, render, Context, Outcome, OutputArgs};
+use super::{
+    open_or_build,
+    print::{self, Printer},
+    Context, Outcome, OutputArgs,
+};
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -80,7 +83,8 @@ pub struct PairView {
     pub lt: Side,
     pub en: Side,
     pub score: f64,
-    pub evidence: Vec<String>,
+    #[serde(serialize_with = "bireport::pairing::evidence::serialize_with_text")]
+    pub evidence: Vec<bireport::pairing::Evidence>,
 }
 
 /// An unpaired record.
@@ -119,17 +123,17 @@ pub fn run(context: &Context, args: &PairsArgs) -> anyhow::Result<Outcome> {
     if args.review {
         let review = review(&engine)?;
         if args.output.json {
-            render::json(&review)?;
+            print::json(&review)?;
         } else {
-            render::review(context, &review)?;
+            Printer::stdout(context).review(&review)?;
         }
         return Ok(Outcome::Success);
     }
     let view = listing(&engine)?;
     if args.output.json {
-        render::json(&view)?;
+        print::json(&view)?;
     } else {
-        render::pairs(context, &view)?;
+        Printer::stdout(context).pairs(&view)?;
     }
     Ok(Outcome::Success)
 }
@@ -173,7 +177,7 @@ fn review(engine: &Engine) -> anyhow::Result<Review> {
     let (features, weights) = engine.pairing_model()?;
     let pairs = engine.all_pairs()?;
     let hand_made = |p: &bireport::pairing::IdPair| {
-        p.evidence.first().map(String::as_str) == Some(LINKED_BY_HAND)
+        p.evidence.first() == Some(&bireport::pairing::Evidence::LinkedByHand)
     };
     Ok(explain::review(&features, &weights, &pairs, hand_made))
 }
@@ -217,7 +221,7 @@ fn decide(context: &Context, decision: &Decision, link: bool) -> anyhow::Result<
         pairs,
     };
     if decision.output.json {
-        render::json(&view)?;
+        print::json(&view)?;
     } else {
         let verb = if link { "linked" } else { "unlinked" };
         let already = if view.changed { "" } else { " (already so)" };

@@ -8,7 +8,11 @@ use bireport::record::Kind;
 use bireport::search::translate::Translate;
 use bireport::search::{closest, SearchRequest, SortOrder};
 
-use super::{open_or_build, render, Context, Outcome, OutputArgs};
+use super::{
+    open_or_build,
+    print::{self, Printer},
+    Context, Outcome, OutputArgs,
+};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -151,9 +155,12 @@ pub fn run(context: &Context, args: &SearchArgs) -> anyhow::Result<Outcome> {
         started.elapsed().as_secs_f64() * 1000.0
     ));
     if args.output.json {
-        render::json(&results)?;
+        print::json(&results)?;
     } else {
-        render::search_results(context, &results, request.offset)?;
+        for hint in &results.hints {
+            context.notice(format_args!("hint: {hint}"));
+        }
+        Printer::stdout(context).search_results(&results, request.offset)?;
     }
     Ok(Outcome::Success)
 }

@@ -2,7 +2,11 @@
 
 use clap::Args;
 
-use super::{open_or_build, render, Context, Outcome, OutputArgs};
+use super::{
+    open_or_build,
+    print::{self, Printer},
+    Context, Outcome, OutputArgs,
+};
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
@@ -17,9 +21,9 @@ pub fn run(context: &Context, args: &ShowArgs) -> anyhow::Result<Outcome> {
     let engine = open_or_build(context)?;
     let record = engine.get(args.id.trim())?;
     if args.output.json {
-        render::json(&record)?;
+        print::json(&record)?;
     } else {
-        render::record(context, &record)?;
+        Printer::stdout(context).record(&record)?;
     }
     Ok(Outcome::Success)
 }

@@ -2,7 +2,11 @@
 
 use clap::Args;
 
-use super::{open_or_build, render, Context, Outcome, OutputArgs};
+use super::{
+    open_or_build,
+    print::{self, Printer},
+    Context, Outcome, OutputArgs,
+};
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
@@ -13,9 +17,9 @@ pub struct StatsArgs {
 pub fn run(context: &Context, args: &StatsArgs) -> anyhow::Result<Outcome> {
     let stats = open_or_build(context)?.stats()?;
     if args.output.json {
-        render::json(&stats)?;
+        print::json(&stats)?;
     } else {
-        render::stats(context, &stats)?;
+        Printer::stdout(context).stats(&stats, &context.index_dir)?;
     }
     Ok(Outcome::Success)
 }

@@ -554,13 +554,17 @@ fn partition_point(len: usize, before: impl Fn(usize) -> bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pairing::evidence::{Evidence, Word, WordPair};
 
     fn pair(lt: &str, en: &str) -> StoredPair {
         StoredPair {
             lt: lt.to_string(),
             en: en.to_string(),
             score: 0.75,
-            evidence: vec![format!("evidence for {lt} and {en}")],
+            evidence: vec![Evidence::SharedPlace {
+                place: lt.to_string(),
+                lithuanian: en.to_string(),
+            }],
         }
     }
 
@@ -623,14 +627,22 @@ mod tests {
                 en: format!("en/results_{:03}.txt#{}", i / 9, i % 9 + 1),
                 score: (50 + i % 50) as f64 / 100.0,
                 evidence: vec![
-                    format!(
-                        "same period {}/0{}-{}/0{} 2020",
-                        i % 28 + 1,
-                        i % 9 + 1,
-                        i % 27 + 1,
-                        i % 8 + 2
-                    ),
-                    format!("partner names share \"oslo{}\"", i % 13),
+                    Evidence::SamePeriod {
+                        from: format!("2020-0{}-{:02}", i % 9 + 1, i % 28 + 1),
+                        to: format!("2020-0{}-{:02}", i % 8 + 2, i % 27 + 1),
+                    },
+                    Evidence::SharedNames {
+                        names: vec![WordPair {
+                            lithuanian: Word {
+                                key: format!("oslo{}", i % 13),
+                                written: format!("Oslo{}", i % 13),
+                            },
+                            english: Word {
+                                key: format!("oslo{}", i % 13),
+                                written: format!("Oslo{}", i % 13),
+                            },
+                        }],
+                    },
                 ],
             })
             .collect()

@@ -26,10 +26,11 @@ use tantivy::schema::{
 
 use crate::analysis::Analyzer;
 
-/// Version of the schema, of the stored record JSON and of the parsing that turns a stored
-/// record's text back into its fields, and of the analysis that makes the index's terms.
+/// Version of the schema, of the stored record and pair JSON, of the parsing that turns a
+/// stored record's text back into its fields, and of the analysis that makes the index's
+/// terms.
 /// Indexes of another version are refused with a message that says how to rebuild.
-pub const SCHEMA_VERSION: u32 = 13;
+pub const SCHEMA_VERSION: u32 = 14;
 
 /// Text fields that exist once per analyzer.
 #[derive(Debug, Clone, Copy)]

@@ -36,6 +36,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use pathfinding::kuhn_munkres::kuhn_munkres;
 use pathfinding::matrix::Matrix;
 
+use super::evidence::Evidence;
 use super::features::{items, Features, Side};
 use super::lexicon::LexiconBuilder;
 use super::score::{
@@ -56,10 +57,6 @@ const OVERLAP_KEYS: usize = 2;
 /// names or the texts must add to them.
 pub const ONLY_CANDIDATE_FLOOR: f64 = 0.25;
 
-/// The evidence line of a pair made because each was the other's only candidate.
-pub const ONLY_CANDIDATE: &str =
-    "each is the other's only candidate in this period and country (thin evidence)";
-
 /// A chosen pair (indices into the features).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match {
@@ -73,14 +70,14 @@ pub struct Match {
     pub period: PeriodMatch,
     /// The evidence, when it was asked for and written with the scores (exact-period
     /// blocks assigned exactly, whose records' keys are weighed already).
-    pub evidence: Option<Vec<String>>,
+    pub evidence: Option<Vec<Evidence>>,
     /// Paired in step 3: each was the other's only candidate.
     pub only_candidate: bool,
 }
 
 impl Match {
     /// The pair's evidence: as written with the score, or written now.
-    pub fn evidence(&self, features: &[Features], weights: &KeyWeights) -> Vec<String> {
+    pub fn evidence(&self, features: &[Features], weights: &KeyWeights) -> Vec<Evidence> {
         if let Some(evidence) = &self.evidence {
             return evidence.clone();
         }
@@ -88,7 +85,7 @@ impl Match {
             .map(|s| s.evidence)
             .unwrap_or_default();
         if self.only_candidate {
-            evidence.push(ONLY_CANDIDATE.to_string());
+            evidence.push(Evidence::OnlyCandidate);
         }
         evidence
     }

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::evidence::{serialize_with_text, Evidence};
 use super::features::{Features, Side};
 use super::score::{name_conflict, scored_prepared, KeyWeights, PeriodMatch, Prepared, THRESHOLD};
 
@@ -15,7 +16,8 @@ pub struct Candidate {
     /// Its score against the record, in [0, 1].
     pub score: f64,
     /// What speaks for the pair, strongest first.
-    pub evidence: Vec<String>,
+    #[serde(serialize_with = "serialize_with_text")]
+    pub evidence: Vec<Evidence>,
     /// What fell short.
     pub missing: Vec<String>,
 }
@@ -94,7 +96,7 @@ fn candidate(prepared: &Prepared, other: &Features, weights: &KeyWeights) -> Opt
     if record.country().is_none() || other.country().is_none() {
         missing.push("a partner country is unknown".to_string());
     }
-    if !scored.evidence.iter().any(|e| is_partner_evidence(e)) {
+    if !scored.evidence.iter().any(Evidence::is_about_partners) {
         missing.push("the partner names share nothing".to_string());
     }
     if let Some((word, side)) = name_conflict(lt, en, weights) {
@@ -114,19 +116,6 @@ fn candidate(prepared: &Prepared, other: &Features, weights: &KeyWeights) -> Opt
     })
 }
 
-/// Whether an evidence line is about the partner names.
-fn is_partner_evidence(line: &str) -> bool {
-    [
-        "glossary:",
-        "partner",
-        "similar partner",
-        "one partner name",
-        "learned:",
-    ]
-    .iter()
-    .any(|start| line.starts_with(start))
-}
-
 /// How many days before a record's start the periods of its candidates may start, for the
 /// review (which looks at every unpaired record, so it cannot look at all the others).
 const REVIEW_REACH: i32 = 62;
@@ -144,7 +133,8 @@ pub struct ReviewItem {
     /// The machine's score.
     pub score: f64,
     /// What speaks for the pair.
-    pub evidence: Vec<String>,
+    #[serde(serialize_with = "serialize_with_text")]
+    pub evidence: Vec<Evidence>,
     /// What fell short (rejected candidates only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,

@@ -166,6 +166,12 @@ pub fn word_key(word: &str) -> String {
     name_key(word).to_string()
 }
 
+/// Whether pairing takes `word` for `key`: as the glossary concept, country or place it
+/// stands for, or as a name (`Bergeno` for `bergen`).
+pub fn word_has_key(word: &str, key: &str) -> bool {
+    concept_key(word) == Some(key) || &*name_key(word) == key
+}
+
 /// What a word of a partner name adds to the features.
 #[derive(Clone)]
 enum PartnerWord {
@@ -242,6 +248,17 @@ pub fn trigrams(key: &str) -> Vec<u32> {
     out
 }
 
+impl Side {
+    /// The side of a record in the language with this code.
+    pub fn of_language(code: &str) -> Side {
+        match code {
+            "lt" => Side::Lt,
+            "en" => Side::En,
+            _ => Side::Other,
+        }
+    }
+}
+
 impl Features {
     /// Features from their parts; the lists as `joined` makes them.
     pub fn new(
@@ -314,11 +331,7 @@ impl Features {
 
     /// Extracts the features of `record`.
     pub fn of(record: &Record) -> Features {
-        let side = match record.lang.code.as_str() {
-            "lt" => Side::Lt,
-            "en" => Side::En,
-            _ => Side::Other,
-        };
+        let side = Side::of_language(&record.lang.code);
         let mut concepts: Vec<(&str, &str)> = Vec::new();
         let mut names: Vec<(Rc<str>, &str)> = Vec::new();
         for partner in &record.partners {

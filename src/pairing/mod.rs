@@ -8,6 +8,7 @@
 
 pub mod assign;
 pub mod decisions;
+pub mod evidence;
 pub mod explain;
 pub mod features;
 pub mod glossary;
@@ -19,6 +20,7 @@ pub mod spill;
 use serde::{Deserialize, Serialize};
 
 use crate::record::{Counterpart, Record};
+pub use evidence::Evidence;
 pub use features::{Features, Side};
 pub use score::THRESHOLD;
 
@@ -36,7 +38,7 @@ pub struct Pair {
     /// Score in [0, 1].
     pub score: f64,
     /// Why, strongest evidence first.
-    pub evidence: Vec<String>,
+    pub evidence: Vec<Evidence>,
 }
 
 /// A chosen pair by the ids of its records, with its evidence: what the index stores
@@ -50,7 +52,7 @@ pub struct IdPair {
     /// Score in [0, 1].
     pub score: f64,
     /// Why the two belong together, strongest evidence first.
-    pub evidence: Vec<String>,
+    pub evidence: Vec<Evidence>,
 }
 
 /// The pairs of a set of records, chosen but without their evidence yet: evidence is
@@ -155,7 +157,11 @@ mod tests {
         assert_eq!(found, expected, "{pairs:#?}");
         for p in &pairs {
             assert!(p.score >= THRESHOLD && p.score <= 1.0);
-            assert!(p.evidence[0].starts_with("same period"), "{:?}", p.evidence);
+            assert!(
+                matches!(p.evidence[0], Evidence::SamePeriod { .. }),
+                "{:?}",
+                p.evidence
+            );
         }
     }
 

@@ -25,6 +25,7 @@ use hashbrown::HashMap;
 
 use time::Date;
 
+use super::evidence::{DateSpan, Evidence, Word, WordPair};
 use super::features::{items, surface, trigrams, Features, Side};
 use super::glossary;
 use super::lexicon::Lexicon;
@@ -109,8 +110,8 @@ impl PeriodMatch {
 pub struct Scored {
     /// In [0, 1].
     pub score: f64,
-    /// Human-readable evidence.
-    pub evidence: Vec<String>,
+    /// What speaks for the pair.
+    pub evidence: Vec<Evidence>,
 }
 
 /// How much a shared key is worth: its inverse document frequency in the corpus,
@@ -573,7 +574,7 @@ pub fn score(lt: &Prepared, en: &Prepared, period: PeriodMatch) -> Option<f64> {
     parts(lt, en, period).map(|p| p.total())
 }
 
-/// Scores a pair with its human-readable evidence, strongest first.
+/// Scores a pair with its evidence, strongest first.
 pub fn scored(
     lt: &Features,
     en: &Features,
@@ -596,83 +597,86 @@ pub fn scored_prepared(
     let (lt, en) = (lt_prepared.features, en_prepared.features);
     let parts = parts(lt_prepared, en_prepared, period)?;
     let (lt_period, en_period) = (lt.period?, en.period?);
+    let span = |(from, to): (i32, i32)| DateSpan {
+        from: day(from),
+        to: day(to),
+    };
     let mut evidence = Vec::new();
-    match period {
-        PeriodMatch::Exact => evidence.push(format!(
-            "same period {}..{}",
-            day(lt_period.0),
-            day(lt_period.1)
-        )),
-        PeriodMatch::Overlap { shared, union, .. } => evidence.push(format!(
-            "period overlaps {shared} of {union} days: {}..{} and {}..{}",
-            day(lt_period.0),
-            day(lt_period.1),
-            day(en_period.0),
-            day(en_period.1)
-        )),
-    }
+    evidence.push(match period {
+        PeriodMatch::Exact => Evidence::SamePeriod {
+            from: day(lt_period.0),
+            to: day(lt_period.1),
+        },
+        PeriodMatch::Overlap { shared, union, .. } => Evidence::PeriodOverlap {
+            shared_days: shared,
+            union_days: union,
+            lithuanian_period: span(lt_period),
+            english_period: span(en_period),
+        },
+    });
     if let Some(name) = shared_country(lt, en) {
-        let lithuanian = country::lithuanian_name(name).unwrap_or(name);
-        evidence.push(format!("country {name} = {lithuanian}"));
+        evidence.push(Evidence::Country {
+            english: name.to_string(),
+            lithuanian: country::lithuanian_name(name).unwrap_or(name).to_string(),
+        });
     }
+    let words = |lt_list: &str, lt_key: &str, en_list: &str, en_key: &str| WordPair {
+        lithuanian: Word {
+            key: lt_key.to_string(),
+            written: surface(lt_list, lt_key).to_string(),
+        },
+        english: Word {
+            key: en_key.to_string(),
+            written: surface(en_list, en_key).to_string(),
+        },
+    };
     let mut names = Vec::new();
     for key in &parts.partner.shared {
         if let Some(concept) = glossary::concept(key) {
-            evidence.push(format!(
-                "glossary: {} = {}",
-                concept.lithuanian, concept.english
-            ));
+            evidence.push(Evidence::Glossary {
+                concept: key.to_string(),
+                lithuanian: concept.lithuanian.to_string(),
+                english: concept.english.to_string(),
+            });
         } else if let Some(place) = place::named(key) {
-            evidence.push(if place.lithuanian == place.name {
-                format!("partner names both name \"{}\"", place.name)
-            } else {
-                format!(
-                    "partner names both name \"{}\" = \"{}\"",
-                    place.name, place.lithuanian
-                )
+            evidence.push(Evidence::SharedPlace {
+                place: place.name.to_string(),
+                lithuanian: place.lithuanian.to_string(),
             });
         } else if country::normalize(key).is_some() {
-            evidence.push(format!("partner names both name {key}"));
-        } else {
-            let (lt_word, en_word) = (surface(lt.names(), key), surface(en.names(), key));
-            names.push(if lt_word == en_word {
-                format!("\"{lt_word}\"")
-            } else {
-                format!("\"{lt_word}\" ~ \"{en_word}\"")
+            evidence.push(Evidence::SharedCountry {
+                country: key.to_string(),
             });
+        } else {
+            names.push(words(lt.names(), key, en.names(), key));
         }
     }
     if !names.is_empty() {
-        evidence.push(format!("partner {} in both", names.join(", ")));
+        evidence.push(Evidence::SharedNames { names });
     }
     if let Some(share) = parts.partner.contained {
-        evidence.push(format!(
-            "one partner name within the other ({:.0}% of the shorter)",
-            share * 100.0
-        ));
+        evidence.push(Evidence::NameContained { share });
     }
     for (a, b) in &parts.partner.learned {
-        evidence.push(format!(
-            "learned: {} = {}",
-            surface(lt.names(), a),
-            surface(en.names(), b)
-        ));
+        evidence.push(Evidence::Learned {
+            words: words(lt.names(), a, en.names(), b),
+        });
     }
-    for (a, b, sim) in &parts.partner.similar {
-        evidence.push(format!(
-            "similar partner names \"{}\" ≈ \"{}\" ({sim:.2})",
-            surface(lt.names(), a),
-            surface(en.names(), b)
-        ));
+    for (a, b, similarity) in &parts.partner.similar {
+        evidence.push(Evidence::SimilarNames {
+            words: words(lt.names(), a, en.names(), b),
+            similarity: *similarity,
+        });
     }
     // The text's names are split and sorted in the prepared records already.
     let shared_text = shared_keys(&lt_prepared.text, &en_prepared.text);
     if !shared_text.is_empty() {
-        let written: Vec<&str> = shared_text
-            .iter()
-            .map(|(k, _)| surface(en.text_names(), k))
-            .collect();
-        evidence.push(format!("names in both texts: {}", written.join(", ")));
+        evidence.push(Evidence::NamesInTexts {
+            names: shared_text
+                .iter()
+                .map(|(k, _)| words(lt.text_names(), k, en.text_names(), k))
+                .collect(),
+        });
     }
     Some(Scored {
         score: parts.total(),

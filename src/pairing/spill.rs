@@ -17,6 +17,7 @@ use std::path::Path;
 
 use super::assign::{assign_blocks, assign_only_candidates, assign_overlaps, parallel_map, Match};
 use super::decisions::Decisions;
+use super::evidence::Evidence;
 use super::features::{Features, Side};
 use super::lexicon::{Lexicon, LexiconBuilder};
 use super::score::{scored, KeyCounts, KeyWeights, PeriodMatch};
@@ -285,7 +286,7 @@ impl FeatureSpill {
                 _ => None,
             };
             let (score, mut evidence) = machine.map(|s| (s.score, s.evidence)).unwrap_or_default();
-            evidence.insert(0, LINKED_BY_HAND.to_string());
+            evidence.insert(0, Evidence::LinkedByHand);
             emit(IdPair {
                 lt: lt.id().to_string(),
                 en: en.id().to_string(),
@@ -377,9 +378,6 @@ fn emit_matches<E>(
     }
     Ok(count)
 }
-
-/// The first evidence line of a pair a person made.
-pub const LINKED_BY_HAND: &str = "linked by hand";
 
 /// Bytes one read of the spill spans at most.
 const READ_SPAN: u64 = 64 * 1024;

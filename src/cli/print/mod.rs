@@ -94,7 +94,6 @@ pub(crate) fn thousands(value: u64) -> String {
     out
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -93,4 +93,3 @@ pub(super) fn for_and_against(
     }
     Ok(())
 }
-

@@ -208,4 +208,3 @@ fn record_lines(record: &Record, width: usize, marker: &Marker, style: &Style) -
     }
     lines
 }
-

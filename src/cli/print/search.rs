@@ -151,4 +151,3 @@ fn facet_summary(facets: &FacetCounts) -> Vec<String> {
     .flatten()
     .collect()
 }
-

@@ -109,7 +109,6 @@ pub fn strip_ansi(text: &str) -> String {
     out
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

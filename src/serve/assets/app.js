@@ -63,14 +63,14 @@ function period(p) {
 }
 
 // `text` with the byte ranges `ranges` (UTF-8, as the API gives them) marked.
-function marked(text, ranges) {
+function marked(text, ranges, attributes = {}) {
   const bytes = new TextEncoder().encode(text);
   const decode = (a, b) => new TextDecoder().decode(bytes.slice(a, b));
   const parts = [];
   let at = 0;
   for (const [start, end] of ranges) {
     if (start < at || end > bytes.length) continue;
-    parts.push(decode(at, start), el("mark", {}, decode(start, end)));
+    parts.push(decode(at, start), el("mark", attributes, decode(start, end)));
     at = end;
   }
   parts.push(decode(at, bytes.length));
@@ -150,58 +150,35 @@ async function showSearch() {
     el("section", { "aria-label": "Results" }, expanded, el("ol", { class: "hits", start: offset + 1 }, results.hits.map(hitItem)), paging)));
 }
 
-// The words the evidence names (`glossary: sveikata = health`, `country Norway =
-// Norvegija`, quoted partner names, `names in both texts: A, B`): marked in both texts.
-function evidenceTerms(evidence) {
-  const terms = new Set();
-  for (const line of evidence) {
-    for (const quoted of line.matchAll(/"([^"]+)"/g)) terms.add(quoted[1]);
-    const equal = line.match(/^(?:glossary|country|learned):? (.+) = (.+)$/);
-    if (equal) { terms.add(equal[1]); terms.add(equal[2]); }
-    const names = line.match(/^names in both texts: (.+)$/);
-    if (names) names[1].split(", ").forEach((name) => terms.add(name));
+// Where the evidence's words stand in one record (`which`: "record" or "counterpart"):
+// each text's JSON pointer (`/sections/0/text`) to its byte ranges, in order.
+function evidenceMarks(evidence, which) {
+  const byField = new Map();
+  for (const item of evidence) {
+    for (const mark of item.marks[which]) {
+      byField.set(mark.field, (byField.get(mark.field) || []).concat(mark.ranges));
+    }
   }
-  return [...terms].flatMap((term) => term.split(/\s+/)).filter((word) => word.length > 2);
+  for (const ranges of byField.values()) ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return (field) => byField.get(field) || [];
 }
 
-function fold(word) {
-  return word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-}
-
-// Marks in `text` each word that is, or inflects, one of `terms`.
-function markTerms(text, terms) {
-  const stems = terms.map((term) => {
-    const folded = fold(term);
-    return folded.length >= 6 ? folded.slice(0, folded.length - 2) : folded;
-  });
-  const parts = [];
-  let at = 0;
-  for (const match of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    const word = fold(match[0]);
-    const hit = stems.some((stem) => (stem.length >= 4 && stem !== word ? word.startsWith(stem) : word === stem));
-    if (!hit) continue;
-    parts.push(text.slice(at, match.index), el("mark", { class: "named" }, match[0]));
-    at = match.index + match[0].length;
-  }
-  parts.push(text.slice(at));
-  return parts;
-}
-
-function side(record, lang, terms) {
+function side(record, lang, marks) {
   const heading = lang === "lt" ? "Lietuviškai" : "In English";
   if (!record) {
     return el("article", { class: "side", lang }, el("h2", {}, heading),
       el("p", { class: "missing" }, lang === "lt" ? "No Lithuanian counterpart." : "No English counterpart."));
   }
-  const partners = record.partners.map((p) => (p.country ? `${p.name} (${p.country})` : p.name)).join("; ");
+  const named = (text, field) => marked(text, marks(field), { class: "named" });
+  const partners = record.partners.map((p, i) => [i > 0 ? "; " : null, named(p.name, `/partners/${i}/name`), p.country ? ` (${p.country})` : null]);
   return el("article", { class: "side", lang, "data-id": record.id },
     el("h2", {}, heading),
     el("p", { class: "meta" }, `${record.id} · ${period(record.period)}`),
-    record.title ? el("h3", {}, markTerms(record.title, terms)) : null,
-    partners ? el("p", {}, el("strong", {}, lang === "lt" ? "Partneris: " : "Partner: "), markTerms(partners, terms)) : null,
-    record.sections.map((section) => [
+    record.title ? el("h3", {}, named(record.title, "/title")) : null,
+    partners.length ? el("p", {}, el("strong", {}, lang === "lt" ? "Partneris: " : "Partner: "), partners) : null,
+    record.sections.map((section, i) => [
       section.label ? el("h3", {}, section.label) : null,
-      el("p", { class: "text" }, markTerms(section.text, terms)),
+      el("p", { class: "text" }, named(section.text, `/sections/${i}/text`)),
     ]));
 }
 
@@ -213,14 +190,17 @@ async function showRecord() {
   }
   say("Loading…");
   const pair = await api(`/api/records/${encodeURIComponent(id)}/counterpart`);
-  const terms = evidenceTerms(pair.evidence);
-  const [lt, en] = pair.record.lang.code === "lt" ? [pair.record, pair.counterpart] : [pair.counterpart, pair.record];
+  const recordMarks = evidenceMarks(pair.evidence, "record");
+  const counterpartMarks = evidenceMarks(pair.evidence, "counterpart");
+  const recordIsLt = pair.record.lang.code === "lt";
+  const [lt, en] = recordIsLt ? [pair.record, pair.counterpart] : [pair.counterpart, pair.record];
+  const [ltMarks, enMarks] = recordIsLt ? [recordMarks, counterpartMarks] : [counterpartMarks, recordMarks];
   document.title = `${id} – bireport`;
   say(pair.counterpart ? `${id} and its counterpart ${pair.counterpart.id}` : `${id} has no counterpart`);
   const evidence = pair.counterpart
     ? el("section", { class: "evidence", "aria-labelledby": "why" },
         el("h2", { id: "why" }, `Why they are a pair (score ${pair.score.toFixed(2)})`),
-        el("ul", {}, pair.evidence.map((line) => el("li", {}, line))))
+        el("ul", {}, pair.evidence.map((item) => el("li", { "data-kind": item.kind }, item.text))))
     : el("section", { class: "evidence", "aria-labelledby": "why" },
         el("h2", { id: "why" }, "Closest records of the other language"),
         pair.no_candidates ? el("p", {}, pair.no_candidates) : null,
@@ -228,7 +208,7 @@ async function showRecord() {
           ` (score ${c.score.toFixed(2)}; lacks: ${c.missing.join(", ") || "nothing"})`))));
   const back = document.referrer && new URL(document.referrer).origin === location.origin
     ? el("p", {}, el("a", { href: document.referrer }, "← Back to the results")) : null;
-  view.replaceChildren(back, el("div", { class: "pair" }, side(lt, "lt", terms), side(en, "en", terms)), evidence);
+  view.replaceChildren(back, el("div", { class: "pair" }, side(lt, "lt", ltMarks), side(en, "en", enMarks)), evidence);
 }
 
 fillForm();
