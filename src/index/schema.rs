@@ -8,16 +8,17 @@
 //! ([`super::profile`]): a fast column for facet counts, indexed one term per value for
 //! filters. Language, country and kind have no fields of their own (queries on them read
 //! the profile's terms), nor does the id (looked up by the record key's fast column): a
-//! unique term per record was most of their 4% of indexing time. A record is stored once:
+//! unique term per record would give the term dictionary an entry per record that no
+//! query reads. A record is stored once:
 //! its identity and language as JSON (`record`), its text as it is (`record_text`)
 //! ([`crate::record::StoredRecord`]); reading it back parses the text again, so `show` and
 //! snippets need no other store, and no other field of a record is stored. Every document
 //! is a record. Pairs of counterparts are not in the index but beside it, in the pair
 //! store written with the same commit ([`super::pairs`]), so records never need rewriting
 //! when pairing changes; so is what an incremental run needs of each record (its file's
-//! hash, its pairing features: [`super::incremental`]). Bump [`SCHEMA_VERSION`] whenever any of this
-//! changes, and whenever ingest parses a record's text differently (stored records are
-//! parsed again when read, and must read back as they were indexed).
+//! hash, its pairing features: [`super::incremental`]). Bump [`SCHEMA_VERSION`] whenever
+//! any of this changes, and whenever ingest parses a record's text differently (stored
+//! records are parsed again when read, and must read back as they were indexed).
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
@@ -25,6 +26,21 @@ use tantivy::schema::{
 };
 
 use crate::analysis::Analyzer;
+
+/// The names of the schema's fields that code outside the schema reads by name (fast
+/// columns, existence and order), so a name is spelled once.
+pub mod field {
+    pub const SOURCE: &str = "source";
+    pub const PROJECT_NUMBER: &str = "project_number";
+    pub const PERIOD_START: &str = "period_start";
+    pub const PERIOD_END: &str = "period_end";
+    pub const COST_INITIAL: &str = "cost_initial";
+    pub const COST_FINAL: &str = "cost_final";
+    pub const COST_GRANT: &str = "cost_grant";
+    pub const ORDINAL: &str = "ordinal";
+    pub const RECORD: &str = "record";
+    pub const RECORD_TEXT: &str = "record_text";
+}
 
 /// Version of the schema, of the stored record and pair JSON, of the parsing that turns a
 /// stored record's text back into its fields, and of the analysis that makes the index's
@@ -102,19 +118,19 @@ impl Fields {
         };
         Some(Fields {
             key: f(super::KEY_FIELD)?,
-            source: f("source")?,
-            project_number: f("project_number")?,
+            source: f(field::SOURCE)?,
+            project_number: f(field::PROJECT_NUMBER)?,
             facet_profile: f(super::PROFILE_FIELD)?,
             en: lang("en")?,
             lt: lang("lt")?,
-            period_start: f("period_start")?,
-            period_end: f("period_end")?,
-            cost_initial: f("cost_initial")?,
-            cost_final: f("cost_final")?,
-            cost_grant: f("cost_grant")?,
-            ordinal: f("ordinal")?,
-            record: f("record")?,
-            record_text: f("record_text")?,
+            period_start: f(field::PERIOD_START)?,
+            period_end: f(field::PERIOD_END)?,
+            cost_initial: f(field::COST_INITIAL)?,
+            cost_final: f(field::COST_FINAL)?,
+            cost_grant: f(field::COST_GRANT)?,
+            ordinal: f(field::ORDINAL)?,
+            record: f(field::RECORD)?,
+            record_text: f(field::RECORD_TEXT)?,
         })
     }
 }
@@ -154,8 +170,8 @@ pub fn build() -> (Schema, Fields) {
     let cost = NumericOptions::default().set_indexed().set_fast();
     let fields = Fields {
         key: builder.add_u64_field(super::KEY_FIELD, FAST),
-        source: builder.add_text_field("source", STRING | FAST),
-        project_number: builder.add_text_field("project_number", STRING),
+        source: builder.add_text_field(field::SOURCE, STRING | FAST),
+        project_number: builder.add_text_field(field::PROJECT_NUMBER, STRING),
         facet_profile: builder.add_text_field(
             super::PROFILE_FIELD,
             TextOptions::default()
@@ -169,14 +185,14 @@ pub fn build() -> (Schema, Fields) {
         ),
         en,
         lt,
-        period_start: builder.add_date_field("period_start", date.clone()),
-        period_end: builder.add_date_field("period_end", date),
-        cost_initial: builder.add_u64_field("cost_initial", cost.clone()),
-        cost_final: builder.add_u64_field("cost_final", cost.clone()),
-        cost_grant: builder.add_u64_field("cost_grant", cost),
-        ordinal: builder.add_u64_field("ordinal", FAST),
-        record: builder.add_text_field("record", STORED),
-        record_text: builder.add_text_field("record_text", STORED),
+        period_start: builder.add_date_field(field::PERIOD_START, date.clone()),
+        period_end: builder.add_date_field(field::PERIOD_END, date),
+        cost_initial: builder.add_u64_field(field::COST_INITIAL, cost.clone()),
+        cost_final: builder.add_u64_field(field::COST_FINAL, cost.clone()),
+        cost_grant: builder.add_u64_field(field::COST_GRANT, cost),
+        ordinal: builder.add_u64_field(field::ORDINAL, FAST),
+        record: builder.add_text_field(field::RECORD, STORED),
+        record_text: builder.add_text_field(field::RECORD_TEXT, STORED),
     };
     (builder.build(), fields)
 }

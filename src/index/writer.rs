@@ -57,10 +57,10 @@ impl Default for WriteOptions {
 
 /// Segments with more documents than this are never merged.
 ///
-/// A full writer budget flushes segments of 150,000–300,000 documents. Merging eight of
-/// those into one at the end of a million-record run mapped every segment into memory
-/// and raised the run's peak RSS from 0.8 to 1.1 GB, while searches run over segments in
-/// parallel anyway. Small segments (incremental runs, small corpora) still merge.
+/// A full writer budget flushes segments of more documents than this. Merging those maps
+/// every one of them into memory at once and raises the run's peak memory, for little:
+/// searches run over segments in parallel anyway. Small segments (incremental runs, small
+/// corpora) still merge.
 pub const MERGE_DOCS_LIMIT: usize = 100_000;
 
 /// Share of deleted documents that gets a segment merged even without peers of its size,
@@ -281,8 +281,8 @@ impl IndexSession {
     /// Replaces `source`'s records with `documents` (made by [`record_document`]), whose
     /// ids and encoded pairing features `entries` gives in the same order; `content_hash`
     /// is the hash of the file's bytes. A source the last commit does not hold needs no
-    /// delete (tantivy keeps each pending delete, about a kilobyte, until the commit: a
-    /// million new records would hold 100 MB).
+    /// delete (tantivy keeps each pending delete in memory until the commit, so a delete
+    /// for every new record would grow with the run).
     pub fn replace_source<'e>(
         &mut self,
         source: &str,
@@ -326,7 +326,7 @@ impl IndexSession {
 
     /// Commits everything with `payload` (its schema version is set here) and the pairs
     /// `pairs` writes. Pairing runs on its own thread while tantivy's threads finish their
-    /// segments (at the end of a run the two had taken turns, leaving a core idle). Without
+    /// segments (one after the other, the two would leave a core idle). Without
     /// changes nothing is written and `pairs` does not run.
     pub fn commit(mut self, mut payload: Payload, pairs: PairsJob<'_>) -> Result<()> {
         if !self.changed {
@@ -448,7 +448,7 @@ fn write_error(failure: &WriteFailure, dir: &Path, err: Option<TantivyError>) ->
 
 /// A new, empty index in `dir`. Its doc store compresses each block on the indexing thread
 /// that filled it: tantivy's default hands every block to a thread of its own, and the
-/// hand-over woke that thread for each 16 KB block.
+/// hand-over wakes that thread for each 16 KB block.
 fn create_index(dir: &Path, failure: &WriteFailure) -> Result<Index> {
     let settings = tantivy::IndexSettings {
         docstore_compress_dedicated_thread: false,
@@ -465,7 +465,7 @@ fn scan_sources(index: &Index) -> Result<BTreeMap<String, IndexedFile>> {
     let searcher = reader.searcher();
     let mut files: BTreeMap<String, IndexedFile> = BTreeMap::new();
     for segment in searcher.segment_readers() {
-        let Some(sources) = segment.fast_fields().str("source")? else {
+        let Some(sources) = segment.fast_fields().str(super::field::SOURCE)? else {
             continue;
         };
         // Records per term ordinal, then each ordinal's path decoded once.

@@ -31,6 +31,14 @@ use crate::index::{self, Fields};
 use crate::pairing::lexicon::Lexicon;
 
 /// Field aliases accepted in queries, each expanding to these per-language fields.
+/// How much more a match in a project page's title counts than one in the body: a title
+/// names what the whole record is about, a body word may be said in passing.
+const TITLE_BOOST: f32 = 2.0;
+/// How much more a match in a partner name counts than one in the body: people search for
+/// organisations by name, and a partner name is short, so a match there is rarely chance.
+/// Less than a title: a partner's name says who, not what the initiative is about.
+const PARTNER_BOOST: f32 = 1.5;
+
 const ALIASES: &[(&str, &[&str])] = &[
     ("title", &["title"]),
     ("partner", &["partner"]),
@@ -247,8 +255,8 @@ impl<'a> QueryBuilder<'a> {
         parser.set_conjunction_by_default();
         for analyzer in Analyzer::ALL {
             let lang = self.fields.lang(analyzer);
-            parser.set_field_boost(lang.title, 2.0);
-            parser.set_field_boost(lang.partner, 1.5);
+            parser.set_field_boost(lang.title, TITLE_BOOST);
+            parser.set_field_boost(lang.partner, PARTNER_BOOST);
             if fuzzy_distance > 0 {
                 for field in [lang.title, lang.partner, lang.body] {
                     parser.set_field_fuzzy(field, false, fuzzy_distance, true);

@@ -230,7 +230,7 @@ fn surface_word(
     let mut index_analyzer = analyzer.build(Mode::Indexing);
     let mut forms: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for (_, address) in top {
-        let record = super::load_record(searcher, index_fields, address)?;
+        let record = super::records::load_record(searcher, index_fields, address)?;
         let texts = [
             record.title.clone().unwrap_or_default(),
             record.partner_names(),
