@@ -4,9 +4,9 @@
 mod cli;
 mod serve;
 
-/// Indexing allocates per token and per record on four threads at once; mimalloc's
-/// thread-local pages spend less time there than the system allocator (5–15% less CPU
-/// indexing 300k–1M records) and keep memory flat past the writer budget (BENCHMARKS.md).
+/// Indexing allocates per token and per record on four threads at once; mimalloc serves
+/// each thread from its own pages, so the threads do not contend for the system
+/// allocator's shared arenas, and memory stays flat past the writer budget.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -17,12 +17,12 @@ fn main() -> std::process::ExitCode {
 
 /// Keeps the kernel from backing this process's memory with transparent huge pages.
 ///
-/// mimalloc asks for huge pages on its arenas, so the first touch of any 2 MiB stretch —
-/// tantivy's fresh per-segment arena, a page mimalloc gave back and takes again — had the
-/// kernel zero all 2 MiB: 12% of the CPU indexing 100k records went to clearing pages.
-/// Without them indexing 100k records takes 6–8% less time and 30% less memory, and 1M
-/// about 5% less time with 40% less system time (BENCHMARKS.md). Best effort: a kernel
-/// without the setting changes nothing.
+/// mimalloc asks for huge pages on its arenas, so with them the first touch of any 2 MiB
+/// stretch — tantivy's fresh per-segment arena, a page mimalloc gave back and takes
+/// again — has the kernel zero all 2 MiB, however little of it is used. Indexing makes
+/// such fresh pages all the time; with small pages the kernel zeroes only what is
+/// touched, and memory grows by what is used. Best effort: a kernel without the setting
+/// changes nothing.
 fn disable_transparent_huge_pages() {
     #[cfg(target_os = "linux")]
     // SAFETY: PR_SET_THP_DISABLE takes plain integers and only sets a flag on this

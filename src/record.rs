@@ -118,8 +118,7 @@ impl Facts {
 /// ([`crate::ingest::restore`]), so the text is stored once rather than beside its
 /// sections. Everything but the text is stored as JSON ([`StoredRecord::to_json`]); the
 /// text is stored as it is, beside it, so neither writing nor reading a record escapes or
-/// unescapes every character of it (loading search hits 3–4.5% faster in criterion's
-/// query benches).
+/// unescapes every character of it (loading a search hit reads its text as it is).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredRecord<'a> {
     /// [`Record::id`].
@@ -130,7 +129,7 @@ pub struct StoredRecord<'a> {
     pub source: Cow<'a, str>,
     /// [`Record::ordinal`].
     pub ordinal: u32,
-    /// [`Record::format`] (indexes written before formats were read lack it: text).
+    /// [`Record::format`] (a stored record without one is text).
     #[serde(default)]
     pub format: Format,
     /// [`Record::kind`]: how the text is parsed again.

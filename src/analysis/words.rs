@@ -405,8 +405,8 @@ const SEPARATOR_BYTES: usize = 3;
 /// Whether one of the typographic marks common in the reports starts at `at`: `„` `“` `”`
 /// `–` `—` `…` `•` `€`. To UAX#29 they are punctuation like ASCII's (word-break class
 /// Other): never in a word, never joining the words around them. So they cut pieces as
-/// ASCII whitespace does, and a piece holding one is not left to the crate (which had
-/// segmented every such piece: 1.8% of an indexing run's CPU on the generated corpus).
+/// ASCII whitespace does, and a piece holding one is not left to the crate (which would
+/// segment every such piece by the full rules, though the outcome at these marks is known).
 fn is_separator(bytes: &[u8], at: usize) -> bool {
     matches!(
         bytes.get(at..at + SEPARATOR_BYTES),
@@ -437,8 +437,8 @@ pub struct WordTokenizer {
 impl WordTokenizer {
     /// Words lowercase, and only those shorter than `max_bytes` (as written, with ASCII
     /// apostrophes): what tantivy's `RemoveLongFilter::limit(max_bytes)` and `LowerCaser`
-    /// after this tokenizer give, positions included, in one pass over each word (a
-    /// Lithuanian word was copied, then lowercased into another buffer, character by
+    /// after this tokenizer give, positions included, in one pass over each word (those
+    /// filters copy a Lithuanian word, then lowercase it into another buffer, character by
     /// character through Unicode's tables, ASCII letters too).
     pub fn lowercase(max_bytes: usize) -> WordTokenizer {
         WordTokenizer {

@@ -9,13 +9,12 @@
 //! cut short or altered is not used, and every file is then read again (nothing is lost:
 //! the store only saves work).
 //!
-//! Why not in the index: as a fast bytes column (schema 7) the values, unique to every
-//! record, cost tantivy a sorted, zstd-compressed dictionary per segment — 6% of an
-//! indexing run's CPU and 30 MB of its memory at 100,000 records; written here they cost
-//! one sequential write.
+//! Why not in the index: as a fast bytes column the values, unique to every record, would
+//! cost tantivy a sorted, zstd-compressed dictionary per segment, rebuilt at every merge,
+//! though no search reads them; written here they cost one sequential write.
 //!
-//! Format: a header line, then one zstd stream (level 1: a fifth of the size for about
-//! 1% of a run's CPU) of, per source file, its path, content hash and record
+//! Format: a header line, then one zstd stream (level 1, the fastest: every run writes
+//! the whole store) of, per source file, its path, content hash and record
 //! count, then per record its id and features; strings and byte strings each after their
 //! length (4 bytes, little-endian).
 
@@ -148,8 +147,9 @@ fn read_bytes(reader: &mut impl Read, len: u32) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
-/// Values up to this length are read into an allocation of their exact size (read with
-/// `read_to_end`, a run over an unchanged million records peaked 100 MB higher).
+/// Values up to this length are read into an allocation of their exact size
+/// (`read_to_end` leaves spare capacity in each, and the store's values, an id and
+/// features per record, are all held at once).
 const EXACT_READ_BYTES: usize = 1 << 16;
 
 fn read_string(reader: &mut impl Read, len: u32) -> Option<String> {

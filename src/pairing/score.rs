@@ -271,7 +271,7 @@ fn dice_score(a: &[(&str, f64)], b: &[(&str, f64)]) -> f64 {
 
 /// A record's keys with their weights, looked up once for all the pairs it is scored in
 /// (a record of an exact-period block is scored against every record of the other
-/// language in it; the look-ups and the splitting of the key lists were most of a score).
+/// language in it, so looking up and splitting its key lists per pair would repeat them).
 pub struct Prepared<'f> {
     features: &'f Features,
     /// Concepts and name keys, sorted and unique ([`sorted_keys`]), with weights.
