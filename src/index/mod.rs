@@ -61,6 +61,22 @@ pub struct Payload {
     pub glossary: Option<String>,
 }
 
+/// What an indexing run says about the commit it makes; the session adds the rest of the
+/// [`Payload`] (the schema version and the stores it wrote).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CommitSummary {
+    /// [`crate::pairing::PAIRING_VERSION`] of the pairs.
+    pub pairing_version: u32,
+    /// Files indexed.
+    pub files: usize,
+    /// Records indexed.
+    pub records: usize,
+    /// The fingerprint of the person's pairing decisions the pairs follow.
+    pub decisions: Option<String>,
+    /// The fingerprint of the user's glossary the features were made with.
+    pub glossary: Option<String>,
+}
+
 /// What an index directory holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DirState {

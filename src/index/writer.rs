@@ -20,7 +20,7 @@ use super::pairs::{self, PairStoreWriter};
 use super::queue::{DocumentQueue, QueuedDocument};
 use super::schema::{self, Fields};
 use super::watched::{WatchedDirectory, WriteFailure};
-use super::{date_value, dir_state, DirState, Payload, SCHEMA_VERSION};
+use super::{date_value, dir_state, CommitSummary, DirState, Payload, SCHEMA_VERSION};
 use crate::analysis::{Analyzer, Mode};
 use crate::error::{Error, Kept, Result};
 use crate::fault::{self, Fault};
@@ -324,15 +324,13 @@ impl IndexSession {
         self.changed
     }
 
-    /// Commits everything with `payload` (its schema version is set here) and the pairs
-    /// `pairs` writes. Pairing runs on its own thread while tantivy's threads finish their
+    /// Commits everything, described by `summary`, and the pairs `pairs` writes. Pairing runs on its own thread while tantivy's threads finish their
     /// segments (one after the other, the two would leave a core idle). Without
     /// changes nothing is written and `pairs` does not run.
-    pub fn commit(mut self, mut payload: Payload, pairs: PairsJob<'_>) -> Result<()> {
+    pub fn commit(mut self, summary: CommitSummary, pairs: PairsJob<'_>) -> Result<()> {
         if !self.changed {
             return Ok(());
         }
-        payload.schema_version = SCHEMA_VERSION;
         let target = self.target.clone();
         let io = |err| Error::io(&target, err);
         // Sources left as they were keep their entries.
@@ -350,7 +348,6 @@ impl IndexSession {
         let failure = self.failure.clone();
         let store = self.store.finish().map_err(io)?;
         let keep = store.file.clone();
-        payload.incremental = Some(store);
         let writer = &mut self.writer;
         let (prepared, written_pairs) = std::thread::scope(|scope| {
             let pairing = scope.spawn(|| -> Result<incremental::StoreRef> {
@@ -393,15 +390,25 @@ impl IndexSession {
                 return Err(write_error(&failure, &self.dir, Some(err)));
             }
         };
-        payload.pairs = match written_pairs {
-            Ok(written) => Some(written),
+        let written_pairs = match written_pairs {
+            Ok(written) => written,
             Err(err) => {
                 let _ = prepared.abort();
                 forget_stores();
                 return Err(err);
             }
         };
-        let keep_pairs = payload.pairs.as_ref().map(|r| r.file.clone());
+        let keep_pairs = Some(written_pairs.file.clone());
+        let payload = Payload {
+            schema_version: SCHEMA_VERSION,
+            pairing_version: summary.pairing_version,
+            files: summary.files,
+            records: summary.records,
+            incremental: Some(store),
+            pairs: Some(written_pairs),
+            decisions: summary.decisions,
+            glossary: summary.glossary,
+        };
         prepared.set_payload(&serde_json::to_string(&payload).expect("payload serialises"));
         if let Err(err) = prepared.commit() {
             forget_stores();
