@@ -21,18 +21,20 @@ pub fn load(index_dir: &Path, file: Option<&Path>) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(path)
         .map_err(|err| Error::io(path, err))
         .with_context(|| "reading the glossary")?;
-    glossary::check(&text).map_err(|reason| match file {
-        Some(_) => Error::InvalidArgument {
-            flag: "--glossary",
-            value: path.display().to_string(),
-            reason,
-        },
-        // The copy kept beside the index, damaged since.
-        None => Error::InvalidData {
-            path: path.to_path_buf(),
-            reason,
-        },
-    })?;
+    glossary::check(&text)
+        .map_err(|bad| bad.to_string())
+        .map_err(|reason| match file {
+            Some(_) => Error::InvalidArgument {
+                flag: "--glossary",
+                value: path.display().to_string(),
+                reason,
+            },
+            // The copy kept beside the index, damaged since.
+            None => Error::InvalidData {
+                path: path.to_path_buf(),
+                reason,
+            },
+        })?;
     if !glossary::add_terms(text) {
         anyhow::bail!("the glossary was read before its terms could be added");
     }

@@ -220,13 +220,14 @@ fn check_pairs(
         return;
     };
     if let Err(reason) = pairs::verify(dir, reference) {
-        report.problem(reference.file.clone(), reason);
+        report.problem(reference.file.clone(), reason.to_string());
         return;
     }
-    let all = match pairs::PairStore::open(dir, reference).and_then(|store| store.all()) {
+    let all = pairs::PairStore::open(dir, reference).and_then(|store| Ok(store.all()?));
+    let all = match all {
         Ok(all) => all,
         Err(reason) => {
-            report.problem(reference.file.clone(), reason);
+            report.problem(reference.file.clone(), reason.to_string());
             return;
         }
     };

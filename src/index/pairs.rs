@@ -8,14 +8,14 @@
 //! Unlike it, searches read it: a page's counterparts, `show`, `pairs` and the `--cross`
 //! join. The file is mapped into memory, so a search reads only the pages it touches.
 //!
-//! Why not in the index: as documents of their own (schema 10 and before), each pair
-//! cost two unique id terms (to be found by either record) and a stored document — 5% of
-//! an indexing run's time at 100,000 records. Here a pair costs its JSON and 28 bytes of
+//! Why not in the index: as documents of their own, each pair would cost two unique id
+//! terms (to be found by either record) and a stored document, indexed and merged with
+//! the records though no search scores them. Here a pair costs its JSON and 28 bytes of
 //! sorted keys.
 //!
 //! Format: a header line; a zstd dictionary (its length, 4 bytes, then its bytes; none if
 //! the length is 0); the pairs' JSON ([`StoredPair`]) in zstd frames of [`FRAME_PAIRS`]
-//! pairs each, compressed with the dictionary (the JSON alone would make the index 15%
+//! pairs each, compressed with the dictionary (the JSON alone would make the index markedly
 //! larger); the frames' table (where each starts, its
 //! compressed and its raw length: 8 + 4 + 4 bytes); the entries sorted by Lithuanian record
 //! key (that key, the English record's key, the pair's frame, where its JSON starts in the
@@ -24,13 +24,12 @@
 //! frames and entries there are (8 + 8 + 8 bytes), all little-endian. Keys are
 //! [`super::record_key`]s: a look-up by key yields candidates whose ids the caller checks.
 //!
-//! Why a dictionary: a page of hits looks up the counterpart of each hit, a frame each.
-//! Without one, frames compress well only when large (128 pairs, 40 KB of JSON, 50 µs to
-//! decompress on the benchmark machine); with a dictionary trained on the first
-//! [`TRAIN_PAIRS`] pairs (their keys and phrasing repeat), frames of 8 pairs are as small
-//! in all and a look-up takes about 3 µs. A store of fewer than [`MIN_TRAIN_PAIRS`] pairs,
-//! or one whose training fails, has none. Version 1 stores (no dictionary section) are
-//! still read.
+//! Why a dictionary: a page of hits looks up the counterpart of each hit, a frame each, so
+//! frames must be small to decompress quickly; without a dictionary small frames compress
+//! poorly, since each starts with no context. A dictionary trained on the first
+//! [`TRAIN_PAIRS`] pairs (their keys and phrasing repeat) gives small frames that compress
+//! as well as large ones. A store of fewer than [`MIN_TRAIN_PAIRS`] pairs, or one whose
+//! training fails, has none (its dictionary length is 0).
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -42,8 +41,6 @@ use super::StoredPair;
 
 /// First bytes of every pair store file (the version is the format's).
 const HEADER: &[u8] = b"bireport pair store 2\n";
-/// First bytes of a store of the first version: no dictionary section.
-const HEADER_V1: &[u8] = b"bireport pair store 1\n";
 /// Pair store files are named `pairs-<hash>.bin`.
 const PREFIX: &str = "pairs-";
 /// Where a pair store is written until the commit names it.
@@ -71,6 +68,62 @@ fn u64_at(bytes: &[u8], at: usize) -> u64 {
 
 fn u32_at(bytes: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"))
+}
+
+/// Why a commit's pair store cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum PairStoreError {
+    /// The commit names no pair store.
+    #[error("the last commit names no pair store")]
+    NotNamed,
+    /// The commit names a file that is not a pair store's.
+    #[error("{0:?} is not a pair store file name")]
+    NotAStoreName(String),
+    /// The file cannot be opened or mapped.
+    #[error("{}: {source}", .path.display())]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The file is there, but not as the commit wrote it.
+    #[error("{} is damaged ({damage})", .path.display())]
+    DamagedFile { path: PathBuf, damage: Damage },
+    /// A pair the store's tables point at cannot be read.
+    #[error(transparent)]
+    DamagedPair(#[from] Damage),
+}
+
+/// What is wrong inside a pair store.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Damage {
+    #[error("{found} bytes, the commit says {recorded}")]
+    Length { found: usize, recorded: u64 },
+    #[error("no header")]
+    NoHeader,
+    #[error("no dictionary length")]
+    NoDictionaryLength,
+    #[error("a dictionary past its end")]
+    DictionaryPastEnd,
+    #[error("its dictionary: {0}")]
+    Dictionary(String),
+    #[error("its sections do not add up")]
+    SectionsDoNotAddUp,
+    #[error("its contents changed since the commit")]
+    ContentsChanged,
+    #[error("a pair in no frame")]
+    PairInNoFrame,
+    #[error("a frame outside the store")]
+    FrameOutside,
+    #[error("a damaged frame ({0})")]
+    Frame(String),
+    #[error("a frame of the wrong length")]
+    FrameLength,
+    #[error("a pair outside its frame")]
+    PairOutsideFrame,
+    #[error("a damaged pair ({0})")]
+    Pair(String),
+    #[error("{found} pairs where its table counts {counted}")]
+    Count { found: usize, counted: usize },
 }
 
 /// One pair's keys and where its JSON is.
@@ -309,14 +362,14 @@ impl std::fmt::Debug for PairStore {
 
 /// Checks that the store `reference` names in `dir` is there, whole and unaltered (its
 /// length and hash as the commit recorded them); `Err` says why not.
-pub fn verify(dir: &Path, reference: &StoreRef) -> std::result::Result<(), String> {
+pub fn verify(dir: &Path, reference: &StoreRef) -> Result<(), PairStoreError> {
     let store = PairStore::open(dir, reference)?;
     let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&store.map));
     if hash != reference.hash {
-        return Err(format!(
-            "{} is damaged (its contents changed since the commit)",
-            dir.join(&reference.file).display()
-        ));
+        return Err(PairStoreError::DamagedFile {
+            path: dir.join(&reference.file),
+            damage: Damage::ContentsChanged,
+        });
     }
     Ok(())
 }
@@ -339,50 +392,46 @@ pub struct PairStore {
 
 impl PairStore {
     /// Opens the store `reference` names in `dir`; `Err` says why it cannot be used.
-    pub fn open(dir: &Path, reference: &StoreRef) -> std::result::Result<PairStore, String> {
+    pub fn open(dir: &Path, reference: &StoreRef) -> Result<PairStore, PairStoreError> {
         if !incremental::is_store_name(&reference.file, PREFIX) {
-            return Err(format!(
-                "{:?} is not a pair store file name",
-                reference.file
-            ));
+            return Err(PairStoreError::NotAStoreName(reference.file.clone()));
         }
         let path = dir.join(&reference.file);
-        let file = File::open(&path).map_err(|err| format!("{}: {err}", path.display()))?;
+        let unreadable = |source| PairStoreError::Unreadable {
+            path: path.clone(),
+            source,
+        };
+        let file = File::open(&path).map_err(unreadable)?;
         // SAFETY: store files are written once under a temporary name, renamed into place
         // and never changed after; a later commit removes them, which leaves the mapping
         // valid on Unix (tantivy maps its segment files the same way).
-        let map = unsafe { memmap2::Mmap::map(&file) }
-            .map_err(|err| format!("{}: {err}", path.display()))?;
-        let damaged = |why: &str| format!("{} is damaged ({why})", path.display());
-        if map.len() as u64 != reference.bytes {
-            return Err(damaged(&format!(
-                "{} bytes, the commit says {}",
-                map.len(),
-                reference.bytes
-            )));
-        }
-        if !(map.starts_with(HEADER) || map.starts_with(HEADER_V1))
-            || map.len() < HEADER.len() + TRAILER_BYTES
-        {
-            return Err(damaged("no header"));
-        }
-        // After the header: the dictionary's length and bytes (version 2), then the frames.
-        let (dictionary, frames_start): (&[u8], usize) = if map.starts_with(HEADER) {
-            let len = map
-                .get(HEADER.len()..HEADER.len() + 4)
-                .map(|bytes| u32_at(bytes, 0) as usize)
-                .ok_or_else(|| damaged("no dictionary length"))?;
-            let start = HEADER.len() + 4;
-            let dictionary = map
-                .get(start..)
-                .and_then(|rest| rest.get(..len))
-                .ok_or_else(|| damaged("a dictionary past its end"))?;
-            (dictionary, start + len)
-        } else {
-            (&[], HEADER_V1.len())
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(unreadable)?;
+        let damaged = |damage| PairStoreError::DamagedFile {
+            path: path.clone(),
+            damage,
         };
+        if map.len() as u64 != reference.bytes {
+            return Err(damaged(Damage::Length {
+                found: map.len(),
+                recorded: reference.bytes,
+            }));
+        }
+        if !map.starts_with(HEADER) || map.len() < HEADER.len() + TRAILER_BYTES {
+            return Err(damaged(Damage::NoHeader));
+        }
+        // After the header: the dictionary's length and bytes, then the frames.
+        let len = map
+            .get(HEADER.len()..HEADER.len() + 4)
+            .map(|bytes| u32_at(bytes, 0) as usize)
+            .ok_or_else(|| damaged(Damage::NoDictionaryLength))?;
+        let start = HEADER.len() + 4;
+        let dictionary = map
+            .get(start..)
+            .and_then(|rest| rest.get(..len))
+            .ok_or_else(|| damaged(Damage::DictionaryPastEnd))?;
+        let frames_start = start + len;
         let decompressor = zstd::bulk::Decompressor::with_dictionary(dictionary)
-            .map_err(|err| damaged(&format!("its dictionary: {err}")))?;
+            .map_err(|err| damaged(Damage::Dictionary(err.to_string())))?;
         let trailer = &map[map.len() - TRAILER_BYTES..];
         let (frames_at, frames, count) =
             (u64_at(trailer, 0), u64_at(trailer, 8), u64_at(trailer, 16));
@@ -393,7 +442,7 @@ impl PairStore {
             .and_then(|n| n.checked_add(frames_at))
             .and_then(|n| n.checked_add(TRAILER_BYTES as u64));
         if frames_at < frames_start as u64 || tables != Some(map.len() as u64) {
-            return Err(damaged("its sections do not add up"));
+            return Err(damaged(Damage::SectionsDoNotAddUp));
         }
         let (frames_at, frames) = (frames_at as usize, frames as usize);
         Ok(PairStore {
@@ -436,9 +485,9 @@ impl PairStore {
     }
 
     /// The raw JSON of frame `i`.
-    fn frame_json(&self, i: usize) -> std::result::Result<Vec<u8>, String> {
+    fn frame_json(&self, i: usize) -> Result<Vec<u8>, Damage> {
         if i >= self.frames {
-            return Err("a pair in no frame".to_string());
+            return Err(Damage::PairInNoFrame);
         }
         let (offset, compressed, raw) = self.frame(i);
         let compressed = usize::try_from(offset)
@@ -446,32 +495,32 @@ impl PairStore {
             .and_then(|start| Some(start..start.checked_add(compressed as usize)?))
             .filter(|range| range.start >= self.frames_start && range.end <= self.frames_at)
             .map(|range| &self.map[range])
-            .ok_or("a frame outside the store")?;
+            .ok_or(Damage::FrameOutside)?;
         let json = self
             .decompressor
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .decompress(compressed, raw as usize)
-            .map_err(|err| format!("a damaged frame ({err})"))?;
+            .map_err(|err| Damage::Frame(err.to_string()))?;
         if json.len() != raw as usize {
-            return Err("a frame of the wrong length".to_string());
+            return Err(Damage::FrameLength);
         }
         Ok(json)
     }
 
-    fn pair(&self, entry: Entry) -> std::result::Result<StoredPair, String> {
+    fn pair(&self, entry: Entry) -> Result<StoredPair, Damage> {
         let json = self.frame_json(entry.frame as usize)?;
         let (start, end) = (
             entry.start as usize,
             entry.start as usize + entry.len as usize,
         );
-        let json = json.get(start..end).ok_or("a pair outside its frame")?;
-        serde_json::from_slice(json).map_err(|err| format!("a damaged pair ({err})"))
+        let json = json.get(start..end).ok_or(Damage::PairOutsideFrame)?;
+        serde_json::from_slice(json).map_err(|err| Damage::Pair(err.to_string()))
     }
 
     /// The pairs with a record of key `key` on either side (one at most, unless two ids
     /// share a key: the caller compares ids).
-    pub fn with_key(&self, key: u64) -> std::result::Result<Vec<StoredPair>, String> {
+    pub fn with_key(&self, key: u64) -> Result<Vec<StoredPair>, Damage> {
         let mut found = Vec::new();
         self.push_with_key(key, |i| self.entry(i), |e| e.lt_key, &mut found)?;
         self.push_with_key(key, |rank| self.by_english(rank), |e| e.en_key, &mut found)?;
@@ -486,7 +535,7 @@ impl PairStore {
         nth: impl Fn(usize) -> Entry,
         key_of: impl Fn(&Entry) -> u64,
         found: &mut Vec<StoredPair>,
-    ) -> std::result::Result<(), String> {
+    ) -> Result<(), Damage> {
         let first = partition_point(self.count, |i| key_of(&nth(i)) < key);
         for entry in (first..self.count)
             .map(nth)
@@ -518,20 +567,19 @@ impl PairStore {
     }
 
     /// Every pair, in the order they were added.
-    pub fn all(&self) -> std::result::Result<Vec<StoredPair>, String> {
+    pub fn all(&self) -> Result<Vec<StoredPair>, Damage> {
         let mut pairs = Vec::with_capacity(self.count);
         for i in 0..self.frames {
             let json = self.frame_json(i)?;
             for pair in serde_json::Deserializer::from_slice(&json).into_iter::<StoredPair>() {
-                pairs.push(pair.map_err(|err| format!("a damaged pair ({err})"))?);
+                pairs.push(pair.map_err(|err| Damage::Pair(err.to_string()))?);
             }
         }
         if pairs.len() != self.count {
-            return Err(format!(
-                "{} pairs where its table counts {}",
-                pairs.len(),
-                self.count
-            ));
+            return Err(Damage::Count {
+                found: pairs.len(),
+                counted: self.count,
+            });
         }
         Ok(pairs)
     }
@@ -702,64 +750,6 @@ mod tests {
     }
 
     #[test]
-    fn a_first_version_store_is_still_read() {
-        // Version 1: the header, frames of 128 pairs without a dictionary, the tables.
-        let pairs = realistic_pairs(300);
-        let mut bytes = HEADER_V1.to_vec();
-        let (mut frames, mut entries) = (Vec::new(), Vec::new());
-        for (frame, chunk) in pairs.chunks(128).enumerate() {
-            let mut json = Vec::new();
-            for p in chunk {
-                let start = json.len() as u32;
-                serde_json::to_writer(&mut json, p).unwrap();
-                entries.push(Entry {
-                    lt_key: super::super::record_key(&p.lt),
-                    en_key: super::super::record_key(&p.en),
-                    frame: frame as u32,
-                    start,
-                    len: json.len() as u32 - start,
-                });
-            }
-            let compressed = zstd::bulk::compress(&json, 1).unwrap();
-            frames.push((
-                bytes.len() as u64,
-                compressed.len() as u32,
-                json.len() as u32,
-            ));
-            bytes.extend(compressed);
-        }
-        let frames_at = bytes.len() as u64;
-        for (offset, compressed, raw) in &frames {
-            bytes.extend(offset.to_le_bytes());
-            bytes.extend(compressed.to_le_bytes());
-            bytes.extend(raw.to_le_bytes());
-        }
-        entries.sort_unstable_by_key(|e| (e.lt_key, e.en_key));
-        for entry in &entries {
-            entry.write(&mut bytes).unwrap();
-        }
-        let mut by_english: Vec<u32> = (0..entries.len() as u32).collect();
-        by_english
-            .sort_unstable_by_key(|&i| (entries[i as usize].en_key, entries[i as usize].lt_key));
-        for i in by_english {
-            bytes.extend(i.to_le_bytes());
-        }
-        for n in [frames_at, frames.len() as u64, entries.len() as u64] {
-            bytes.extend(n.to_le_bytes());
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let file = format!("{PREFIX}0123456789abcdef.bin");
-        std::fs::write(dir.path().join(&file), &bytes).unwrap();
-        let reference = StoreRef {
-            file,
-            bytes: bytes.len() as u64,
-            hash: String::new(),
-        };
-        let store = PairStore::open(dir.path(), &reference).unwrap();
-        assert_reads_back(&store, &pairs);
-    }
-
-    #[test]
     fn a_dictionary_length_past_the_end_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let reference = written(dir.path(), &realistic_pairs(MIN_TRAIN_PAIRS));
@@ -794,9 +784,22 @@ mod tests {
         std::fs::write(&path, &bytes).unwrap();
         assert!(PairStore::open(dir.path(), &reference).is_ok());
         std::fs::remove_file(&path).unwrap();
-        assert!(PairStore::open(dir.path(), &reference)
-            .unwrap_err()
-            .contains("pairs-"));
+        let missing = PairStore::open(dir.path(), &reference).unwrap_err();
+        assert!(
+            matches!(&missing, PairStoreError::Unreadable { path, .. } if path.ends_with(&reference.file)),
+            "{missing:?}"
+        );
+        // A cut store says what is wrong with it.
+        let cut = StoreRef {
+            bytes: 10,
+            ..reference.clone()
+        };
+        std::fs::write(&path, &bytes[..10]).unwrap();
+        assert_eq!(
+            PairStore::open(dir.path(), &cut).unwrap_err().to_string(),
+            format!("{} is damaged (no header)", path.display())
+        );
+        std::fs::remove_file(&path).unwrap();
         // A writer dropped before finishing leaves nothing; stale files are removed.
         drop(PairStoreWriter::create(dir.path()).unwrap());
         let kept = written(dir.path(), &[pair("e#1", "f#1")]);

@@ -101,7 +101,7 @@ pub struct IndexSession {
     /// Why the last commit's store could not be used, if it could not.
     store_problem: Option<String>,
     /// Why the last commit's pair store could not be used, if it could not.
-    pairs_problem: Option<String>,
+    pairs_problem: Option<pairs::PairStoreError>,
     /// The new commit's incremental store.
     store: StoreWriter,
     /// Sources whose records this run replaced or removed (the others' store entries are
@@ -215,7 +215,7 @@ impl IndexSession {
         let pairs_problem = match &previous.pairs {
             _ if options.rebuild || created => None,
             Some(reference) => pairs::verify(&target, reference).err(),
-            None => Some("the last commit names no pair store".to_string()),
+            None => Some(pairs::PairStoreError::NotNamed),
         };
         let store = StoreWriter::create(&target).map_err(|err| Error::io(&target, err))?;
         Ok(IndexSession {
@@ -261,8 +261,8 @@ impl IndexSession {
 
     /// Why the last commit's pair store could not be used (pairs are then computed and
     /// written again), if it could not.
-    pub fn pairs_problem(&self) -> Option<&str> {
-        self.pairs_problem.as_deref()
+    pub fn pairs_problem(&self) -> Option<&pairs::PairStoreError> {
+        self.pairs_problem.as_ref()
     }
 
     /// Deletes every record of `source`.

@@ -20,8 +20,18 @@ pub const FILE_NAME: &str = "glossary.tsv";
 /// A user's term pairs, added to [`TABLE`] ([`add_terms`]).
 static EXTRA: OnceLock<&'static str> = OnceLock::new();
 
-/// Why a user's glossary cannot be used: the line and what is wrong with it.
-pub fn check(text: &str) -> Result<(), String> {
+/// A line of a user's glossary that is not a term pair.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {number} is not `concept<TAB>English words<TAB>Lithuanian words`: {line:?}")]
+pub struct BadLine {
+    /// The line's number, from 1.
+    pub number: usize,
+    /// The line as written.
+    pub line: String,
+}
+
+/// Checks a user's glossary: the first line that is not a term pair, if any.
+pub fn check(text: &str) -> Result<(), BadLine> {
     for (number, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
@@ -33,10 +43,10 @@ pub fn check(text: &str) -> Result<(), String> {
             || !words(columns[1])
             || !words(columns[2])
         {
-            return Err(format!(
-                "line {} is not `concept<TAB>English words<TAB>Lithuanian words`: {line:?}",
-                number + 1
-            ));
+            return Err(BadLine {
+                number: number + 1,
+                line: line.to_string(),
+            });
         }
     }
     Ok(())

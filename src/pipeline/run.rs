@@ -41,7 +41,7 @@ pub(super) fn index_input(
     };
     run.report.warnings = plan.warnings;
     let previous_hashes = plan.previous_hashes;
-    let fields = run.fields.clone();
+    let fields = run.fields;
     run_parallel(
         &files,
         options.write.threads,

@@ -47,7 +47,7 @@ impl Engine {
             .pairs
             .as_ref()
             .ok_or_else(|| damaged("the last commit names no pair store".to_string()))?;
-        let pairs = PairStore::open(dir, reference).map_err(damaged)?;
+        let pairs = PairStore::open(dir, reference).map_err(|err| damaged(err.to_string()))?;
         Ok(Engine {
             open,
             reader,

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::engine::damaged_index;
 use super::Engine;
 use crate::error::{Error, Result};
+use crate::index::pairs::Damage;
 use crate::index::{self, StoredPair};
 use crate::pairing::score::KeyWeights;
 use crate::pairing::Features;
@@ -78,7 +79,7 @@ impl Engine {
             .find(|pair| pair.lt == id || pair.en == id))
     }
 
-    pub(super) fn damaged(&self, reason: String) -> Error {
+    pub(super) fn damaged(&self, reason: Damage) -> Error {
         Error::DamagedIndex {
             dir: self.open.dir.clone(),
             reason: format!("its pair store holds {reason}"),

@@ -55,8 +55,8 @@ impl Engine {
 
     /// Hands every record to `each`, in id order (file, then position), counterparts
     /// filled in, one at a time: the order comes from the source and ordinal columns, and
-    /// only the pairs are held besides (`export` and `pairs` of a million records had held
-    /// them all: 3.7 GB).
+    /// only the pairs are held besides, so `export` and `pairs` of any corpus hold one
+    /// record at a time.
     pub fn for_each_record(&self, mut each: impl FnMut(Record) -> Result<()>) -> Result<()> {
         let searcher = self.reader.searcher();
         // Each document as (its source's number in `sources`, ordinal, address).
