@@ -23,7 +23,7 @@ use tantivy::{DateTime, Index, IndexReader, ReloadPolicy};
 
 use crate::analysis::{self, Mode};
 use crate::error::{Error, Result};
-pub use profile::{facet_profile, facet_term, parse_facet_profile, PROFILE_FIELD};
+pub use profile::{facet_profile, facet_term, parse_facet_profile, Facet, PROFILE_FIELD};
 pub use schema::{field, Fields, LangFields, SCHEMA_VERSION};
 pub use writer::{record_document, IndexSession, IndexedFile, PairsJob, StoredPair, WriteOptions};
 

@@ -19,47 +19,81 @@ const PROFILE_VALUE: char = '\u{1f}';
 /// Separates the entries of a profile.
 const PROFILE_ENTRY: char = '\u{1e}';
 
+/// A property of records that searches filter on and count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Facet {
+    /// The record's language code.
+    Lang,
+    /// A partner's country (English name).
+    Country,
+    /// A year the period touches.
+    Year,
+    /// Initiative or project page.
+    Kind,
+}
+
+impl Facet {
+    /// Every facet, in the order results list their counts.
+    pub const ALL: [Facet; 4] = [Facet::Lang, Facet::Country, Facet::Year, Facet::Kind];
+
+    /// Its name in profiles, in counts and as a query field (`lang:en`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Facet::Lang => "lang",
+            Facet::Country => "country",
+            Facet::Year => "year",
+            Facet::Kind => "kind",
+        }
+    }
+
+    /// The facet of this name.
+    pub fn named(name: &str) -> Option<Facet> {
+        Facet::ALL.into_iter().find(|facet| facet.name() == name)
+    }
+}
+
 /// Every facet value of `record` in one string (`lang␟en␞kind␟initiative␞…`).
 pub fn facet_profile(record: &crate::record::Record) -> String {
     // One string built in place: this runs for every record indexed.
     let mut profile = String::with_capacity(64);
-    let mut entry = |facet: &str, value: &str| {
+    let mut entry = |facet: Facet, value: &str| {
         if !profile.is_empty() {
             profile.push(PROFILE_ENTRY);
         }
         push_entry(&mut profile, facet, value);
     };
-    entry("lang", &record.lang.code);
-    entry("kind", record.kind.as_str());
+    entry(Facet::Lang, &record.lang.code);
+    entry(Facet::Kind, record.kind.as_str());
     for country in record.countries() {
-        entry("country", country);
+        entry(Facet::Country, country);
     }
     if let Some(period) = &record.period {
         for year in period.years() {
-            entry("year", &year.to_string());
+            entry(Facet::Year, &year.to_string());
         }
     }
     profile
 }
 
-fn push_entry(profile: &mut String, facet: &str, value: &str) {
-    profile.push_str(facet);
+fn push_entry(profile: &mut String, facet: Facet, value: &str) {
+    profile.push_str(facet.name());
     profile.push(PROFILE_VALUE);
     profile.push_str(value);
 }
 
-/// The term of one facet value (`facet_term("lang", "en")`), as profiles are indexed.
-pub fn facet_term(facet: &str, value: &str) -> String {
-    let mut term = String::with_capacity(facet.len() + value.len() + 1);
+/// The term of one facet value (`facet_term(Facet::Lang, "en")`), as profiles are indexed.
+pub fn facet_term(facet: Facet, value: &str) -> String {
+    let mut term = String::with_capacity(facet.name().len() + value.len() + 1);
     push_entry(&mut term, facet, value);
     term
 }
 
-/// The (facet, value) entries of a [`facet_profile`].
-pub fn parse_facet_profile(profile: &str) -> impl Iterator<Item = (&str, &str)> {
+/// The (facet, value) entries of a [`facet_profile`] (entries of no known facet skipped).
+pub fn parse_facet_profile(profile: &str) -> impl Iterator<Item = (Facet, &str)> {
     profile
         .split(PROFILE_ENTRY)
         .filter_map(|entry| entry.split_once(PROFILE_VALUE))
+        .filter_map(|(name, value)| Some((Facet::named(name)?, value)))
 }
 
 /// Cuts a profile into its entries, one token each. (tantivy's `RegexTokenizer` does the
@@ -134,13 +168,13 @@ mod tests {
         })
         .remove(0);
         let profile = facet_profile(&record);
-        let entries: Vec<(&str, &str)> = parse_facet_profile(&profile).collect();
+        let entries: Vec<(Facet, &str)> = parse_facet_profile(&profile).collect();
         let expected = [
-            ("lang", "en"),
-            ("kind", "initiative"),
-            ("country", "Norway"),
-            ("year", "2020"),
-            ("year", "2021"),
+            (Facet::Lang, "en"),
+            (Facet::Kind, "initiative"),
+            (Facet::Country, "Norway"),
+            (Facet::Year, "2020"),
+            (Facet::Year, "2021"),
         ];
         assert_eq!(entries, expected, "{profile:?}");
         let mut tokenizer = EntryTokenizer::default();
@@ -151,12 +185,15 @@ mod tests {
             assert_eq!(&profile[token.offset_from..token.offset_to], token.text);
             terms.push(token.text.clone());
         }
-        let expected: Vec<String> = expected.iter().map(|(f, v)| facet_term(f, v)).collect();
+        let expected: Vec<String> = expected.iter().map(|(f, v)| facet_term(*f, v)).collect();
         assert_eq!(terms, expected);
         // A value with spaces stays one term; empty entries give none.
         let mut stream = tokenizer.token_stream("\u{1e}country\u{1f}United Kingdom\u{1e}\u{1e}");
         assert!(stream.advance());
-        assert_eq!(stream.token().text, facet_term("country", "United Kingdom"));
+        assert_eq!(
+            stream.token().text,
+            facet_term(Facet::Country, "United Kingdom")
+        );
         assert!(!stream.advance());
         let mut stream = tokenizer.token_stream("");
         assert!(!stream.advance());

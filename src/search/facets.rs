@@ -14,7 +14,7 @@ use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::FacetCounts;
-use crate::index::{parse_facet_profile, PROFILE_FIELD};
+use crate::index::{parse_facet_profile, Facet, PROFILE_FIELD};
 
 /// Counts the facet values of every document it sees.
 pub struct ProfileCounter;
@@ -114,15 +114,9 @@ impl SegmentCollector for SegmentProfileCounter {
     }
 }
 
-/// Adds `count` records to `facet`'s `value` (an unknown facet is ignored).
-fn add(counts: &mut FacetCounts, facet: &str, value: &str, count: u64) {
-    let into: &mut BTreeMap<String, u64> = match facet {
-        "lang" => &mut counts.lang,
-        "country" => &mut counts.country,
-        "year" => &mut counts.year,
-        "kind" => &mut counts.kind,
-        _ => return,
-    };
+/// Adds `count` records to `facet`'s `value`.
+fn add(counts: &mut FacetCounts, facet: Facet, value: &str, count: u64) {
+    let into: &mut BTreeMap<String, u64> = counts.of_mut(facet);
     match into.get_mut(value) {
         Some(total) => *total += count,
         None => {

@@ -27,6 +27,7 @@ use serde::Serialize;
 use time::Date;
 
 use crate::analysis::Analyzer;
+pub use crate::index::Facet;
 use crate::period::Period;
 use crate::record::Kind;
 pub use cross::CROSS_EXPANSION;
@@ -89,6 +90,27 @@ pub struct FacetCounts {
     pub year: BTreeMap<String, u64>,
     /// Records per kind.
     pub kind: BTreeMap<String, u64>,
+}
+
+impl FacetCounts {
+    /// The counts of one facet's values.
+    pub fn of(&self, facet: Facet) -> &BTreeMap<String, u64> {
+        match facet {
+            Facet::Lang => &self.lang,
+            Facet::Country => &self.country,
+            Facet::Year => &self.year,
+            Facet::Kind => &self.kind,
+        }
+    }
+
+    fn of_mut(&mut self, facet: Facet) -> &mut BTreeMap<String, u64> {
+        match facet {
+            Facet::Lang => &mut self.lang,
+            Facet::Country => &mut self.country,
+            Facet::Year => &mut self.year,
+            Facet::Kind => &mut self.kind,
+        }
+    }
 }
 
 /// One hit.

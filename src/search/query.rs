@@ -27,7 +27,7 @@ use super::SearchRequest;
 use crate::analysis::{self, Analyzer, Mode, MAX_WORD_BYTES};
 use crate::country;
 use crate::error::{Error, Result};
-use crate::index::{self, Fields};
+use crate::index::{self, Facet, Fields};
 use crate::pairing::lexicon::Lexicon;
 
 /// Field aliases accepted in queries, each expanding to these per-language fields.
@@ -269,7 +269,7 @@ impl<'a> QueryBuilder<'a> {
     /// The constant-score filter clauses of `request`.
     pub fn filters(&self, request: &SearchRequest) -> Vec<Box<dyn Query>> {
         let fields = self.fields;
-        let facet = |facet: &str, value: &str| -> Box<dyn Query> {
+        let facet = |facet: Facet, value: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
                 Term::from_field_text(fields.facet_profile, &index::facet_term(facet, value)),
                 IndexRecordOption::Basic,
@@ -277,16 +277,16 @@ impl<'a> QueryBuilder<'a> {
         };
         let mut filters: Vec<Box<dyn Query>> = Vec::new();
         if let Some(lang) = &request.lang {
-            filters.push(facet("lang", &normalize_lang(lang)));
+            filters.push(facet(Facet::Lang, &normalize_lang(lang)));
         }
         if let Some(name) = &request.country {
-            filters.push(facet("country", &normalize_country(name)));
+            filters.push(facet(Facet::Country, &normalize_country(name)));
         }
         if let Some(year) = request.year {
-            filters.push(facet("year", &year.to_string()));
+            filters.push(facet(Facet::Year, &year.to_string()));
         }
         if let Some(kind) = request.kind {
-            filters.push(facet("kind", kind.as_str()));
+            filters.push(facet(Facet::Kind, kind.as_str()));
         }
         if let Some(from) = request.from {
             filters.push(date_bound(
@@ -455,14 +455,19 @@ fn expand_aliases(ast: UserInputAst, analyzers: &[Analyzer]) -> UserInputAst {
 /// from the facet profile's terms (values normalised as the `--lang`, `--country`, `--kind` flags are),
 /// `id` from the record key column. Indexing them again as fields of their own would add
 /// terms to every record (a unique `id` term each) that these look-ups already answer.
-const RECORD_FIELDS: [&str; 4] = ["lang", "country", "kind", "id"];
+const RECORD_FIELDS: [&str; 4] = [
+    Facet::Lang.name(),
+    Facet::Country.name(),
+    Facet::Kind.name(),
+    "id",
+];
 
 /// `ast` with the leaves on [`RECORD_FIELDS`] rewritten to the facet profile terms or key range
 /// that answer them; an error for ranges, regexes and `field:*` on them.
 fn record_fields(ast: UserInputAst) -> std::result::Result<UserInputAst, String> {
     let leaf = |leaf: UserInputLeaf| UserInputAst::Leaf(Box::new(leaf));
     let value = |field: &str, value: &str| -> UserInputLeaf {
-        let facet = |facet: &str, value: &str| {
+        let facet = |facet: Facet, value: &str| {
             UserInputLeaf::Literal(query_grammar::UserInputLiteral {
                 field_name: Some(index::PROFILE_FIELD.to_string()),
                 phrase: index::facet_term(facet, value),
@@ -471,10 +476,10 @@ fn record_fields(ast: UserInputAst) -> std::result::Result<UserInputAst, String>
                 prefix: false,
             })
         };
-        match field {
-            "lang" => facet("lang", &normalize_lang(value)),
-            "country" => facet("country", &normalize_country(value)),
-            "kind" => facet("kind", &value.trim().to_lowercase()),
+        match Facet::named(field) {
+            Some(Facet::Lang) => facet(Facet::Lang, &normalize_lang(value)),
+            Some(Facet::Country) => facet(Facet::Country, &normalize_country(value)),
+            Some(Facet::Kind) => facet(Facet::Kind, &value.trim().to_lowercase()),
             _ => {
                 let key = index::record_key(value).to_string();
                 UserInputLeaf::Range {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
 
-use bireport::search::{FacetCounts, Hit, SearchResults, Stats};
+use bireport::search::{Facet, FacetCounts, Hit, SearchResults, Stats};
 use bireport::text::shorten;
 
 use super::style::{wrap_highlighted, Style};
@@ -141,13 +141,8 @@ fn facet_line(name: &str, counts: &BTreeMap<String, u64>) -> Option<String> {
 }
 
 fn facet_summary(facets: &FacetCounts) -> Vec<String> {
-    [
-        facet_line("lang", &facets.lang),
-        facet_line("country", &facets.country),
-        facet_line("year", &facets.year),
-        facet_line("kind", &facets.kind),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
+    Facet::ALL
+        .into_iter()
+        .filter_map(|facet| facet_line(facet.name(), facets.of(facet)))
+        .collect()
 }
