@@ -94,6 +94,9 @@ fn evidence_mapping() -> serde_json::Value {
     let span = serde_json::json!({ "properties": { "from": keyword, "to": keyword } });
     let word = serde_json::json!({ "properties": { "key": keyword, "written": keyword } });
     let words = serde_json::json!({ "properties": { "lithuanian": word, "english": word } });
+    let shared = serde_json::json!({
+        "properties": { "key": keyword, "lithuanian": keyword, "english": keyword }
+    });
     serde_json::json!({
         "properties": {
             "kind": keyword,
@@ -109,7 +112,7 @@ fn evidence_mapping() -> serde_json::Value {
             "concept": keyword,
             "place": keyword,
             "country": keyword,
-            "names": words,
+            "names": shared,
             "words": words,
             "share": { "type": "float" },
             "similarity": { "type": "float" }

@@ -602,7 +602,7 @@ fn partition_point(len: usize, before: impl Fn(usize) -> bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pairing::evidence::{Evidence, Word, WordPair};
+    use crate::pairing::evidence::{Evidence, SharedWord};
 
     fn pair(lt: &str, en: &str) -> StoredPair {
         StoredPair {
@@ -680,15 +680,10 @@ mod tests {
                         to: format!("2020-0{}-{:02}", i % 8 + 2, i % 27 + 1),
                     },
                     Evidence::SharedNames {
-                        names: vec![WordPair {
-                            lithuanian: Word {
-                                key: format!("oslo{}", i % 13),
-                                written: format!("Oslo{}", i % 13),
-                            },
-                            english: Word {
-                                key: format!("oslo{}", i % 13),
-                                written: format!("Oslo{}", i % 13),
-                            },
+                        names: vec![SharedWord {
+                            key: format!("oslo{}", i % 13),
+                            lithuanian: format!("Oslo{}", i % 13),
+                            english: format!("Oslo{}", i % 13),
                         }],
                     },
                 ],

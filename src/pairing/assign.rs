@@ -40,9 +40,9 @@ use super::evidence::Evidence;
 use super::features::{items, Features, Side};
 use super::lexicon::LexiconBuilder;
 use super::score::{
-    name_conflict, score, scored, scored_prepared, KeyWeights, PeriodMatch, Prepared, SHIFT_DAYS,
-    THRESHOLD,
+    name_conflict, score, scored, scored_prepared, PeriodMatch, Prepared, SHIFT_DAYS, THRESHOLD,
 };
+use super::weights::KeyWeights;
 
 /// Largest block side assigned exactly; larger blocks are paired greedily.
 pub const EXACT_BLOCK_LIMIT: usize = 48;

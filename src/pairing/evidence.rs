@@ -53,7 +53,7 @@ pub enum Evidence {
     /// Both partner names name a country.
     SharedCountry { country: String },
     /// Words of the partner names both records have, as each writes them.
-    SharedNames { names: Vec<WordPair> },
+    SharedNames { names: Vec<SharedWord> },
     /// One partner name is wholly contained in the other's: the share of the shorter found.
     NameContained { share: f64 },
     /// Words the lexicon learned from certain pairs to be translations of each other.
@@ -61,7 +61,7 @@ pub enum Evidence {
     /// Partner-name words spelled alike (character trigrams), with their similarity.
     SimilarNames { words: WordPair, similarity: f64 },
     /// Proper names, acronyms and numbers both texts have.
-    NamesInTexts { names: Vec<WordPair> },
+    NamesInTexts { names: Vec<SharedWord> },
     /// Each record was the other's only candidate in its period and country.
     OnlyCandidate,
     /// A person paired the two (`bireport pairs link`).
@@ -82,7 +82,16 @@ pub struct Word {
     pub written: String,
 }
 
-/// The words of one piece of evidence in the Lithuanian record and in the English one.
+/// A word both records have (by its key), as each writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedWord {
+    pub key: String,
+    pub lithuanian: String,
+    pub english: String,
+}
+
+/// Two words taken for one, each with its own key: in the Lithuanian record and in the
+/// English one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WordPair {
     pub lithuanian: Word,
@@ -178,13 +187,13 @@ impl Evidence {
             }
             Evidence::SharedNames { names } => {
                 s.plain("partner ");
-                for (i, pair) in names.iter().enumerate() {
+                for (i, word) in names.iter().enumerate() {
                     if i > 0 {
                         s.plain(", ");
                     }
-                    s.quoted(&pair.lithuanian.written);
-                    if pair.english.written != pair.lithuanian.written {
-                        s.plain(" ~ ").quoted(&pair.english.written);
+                    s.quoted(&word.lithuanian);
+                    if word.english != word.lithuanian {
+                        s.plain(" ~ ").quoted(&word.english);
                     }
                 }
                 s.plain(" in both");
@@ -210,7 +219,7 @@ impl Evidence {
             }
             Evidence::NamesInTexts { names } => {
                 s.plain("names in both texts: ")
-                    .listed(names.iter().map(|n| n.english.written.as_str()), false);
+                    .listed(names.iter().map(|n| n.english.as_str()), false);
             }
             Evidence::OnlyCandidate => {
                 s.plain(ONLY_CANDIDATE);
@@ -254,7 +263,7 @@ impl Evidence {
             Evidence::SharedPlace { place, .. } => vec![place.as_str()],
             Evidence::SharedCountry { country } => vec![country.as_str()],
             Evidence::SharedNames { names } | Evidence::NamesInTexts { names } => {
-                names.iter().map(|pair| of_pair(pair, side)).collect()
+                names.iter().map(|word| word.key.as_str()).collect()
             }
             Evidence::Learned { words } | Evidence::SimilarNames { words, .. } => {
                 vec![of_pair(words, side)]
@@ -402,6 +411,14 @@ pub fn marks(record: &Record, marker: &Marker) -> Vec<Mark> {
 mod tests {
     use super::*;
 
+    fn shared(key: &str, lithuanian: &str, english: &str) -> SharedWord {
+        SharedWord {
+            key: key.to_string(),
+            lithuanian: lithuanian.to_string(),
+            english: english.to_string(),
+        }
+    }
+
     fn pair(lt: (&str, &str), en: (&str, &str)) -> WordPair {
         let word = |(key, written): (&str, &str)| Word {
             key: key.to_string(),
@@ -419,8 +436,8 @@ mod tests {
             (
                 Evidence::SharedNames {
                     names: vec![
-                        pair(("bergen", "Bergeno"), ("bergen", "Bergen")),
-                        pair(("sos", "SOS"), ("sos", "SOS")),
+                        shared("bergen", "Bergeno", "Bergen"),
+                        shared("sos", "SOS", "SOS"),
                     ],
                 },
                 "partner \"Bergeno\" ~ \"Bergen\", \"SOS\" in both",
@@ -454,8 +471,8 @@ mod tests {
             (
                 Evidence::NamesInTexts {
                     names: vec![
-                        pair(("lt10", "LT10"), ("lt10", "LT10")),
-                        pair(("oslo", "Oslo"), ("oslo", "Oslo")),
+                        shared("lt10", "LT10", "LT10"),
+                        shared("oslo", "Oslo", "Oslo"),
                     ],
                 },
                 "names in both texts: LT10, Oslo",
@@ -516,7 +533,7 @@ mod tests {
     #[test]
     fn words_are_marked_in_every_inflection_pairing_compares_alike() {
         let evidence = [Evidence::SharedNames {
-            names: vec![pair(("bergen", "Bergeno"), ("bergen", "Bergen"))],
+            names: vec![shared("bergen", "Bergeno", "Bergen")],
         }];
         let text = "Bergeno savivaldybė ir Bergene veikianti Bergenas–Oslo organizacija";
         let marker = Marker::new(&evidence, Side::Lt);

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::evidence::{serialize_with_text, Evidence};
 use super::features::{Features, Side};
-use super::score::{name_conflict, scored_prepared, KeyWeights, PeriodMatch, Prepared, THRESHOLD};
+use super::score::{name_conflict, scored_prepared, PeriodMatch, Prepared, THRESHOLD};
+use super::weights::KeyWeights;
 
 /// A record of the other language that could have been the counterpart.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -16,6 +16,7 @@ pub mod lexicon;
 pub mod score;
 pub mod spelling;
 pub mod spill;
+pub mod weights;
 
 use serde::{Deserialize, Serialize};
 
@@ -60,14 +61,14 @@ pub struct IdPair {
 /// their pairs' evidence at once.
 pub struct Pairing<'f> {
     features: &'f [Features],
-    weights: score::KeyWeights,
+    weights: weights::KeyWeights,
     matches: Vec<assign::Match>,
 }
 
 impl<'f> Pairing<'f> {
     /// Pairs records by their features; deterministic and independent of input order.
     pub fn new(features: &'f [Features]) -> Pairing<'f> {
-        let mut weights = score::KeyWeights::new(features);
+        let mut weights = weights::KeyWeights::new(features);
         let matches = assign::assign(features, &mut weights);
         Pairing {
             features,

@@ -20,7 +20,8 @@ use super::decisions::Decisions;
 use super::evidence::Evidence;
 use super::features::{Features, Side};
 use super::lexicon::{Lexicon, LexiconBuilder};
-use super::score::{scored, KeyCounts, KeyWeights, PeriodMatch};
+use super::score::{scored, PeriodMatch};
+use super::weights::{KeyCounts, KeyWeights};
 use super::IdPair;
 
 /// Records whose features one batch of exact-period blocks reads back at most (a block

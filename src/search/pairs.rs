@@ -8,7 +8,7 @@ use super::Engine;
 use crate::error::{Error, Result};
 use crate::index::pairs::Damage;
 use crate::index::{self, StoredPair};
-use crate::pairing::score::KeyWeights;
+use crate::pairing::weights::KeyWeights;
 use crate::pairing::Features;
 use crate::record::Counterpart;
 
