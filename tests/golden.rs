@@ -155,3 +155,27 @@ fn pairs_and_stats_output() {
     golden(&scratch, "stats", &["stats"]);
     golden(&unpaired(), "pairs-review", &["pairs", "--review"]);
 }
+
+#[test]
+fn index_check_and_eval_output() {
+    let scratch = Scratch::new();
+    // The first of the four runs indexes; the others find nothing changed.
+    golden(&scratch, "index", &["index", "--threads", "1"]);
+    golden(&scratch, "check", &["check"]);
+    let judgements = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/judgements/samples.tsv"),
+    )
+    .unwrap();
+    scratch.write("samples.tsv", judgements);
+    golden(&scratch, "eval", &["eval", "samples.tsv"]);
+
+    // A folder with a file to skip and a record whose period cannot be read.
+    let folder = Scratch::new();
+    folder.write("r/lt.txt", LT_OSLO);
+    folder.write(
+        "r/en.txt",
+        EN_BERGEN.replace("01/03-15/03 2021", "early spring"),
+    );
+    folder.write("r/cut.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\n");
+    golden(&folder, "index-skipped", &["index", "--threads", "1", "r"]);
+}
