@@ -10,7 +10,7 @@ use bireport::error::Error;
 use bireport::pairing::decisions::Decisions;
 use bireport::pairing::evidence::LocatedEvidence;
 use bireport::pairing::explain::{self, Candidate};
-use bireport::pairing::{Evidence, Side};
+use bireport::pairing::Side;
 use bireport::record::Record;
 use bireport::search::SearchRequest;
 
@@ -88,11 +88,7 @@ pub fn run(context: &Context, args: &CounterpartArgs) -> anyhow::Result<Outcome>
             &view.record,
             view.counterpart.as_ref(),
             view.score,
-            &view
-                .evidence
-                .iter()
-                .map(|item| item.evidence.clone())
-                .collect::<Vec<Evidence>>(),
+            &view.evidence,
             view.candidates.as_deref().unwrap_or_default(),
             view.no_candidates.as_deref(),
         )?;

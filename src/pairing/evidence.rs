@@ -14,7 +14,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::features::{word_has_key, Side};
+use super::features::{word_keys, Side};
 use crate::analysis::words;
 use crate::record::Record;
 
@@ -122,16 +122,12 @@ impl Sentence {
     fn quoted(&mut self, word: &str) -> &mut Self {
         self.plain("\"").marked(word).plain("\"")
     }
-    fn listed<'w>(&mut self, words: impl Iterator<Item = &'w str>, quote: bool) -> &mut Self {
+    fn listed<'w>(&mut self, words: impl Iterator<Item = &'w str>) -> &mut Self {
         for (i, word) in words.enumerate() {
             if i > 0 {
                 self.plain(", ");
             }
-            if quote {
-                self.quoted(word);
-            } else {
-                self.marked(word);
-            }
+            self.marked(word);
         }
         self
     }
@@ -219,7 +215,7 @@ impl Evidence {
             }
             Evidence::NamesInTexts { names } => {
                 s.plain("names in both texts: ")
-                    .listed(names.iter().map(|n| n.english.as_str()), false);
+                    .listed(names.iter().map(|n| n.english.as_str()));
             }
             Evidence::OnlyCandidate => {
                 s.plain(ONLY_CANDIDATE);
@@ -311,8 +307,8 @@ pub struct Marker<'e> {
 
 impl<'e> Marker<'e> {
     /// A marker for the record of `side` (Lithuanian or English) of a pair with `evidence`.
-    pub fn new(evidence: &'e [Evidence], side: Side) -> Marker<'e> {
-        let mut keys: Vec<&str> = evidence.iter().flat_map(|e| e.keys(side)).collect();
+    pub fn new(evidence: impl IntoIterator<Item = &'e Evidence>, side: Side) -> Marker<'e> {
+        let mut keys: Vec<&str> = evidence.into_iter().flat_map(|e| e.keys(side)).collect();
         keys.sort_unstable();
         keys.dedup();
         Marker { keys }
@@ -320,7 +316,7 @@ impl<'e> Marker<'e> {
 
     /// A marker for one evidence item's words in the record of `side`.
     pub fn of(evidence: &'e Evidence, side: Side) -> Marker<'e> {
-        Marker::new(std::slice::from_ref(evidence), side)
+        Marker::new([evidence], side)
     }
 
     /// True when there is nothing to mark.
@@ -334,7 +330,10 @@ impl<'e> Marker<'e> {
             return Vec::new();
         }
         words(text)
-            .filter(|(_, word)| self.keys.iter().any(|key| word_has_key(word, key)))
+            .filter(|(_, word)| {
+                let (concept, name) = word_keys(word);
+                (self.keys.iter()).any(|key| concept == Some(*key) || &*name == *key)
+            })
             .map(|(at, word)| [at, at + word.len()])
             .collect()
     }

@@ -166,10 +166,10 @@ pub fn word_key(word: &str) -> String {
     name_key(word).to_string()
 }
 
-/// Whether pairing takes `word` for `key`: as the glossary concept, country or place it
-/// stands for, or as a name (`Bergeno` for `bergen`).
-pub fn word_has_key(word: &str, key: &str) -> bool {
-    concept_key(word) == Some(key) || &*name_key(word) == key
+/// The keys pairing may take `word` for: the glossary concept, country or place it stands
+/// for, if any, and its name key (`bergen` for `Bergeno`).
+pub fn word_keys(word: &str) -> (Option<&'static str>, Rc<str>) {
+    (concept_key(word), name_key(word))
 }
 
 /// What a word of a partner name adds to the features.

@@ -34,14 +34,13 @@ pub(super) fn index_input(
         report: IndexReport::default(),
         skipped,
         seen: BTreeSet::new(),
-        fields: plan.session.fields(),
         session: plan.session,
         pairing: plan.pairing,
         features_current: plan.features_current,
     };
     run.report.warnings = plan.warnings;
     let previous_hashes = plan.previous_hashes;
-    let fields = run.fields;
+    let fields = run.session.fields();
     run_parallel(
         &files,
         options.write.threads,
@@ -128,7 +127,6 @@ struct Run<'a> {
     files: &'a [InputFile],
     progress: &'a dyn Progress,
     session: IndexSession,
-    fields: crate::index::Fields,
     pairing: PairingInput,
     features_current: bool,
     report: IndexReport,
@@ -152,7 +150,7 @@ impl Run<'_> {
                 return Ok(());
             }
             // Same bytes, but the stored features cannot be read: process it again.
-            FileOutcome::Unchanged => process_file(file, None, &self.fields),
+            FileOutcome::Unchanged => process_file(file, None, &self.session.fields()),
             other => other,
         };
         match outcome {

@@ -3,9 +3,9 @@
 
 use std::io::{self, Write};
 
-use bireport::pairing::evidence::Marker;
+use bireport::pairing::evidence::{LocatedEvidence, Marker};
 use bireport::pairing::explain::Candidate;
-use bireport::pairing::{Evidence, Side};
+use bireport::pairing::Side;
 use bireport::record::Record;
 
 use super::pairs::for_and_against;
@@ -100,13 +100,16 @@ impl<W: Write> Printer<W> {
         record: &Record,
         counterpart: Option<&Record>,
         score: Option<f64>,
-        evidence: &[Evidence],
+        evidence: &[LocatedEvidence],
         candidates: &[Candidate],
         no_candidates: Option<&str>,
     ) -> io::Result<()> {
         let width = self.width;
         let (out, style) = (&mut self.out, &self.style);
-        let marker = |record: &Record| Marker::new(evidence, Side::of_language(&record.lang.code));
+        let marker = |record: &Record| {
+            let items = evidence.iter().map(|item| &item.evidence);
+            Marker::new(items, Side::of_language(&record.lang.code))
+        };
         let Some(other) = counterpart else {
             writeln!(
                 out,
@@ -142,7 +145,7 @@ impl<W: Write> Printer<W> {
             style.dim(&format!("score {:.2}", score.unwrap_or_default()))
         )?;
         for item in evidence {
-            let (line, ranges) = item.marked_text();
+            let (line, ranges) = item.evidence.marked_text();
             writeln!(
                 out,
                 "  • {}",
