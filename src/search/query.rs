@@ -13,7 +13,7 @@
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, QueryParser,
     QueryParserError, RangeQuery, TermQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf};
@@ -22,15 +22,15 @@ use tantivy::{Index, Term};
 use time::Date;
 
 use super::filter::FilteredQuery;
+use super::rewrite::{check_operators, expand_aliases, phrases_are_exact, record_fields};
 use super::translate::{self, Expansion, Translate};
 use super::SearchRequest;
-use crate::analysis::{self, Analyzer, Mode, MAX_WORD_BYTES};
+use crate::analysis::{Analyzer, Mode};
 use crate::country;
 use crate::error::{Error, Result};
 use crate::index::{self, Facet, Fields};
 use crate::pairing::lexicon::Lexicon;
 
-/// Field aliases accepted in queries, each expanding to these per-language fields.
 /// How much more a match in a project page's title counts than one in the body: a title
 /// names what the whole record is about, a body word may be said in passing.
 const TITLE_BOOST: f32 = 2.0;
@@ -38,13 +38,6 @@ const TITLE_BOOST: f32 = 2.0;
 /// organisations by name, and a partner name is short, so a match there is rarely chance.
 /// Less than a title: a partner's name says who, not what the initiative is about.
 const PARTNER_BOOST: f32 = 1.5;
-
-const ALIASES: &[(&str, &[&str])] = &[
-    ("title", &["title"]),
-    ("partner", &["partner"]),
-    ("body", &["body"]),
-    ("text", &["title", "partner", "body"]),
-];
 
 /// Words this long or longer may be one edit away with `--fuzzy`.
 pub const FUZZY_ONE_EDIT: usize = 5;
@@ -66,7 +59,7 @@ pub struct ParsedQuery {
 /// Builds tantivy queries against one index.
 pub struct QueryBuilder<'a> {
     index: &'a Index,
-    fields: &'a Fields,
+    pub(super) fields: &'a Fields,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -149,71 +142,6 @@ impl<'a> QueryBuilder<'a> {
             written,
             expanded,
         })
-    }
-
-    /// `query` with its phrases on body fields answered from the bigram fields: a phrase
-    /// of two content words becomes its bigram's term (scored like a term of the body);
-    /// a longer phrase keeps its position check, narrowed to documents holding all of its
-    /// content-word bigrams. Only for phrases whose terms are adjacent (no slop, no
-    /// dropped word), which `phrases_are_exact` checks on the query text. Phrases the
-    /// parser wrapped in a boost (title, partner) are left as they are.
-    pub fn phrases_by_bigrams(&self, query: &dyn Query) -> Box<dyn Query> {
-        if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
-            let clauses = boolean
-                .clauses()
-                .iter()
-                .map(|(occur, sub)| (*occur, self.phrases_by_bigrams(&**sub)))
-                .collect();
-            return Box::new(BooleanQuery::with_minimum_required_clauses(
-                clauses,
-                boolean.get_minimum_number_should_match(),
-            ));
-        }
-        if let Some(phrase) = query.downcast_ref::<PhraseQuery>() {
-            if let Some(rewritten) = self.phrase_by_bigrams(phrase) {
-                return rewritten;
-            }
-        }
-        query.box_clone()
-    }
-
-    fn phrase_by_bigrams(&self, phrase: &PhraseQuery) -> Option<Box<dyn Query>> {
-        let (analyzer, bigram_field) = Analyzer::ALL.into_iter().find_map(|analyzer| {
-            let lang = self.fields.lang(analyzer);
-            (lang.body == phrase.field()).then_some((analyzer, lang.body_bigrams))
-        })?;
-        let terms = phrase.phrase_terms();
-        let texts: Vec<String> = terms
-            .iter()
-            .map(|term| term.value().as_str().map(str::to_string))
-            .collect::<Option<_>>()?;
-        let bigrams: Vec<Term> = texts
-            .windows(2)
-            .filter(|pair| {
-                pair.iter()
-                    .all(|t| !analysis::is_function_term(analyzer, t))
-            })
-            .map(|pair| Term::from_field_text(bigram_field, &analysis::bigram(&pair[0], &pair[1])))
-            .collect();
-        match bigrams.as_slice() {
-            [] => None,
-            [only] if texts.len() == 2 => Some(Box::new(TermQuery::new(
-                only.clone(),
-                IndexRecordOption::WithFreqs,
-            ))),
-            _ => {
-                let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-                    vec![(Occur::Must, Box::new(phrase.clone()))];
-                for bigram in bigrams {
-                    let filter = TermQuery::new(bigram, IndexRecordOption::Basic);
-                    clauses.push((
-                        Occur::Must,
-                        Box::new(ConstScoreQuery::new(Box::new(filter), 0.0)),
-                    ));
-                }
-                Some(Box::new(BooleanQuery::new(clauses)))
-            }
-        }
     }
 
     /// Every field the query names must exist; tantivy would only notice some of them (as
@@ -342,224 +270,6 @@ fn date_bound(field: Field, lower: Bound<Date>, upper: Bound<Date>) -> Box<dyn Q
     Box::new(RangeQuery::new(lower.map(term), upper.map(term)))
 }
 
-/// Whether every phrase in `ast` asks for adjacent words: no slop, no prefix, and no word
-/// too long to index (which would leave a gap between the terms around it).
-fn phrases_are_exact(ast: &UserInputAst) -> bool {
-    match ast {
-        UserInputAst::Clause(clauses) => clauses.iter().all(|(_, sub)| phrases_are_exact(sub)),
-        UserInputAst::Boost(sub, _) => phrases_are_exact(sub),
-        UserInputAst::Leaf(leaf) => match leaf.as_ref() {
-            UserInputLeaf::Literal(literal) if literal.delimiter != Delimiter::None => {
-                literal.slop == 0
-                    && !literal.prefix
-                    && analysis::words(&literal.phrase)
-                        .all(|(_, word)| word.len() <= MAX_WORD_BYTES)
-            }
-            _ => true,
-        },
-    }
-}
-
-/// Rejects boolean operators without a term on each side (`AND`, `visit OR`), which
-/// tantivy's grammar would otherwise read as the words "and" and "or".
-fn check_operators(text: &str) -> std::result::Result<(), (String, usize)> {
-    let mut in_quotes = false;
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        if c == '"' {
-            in_quotes = !in_quotes;
-        }
-        if c.is_whitespace() && !in_quotes {
-            if let Some(s) = start.take() {
-                words.push((s, &text[s..i]));
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    let is_binary = |word: &str| word == "AND" || word == "OR";
-    for (n, (at, word)) in words.iter().enumerate() {
-        let before = n.checked_sub(1).map(|p| words[p].1);
-        let after = words.get(n + 1).map(|w| w.1);
-        let missing_before = is_binary(word)
-            && before.is_none_or(|b| is_binary(b) || b == "NOT" || b.ends_with('('));
-        let missing_after = (is_binary(word) || *word == "NOT")
-            && after.is_none_or(|a| is_binary(a) || a.starts_with(')'));
-        if missing_before || missing_after {
-            let side = if missing_before { "before" } else { "after" };
-            let position = text[..*at].chars().count() + 1;
-            return Err((
-                format!(
-                    "{word} at character {position} needs a term {side} it (to search for the word, write \"{}\")",
-                    word.to_lowercase()
-                ),
-                position,
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Rewrites `title:`/`partner:`/`body:`/`text:` into the per-language fields.
-fn expand_aliases(ast: UserInputAst, analyzers: &[Analyzer]) -> UserInputAst {
-    let targets = |field: &Option<String>| -> Option<Vec<String>> {
-        let name = field.as_deref()?;
-        let (_, bases) = ALIASES.iter().find(|(alias, _)| *alias == name)?;
-        Some(
-            bases
-                .iter()
-                .flat_map(|base| {
-                    analyzers
-                        .iter()
-                        .map(move |a| format!("{base}_{}", a.name()))
-                })
-                .collect(),
-        )
-    };
-    match ast {
-        UserInputAst::Clause(clauses) => UserInputAst::Clause(
-            clauses
-                .into_iter()
-                .map(|(occur, sub)| (occur, expand_aliases(sub, analyzers)))
-                .collect(),
-        ),
-        UserInputAst::Boost(sub, boost) => {
-            UserInputAst::Boost(Box::new(expand_aliases(*sub, analyzers)), boost)
-        }
-        UserInputAst::Leaf(leaf) => match *leaf {
-            UserInputLeaf::Literal(literal) => match targets(&literal.field_name) {
-                Some(fields) => UserInputAst::Clause(
-                    fields
-                        .into_iter()
-                        .map(|field| {
-                            let mut literal = literal.clone();
-                            literal.field_name = Some(field);
-                            let leaf =
-                                UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal)));
-                            (Some(query_grammar::Occur::Should), leaf)
-                        })
-                        .collect(),
-                ),
-                None => UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
-            },
-            other => UserInputAst::Leaf(Box::new(other)),
-        },
-    }
-}
-
-/// Query fields that are not fields of the index: `lang`, `country` and `kind` are read
-/// from the facet profile's terms (values normalised as the `--lang`, `--country`, `--kind` flags are),
-/// `id` from the record key column. Indexing them again as fields of their own would add
-/// terms to every record (a unique `id` term each) that these look-ups already answer.
-const RECORD_FIELDS: [&str; 4] = [
-    Facet::Lang.name(),
-    Facet::Country.name(),
-    Facet::Kind.name(),
-    "id",
-];
-
-/// `ast` with the leaves on [`RECORD_FIELDS`] rewritten to the facet profile terms or key range
-/// that answer them; an error for ranges, regexes and `field:*` on them.
-fn record_fields(ast: UserInputAst) -> std::result::Result<UserInputAst, String> {
-    let leaf = |leaf: UserInputLeaf| UserInputAst::Leaf(Box::new(leaf));
-    let value = |field: &str, value: &str| -> UserInputLeaf {
-        let facet = |facet: Facet, value: &str| {
-            UserInputLeaf::Literal(query_grammar::UserInputLiteral {
-                field_name: Some(index::PROFILE_FIELD.to_string()),
-                phrase: index::facet_term(facet, value),
-                delimiter: Delimiter::None,
-                slop: 0,
-                prefix: false,
-            })
-        };
-        match Facet::named(field) {
-            Some(Facet::Lang) => facet(Facet::Lang, &normalize_lang(value)),
-            Some(Facet::Country) => facet(Facet::Country, &normalize_country(value)),
-            Some(Facet::Kind) => facet(Facet::Kind, &value.trim().to_lowercase()),
-            _ => {
-                let key = index::record_key(value).to_string();
-                UserInputLeaf::Range {
-                    field: Some(index::KEY_FIELD.to_string()),
-                    lower: query_grammar::UserInputBound::Inclusive(key.clone()),
-                    upper: query_grammar::UserInputBound::Inclusive(key),
-                }
-            }
-        }
-    };
-    let is_record_field = |field: Option<&str>| field.is_some_and(|f| RECORD_FIELDS.contains(&f));
-    Ok(match ast {
-        UserInputAst::Clause(clauses) => UserInputAst::Clause(
-            clauses
-                .into_iter()
-                .map(|(occur, sub)| Ok((occur, record_fields(sub)?)))
-                .collect::<std::result::Result<_, String>>()?,
-        ),
-        UserInputAst::Boost(sub, boost) => {
-            UserInputAst::Boost(Box::new(record_fields(*sub)?), boost)
-        }
-        UserInputAst::Leaf(original) => match *original {
-            UserInputLeaf::Literal(literal) if is_record_field(literal.field_name.as_deref()) => {
-                if literal.prefix {
-                    let field = literal.field_name.unwrap_or_default();
-                    return Err(format!(
-                        "`{field}` takes whole values ({field}:{}), not prefixes",
-                        literal.phrase
-                    ));
-                }
-                leaf(value(
-                    literal.field_name.as_deref().unwrap_or_default(),
-                    &literal.phrase,
-                ))
-            }
-            UserInputLeaf::Set { field, elements } if is_record_field(field.as_deref()) => {
-                // Any of the values, all scored alike (as tantivy scores a set).
-                let field = field.unwrap_or_default();
-                let any = UserInputAst::Clause(
-                    elements
-                        .iter()
-                        .map(|element| {
-                            (
-                                Some(query_grammar::Occur::Should),
-                                leaf(value(&field, element)),
-                            )
-                        })
-                        .collect(),
-                );
-                UserInputAst::Boost(Box::new(any), 0.0.into())
-            }
-            UserInputLeaf::Range {
-                field: Some(field), ..
-            }
-            | UserInputLeaf::Regex {
-                field: Some(field), ..
-            }
-            | UserInputLeaf::Exists { field }
-                if RECORD_FIELDS.contains(&field.as_str()) =>
-            {
-                return Err(format!(
-                    "`{field}` takes values such as {field}:{}, not ranges or patterns",
-                    example_value(&field)
-                ));
-            }
-            other => leaf(other),
-        },
-    })
-}
-
-/// A value of a [`RECORD_FIELDS`] field, for messages.
-fn example_value(field: &str) -> &'static str {
-    match field {
-        "lang" => "lt",
-        "country" => "Norway",
-        "kind" => "project",
-        _ => "ID",
-    }
-}
-
 /// Builds `ast` as tantivy's parser would (missing occurs are `Must`), but each single-word
 /// leaf by the parser whose fuzzy distance suits the word's length.
 fn compile_fuzzy(
@@ -621,21 +331,5 @@ fn describe_parser_error(err: &QueryParserError) -> String {
             "a query cannot only exclude (add a word to search for)".to_string()
         }
         other => other.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn operators_need_terms_on_both_sides() {
-        assert!(check_operators("visit AND norway").is_ok());
-        assert!(check_operators("\"this AND\" that").is_ok());
-        assert!(check_operators("visit AND NOT norway").is_ok());
-        assert!(check_operators("AND").unwrap_err() == ("AND at character 1 needs a term before it (to search for the word, write \"and\")".to_string(), 1));
-        assert!(check_operators("visit OR").unwrap_err().1 == 7);
-        assert!(check_operators("a AND OR b").is_err());
-        assert!(check_operators("NOT").is_err());
     }
 }
