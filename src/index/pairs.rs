@@ -602,7 +602,7 @@ fn partition_point(len: usize, before: impl Fn(usize) -> bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pairing::evidence::{Evidence, SharedWord};
+    use crate::pairing::evidence::{Day, Evidence, SharedWord};
 
     fn pair(lt: &str, en: &str) -> StoredPair {
         StoredPair {
@@ -610,8 +610,8 @@ mod tests {
             en: en.to_string(),
             score: 0.75,
             evidence: vec![Evidence::SharedPlace {
-                place: lt.to_string(),
-                lithuanian: en.to_string(),
+                place: lt.to_string().into(),
+                lithuanian: en.to_string().into(),
             }],
         }
     }
@@ -676,8 +676,8 @@ mod tests {
                 score: (50 + i % 50) as f64 / 100.0,
                 evidence: vec![
                     Evidence::SamePeriod {
-                        from: format!("2020-0{}-{:02}", i % 9 + 1, i % 28 + 1),
-                        to: format!("2020-0{}-{:02}", i % 8 + 2, i % 27 + 1),
+                        from: Day(time::Date::from_julian_day(2_458_850 + i as i32).unwrap()),
+                        to: Day(time::Date::from_julian_day(2_458_860 + i as i32).unwrap()),
                     },
                     Evidence::SharedNames {
                         names: vec![SharedWord {

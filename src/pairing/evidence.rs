@@ -10,20 +10,26 @@
 //! name's spelling without its case ending), as scoring compared them: the evidence
 //! `"Bergeno" ~ "Bergen"` marks `Bergeno`, `Bergene` and `Bergen` alike.
 
+use std::borrow::Cow;
 use std::fmt;
 
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use time::Date;
 
 use super::features::{word_keys, Side};
 use crate::analysis::words;
 use crate::record::Record;
 
+/// A name from bireport's own tables (countries, places, the glossary): borrowed when
+/// scoring writes it, owned when read back.
+pub type Name = Cow<'static, str>;
+
 /// One reason to believe two records are one initiative told in two languages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Evidence {
-    /// Both records run from the same first to the same last day (ISO dates).
-    SamePeriod { from: String, to: String },
+    /// Both records run from the same first to the same last day.
+    SamePeriod { from: Day, to: Day },
     /// The periods share some days.
     PeriodOverlap {
         /// Days both periods hold.
@@ -36,22 +42,22 @@ pub enum Evidence {
         english_period: DateSpan,
     },
     /// A partner country both records name.
-    Country { english: String, lithuanian: String },
+    Country { english: Name, lithuanian: Name },
     /// Both partner names hold a glossary concept (its first word in each language).
     Glossary {
-        concept: String,
-        lithuanian: String,
-        english: String,
+        concept: Name,
+        lithuanian: Name,
+        english: Name,
     },
     /// Both partner names name a place.
     SharedPlace {
         /// The place's own name (its key).
-        place: String,
+        place: Name,
         /// Its Lithuanian name.
-        lithuanian: String,
+        lithuanian: Name,
     },
     /// Both partner names name a country.
-    SharedCountry { country: String },
+    SharedCountry { country: Name },
     /// Words of the partner names both records have, as each writes them.
     SharedNames { names: Vec<SharedWord> },
     /// One partner name is wholly contained in the other's: the share of the shorter found.
@@ -68,11 +74,38 @@ pub enum Evidence {
     LinkedByHand,
 }
 
-/// A period's first and last day (ISO dates).
+/// A period's first and last day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateSpan {
-    pub from: String,
-    pub to: String,
+    pub from: Day,
+    pub to: Day,
+}
+
+/// A day, written as an ISO date (`2020-02-21`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day(pub Date);
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::period::iso(self.0))
+    }
+}
+
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
+        out.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(input: D) -> Result<Day, D::Error> {
+        let text = String::deserialize(input)?;
+        (text.len() == 10)
+            .then(|| crate::period::parse_iso_date(&text, false))
+            .flatten()
+            .map(Day)
+            .ok_or_else(|| serde::de::Error::custom(format!("not an ISO date: {text:?}")))
+    }
 }
 
 /// A word as one record writes it, with the key pairing compared it by.
@@ -255,9 +288,9 @@ impl Evidence {
             }
         }
         match self {
-            Evidence::Glossary { concept, .. } => vec![concept.as_str()],
-            Evidence::SharedPlace { place, .. } => vec![place.as_str()],
-            Evidence::SharedCountry { country } => vec![country.as_str()],
+            Evidence::Glossary { concept, .. } => vec![concept.as_ref()],
+            Evidence::SharedPlace { place, .. } => vec![place.as_ref()],
+            Evidence::SharedCountry { country } => vec![country.as_ref()],
             Evidence::SharedNames { names } | Evidence::NamesInTexts { names } => {
                 names.iter().map(|word| word.key.as_str()).collect()
             }
@@ -410,6 +443,10 @@ pub fn marks(record: &Record, marker: &Marker) -> Vec<Mark> {
 mod tests {
     use super::*;
 
+    fn day(year: i32, month: u8, day: u8) -> Day {
+        Day(Date::from_calendar_date(year, month.try_into().unwrap(), day).unwrap())
+    }
+
     fn shared(key: &str, lithuanian: &str, english: &str) -> SharedWord {
         SharedWord {
             key: key.to_string(),
@@ -482,12 +519,12 @@ mod tests {
                     shared_days: 5,
                     union_days: 7,
                     lithuanian_period: DateSpan {
-                        from: "2020-02-21".into(),
-                        to: "2020-02-25".into(),
+                        from: day(2020, 2, 21),
+                        to: day(2020, 2, 25),
                     },
                     english_period: DateSpan {
-                        from: "2020-02-21".into(),
-                        to: "2020-02-27".into(),
+                        from: day(2020, 2, 21),
+                        to: day(2020, 2, 27),
                     },
                 },
                 "period overlaps 5 of 7 days: 2020-02-21..2020-02-25 and 2020-02-21..2020-02-27",

@@ -19,17 +19,17 @@
 //! [`THRESHOLD`], which same period and country alone (0.35) do not reach: partner or
 //! text evidence must add at least 0.2.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use time::Date;
 
-use super::evidence::{DateSpan, Evidence, SharedWord, Word, WordPair};
+use super::evidence::{DateSpan, Day, Evidence, Name, SharedWord, Word, WordPair};
 use super::features::{items, surface, trigrams, Features, Side};
 use super::glossary;
 use super::lexicon::Lexicon;
 use super::weights::KeyWeights;
 use crate::country;
-use crate::period::iso;
 use crate::place;
 
 /// Lowest score of a pair.
@@ -405,8 +405,18 @@ fn shared_country<'f>(lt: &'f Features, en: &Features) -> Option<&'f str> {
     lt.countries().find(|c| en.countries().any(|d| d == *c))
 }
 
-fn day(julian: i32) -> String {
-    Date::from_julian_day(julian).map(iso).unwrap_or_default()
+fn day(julian: i32) -> Day {
+    Day(Date::from_julian_day(julian).unwrap_or(Date::MIN))
+}
+
+/// `name` from bireport's tables when it is the name `written` there, else `written` copied
+/// (evidence names no more than the records did).
+fn static_or_owned(name: &'static str, written: &str) -> Name {
+    if name == written {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(written.to_string())
+    }
 }
 
 /// The parts of a score: what each kind of evidence is worth.
@@ -497,9 +507,13 @@ pub fn scored_prepared(
         },
     });
     if let Some(name) = shared_country(lt, en) {
+        let english = country::normalize(name).unwrap_or_default();
         evidence.push(Evidence::Country {
-            english: name.to_string(),
-            lithuanian: country::lithuanian_name(name).unwrap_or(name).to_string(),
+            english: static_or_owned(english, name),
+            lithuanian: match country::lithuanian_name(name) {
+                Some(lithuanian) => Cow::Borrowed(lithuanian),
+                None => static_or_owned(english, name),
+            },
         });
     }
     let words = |lt_list: &str, lt_key: &str, en_list: &str, en_key: &str| WordPair {
@@ -516,18 +530,18 @@ pub fn scored_prepared(
     for key in &parts.partner.shared {
         if let Some(concept) = glossary::concept(key) {
             evidence.push(Evidence::Glossary {
-                concept: key.to_string(),
-                lithuanian: concept.lithuanian.to_string(),
-                english: concept.english.to_string(),
+                concept: Cow::Borrowed(concept.id),
+                lithuanian: Cow::Borrowed(concept.lithuanian),
+                english: Cow::Borrowed(concept.english),
             });
         } else if let Some(place) = place::named(key) {
             evidence.push(Evidence::SharedPlace {
-                place: place.name.to_string(),
-                lithuanian: place.lithuanian.to_string(),
+                place: Cow::Borrowed(place.name),
+                lithuanian: Cow::Borrowed(place.lithuanian),
             });
-        } else if country::normalize(key).is_some() {
+        } else if let Some(country) = country::normalize(key) {
             evidence.push(Evidence::SharedCountry {
-                country: key.to_string(),
+                country: static_or_owned(country, key),
             });
         } else {
             names.push(SharedWord {
