@@ -187,12 +187,18 @@ const EN_BERGEN: &str = "Partner: Bergen Municipality (Norway)\n\nMain results o
 const LT_BERGEN: &str = "Partneris: Bergeno savivaldybė (Norvegija)\n\nSantrauka:\n\nVizito Bergene metu bus stiprinamas jaunimo bibliotekų bendradarbiavimas ir dalijamasi patirtimi.\n\nĮgyvendinimo periodas: 2021-03-01 – 2021-03-15\n";
 const LT_OSLO: &str = "Partneris: Oslo muziejus (Norvegija)\n\nSantrauka:\n\nVizito Osle metu bus aptartas muziejų bendradarbiavimas ir dalijamasi patirtimi.\n\nĮgyvendinimo periodas: 2021-03-01 – 2021-03-15\n";
 
-#[test]
-fn pairs_follow_changes_in_incremental_runs() {
+/// The Bergen summary and report, written as people write them, indexed in `r/`.
+fn bergen_pair() -> Scratch {
     let scratch = Scratch::new();
     scratch.write("r/en.txt", EN_BERGEN);
     scratch.write("r/lt.txt", LT_BERGEN);
     scratch.ok(&["index", "r"]);
+    scratch
+}
+
+#[test]
+fn pairs_follow_changes_in_incremental_runs() {
+    let scratch = bergen_pair();
     let pairs = scratch.json(&["pairs"]);
     assert_eq!(pairs["pairs"].as_array().unwrap().len(), 1);
     assert_contains!(
@@ -368,10 +374,7 @@ fn marked_words(view: &serde_json::Value, item: &serde_json::Value, which: &str)
 
 #[test]
 fn evidence_is_typed_and_marks_the_words_it_names_in_every_inflection() {
-    let scratch = Scratch::new();
-    scratch.write("r/en.txt", EN_BERGEN);
-    scratch.write("r/lt.txt", LT_BERGEN);
-    scratch.ok(&["index", "r"]);
+    let scratch = bergen_pair();
     let view = scratch.json(&["counterpart", "lt.txt#1"]);
     let found: Vec<(String, String, Vec<String>, Vec<String>)> = view["evidence"]
         .as_array()
