@@ -374,3 +374,60 @@ fn searches_go_on_while_an_index_run_commits_and_then_see_the_new_records() {
         .unwrap();
     assert_eq!(after, before + 1);
 }
+
+#[test]
+fn a_search_asked_again_is_answered_from_its_kept_answer_until_the_next_commit() {
+    let report = |town: &str| {
+        format!(
+            "Partner: Zebrafinch Society of {town} (Norway)\n\nMain results of the initiative:\n\nA zebrafinch census in {town}.\n\nImplementation period: 01/03-05/03 2021\n"
+        )
+    };
+    let scratch = Scratch::new();
+    scratch.write("corpus/bergen.txt", report("Bergen"));
+    scratch.ok(&["--index", "ix", "index", "corpus"]);
+    let server = Server::start(&scratch, &["--index", "ix", "-q"]);
+    let search = |path: &str| {
+        let answer = server.get(path);
+        assert_eq!(answer.status, 200, "{path}: {}", answer.body);
+        answer
+    };
+
+    let first = search("/api/search?q=zebrafinch");
+    assert_eq!(first.header("x-cache"), Some("miss"));
+    assert_eq!(first.json()["total"], 1, "{}", first.body);
+    let again = search("/api/search?q=zebrafinch");
+    assert_eq!(again.header("x-cache"), Some("hit"));
+    assert_eq!(again.body, first.body);
+    // Another page, another language: other requests.
+    assert_eq!(
+        search("/api/search?q=zebrafinch&offset=1").header("x-cache"),
+        Some("miss")
+    );
+    assert_eq!(
+        search("/api/search?q=zebrafinch&lang=lt").header("x-cache"),
+        Some("miss")
+    );
+
+    // A commit: the kept answers belong to the commit before it.
+    scratch.write("corpus/tromso.txt", report("Tromsø"));
+    scratch.ok(&["--index", "ix", "index", "corpus"]);
+    let fresh = search("/api/search?q=zebrafinch");
+    assert_eq!(fresh.header("x-cache"), Some("miss"));
+    assert_eq!(fresh.json()["total"], 2, "{}", fresh.body);
+    assert_eq!(
+        search("/api/search?q=zebrafinch").header("x-cache"),
+        Some("hit")
+    );
+    assert_eq!(
+        fresh.json(),
+        scratch.json(&["--index", "ix", "search", "zebrafinch"])
+    );
+
+    // `--cache-mb 0` keeps nothing.
+    let uncached = Server::start_with(&scratch, &["--index", "ix", "-q"], &["--cache-mb", "0"]);
+    for _ in 0..2 {
+        let answer = uncached.get("/api/search?q=zebrafinch");
+        assert_eq!(answer.header("x-cache"), Some("miss"));
+        assert_eq!(answer.body, fresh.body);
+    }
+}

@@ -1,4 +1,5 @@
-//! `bireport serve [--addr 127.0.0.1:7700] [--cors ORIGIN]`: the index over HTTP.
+//! `bireport serve [--addr 127.0.0.1:7700] [--cors ORIGIN] [--cache-mb 64]`: the index over
+//! HTTP.
 
 use std::net::SocketAddr;
 
@@ -17,6 +18,12 @@ pub struct ServeArgs {
     /// https://portal.example.org. Without it, no cross-origin calls.
     #[arg(long, value_name = "ORIGIN")]
     cors: Option<String>,
+
+    /// Megabytes of search answers to keep, so a search asked again (paging back, a shared
+    /// link, a popular query) is answered without running it. Answers are dropped when a
+    /// new commit lands. 0 keeps none.
+    #[arg(long, default_value_t = 64, value_name = "MB")]
+    cache_mb: u64,
 }
 
 pub fn run(context: &Context, args: &ServeArgs) -> anyhow::Result<Outcome> {
@@ -25,6 +32,7 @@ pub fn run(context: &Context, args: &ServeArgs) -> anyhow::Result<Outcome> {
         addr: args.addr,
         cors: args.cors.clone(),
         access_log: context.verbosity >= Verbosity::Normal,
+        answer_bytes: args.cache_mb.saturating_mul(1024 * 1024),
     })?;
     Ok(Outcome::Success)
 }

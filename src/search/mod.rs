@@ -40,7 +40,7 @@ pub use suggest::closest;
 use translate::{Expansion, Translate};
 
 /// How hits are ordered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SortOrder {
     /// Best BM25 score first.
@@ -51,7 +51,7 @@ pub enum SortOrder {
 }
 
 /// A search as the user asked for it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct SearchRequest {
     /// Query in tantivy syntax; empty or `*` matches everything.
     pub query: String,

@@ -29,7 +29,7 @@ use crate::{country, place};
 pub const TRANSLATION_BOOST: f64 = 0.5;
 
 /// When to translate query words.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Translate {
     /// Words the tables place in the other language than `--lang`'s.
     #[default]

@@ -1,16 +1,21 @@
 //! The JSON API. Each answer is what the command line prints with `--json` (the same
 //! types, serialised by the same code); the work runs on the blocking pool, off the
-//! threads that take connections.
+//! threads that take connections. A search asked before on the same commit is answered
+//! from its kept answer ([`super::answers`]), on the connection's own thread; the
+//! `x-cache` header says which (`hit` or `miss`).
 
 use std::collections::HashMap;
 
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 
 use bireport::search::Engine;
 
+use super::index_handle::Commit;
 use super::problem::Problem;
 use super::{params, Shared};
 
@@ -21,10 +26,18 @@ async fn with_engine<T: Send + 'static>(
     shared: &Shared,
     work: impl FnOnce(&Engine) -> Result<T, Problem> + Send + 'static,
 ) -> Result<T, Problem> {
+    with_commit(shared, move |commit| work(&commit.engine)).await
+}
+
+/// Runs `work` on the latest commit, on the blocking pool.
+async fn with_commit<T: Send + 'static>(
+    shared: &Shared,
+    work: impl FnOnce(&Commit) -> Result<T, Problem> + Send + 'static,
+) -> Result<T, Problem> {
     let index = std::sync::Arc::clone(&shared.index);
     tokio::task::spawn_blocking(move || {
-        let engine = index.engine()?;
-        work(&engine)
+        let commit = index.commit()?;
+        work(&commit)
     })
     .await
     .map_err(|err| match err.try_into_panic() {
@@ -38,10 +51,46 @@ async fn with_engine<T: Send + 'static>(
 pub async fn search(
     State(shared): State<Shared>,
     Query(query): Query<HashMap<String, String>>,
-) -> Answer<bireport::search::SearchResults> {
+) -> Result<Response, Problem> {
     let request = params::search_request(&query)?;
-    let results = with_engine(&shared, move |engine| Ok(engine.search(&request)?)).await?;
-    Ok(Json(results))
+    if let Some(body) = shared
+        .index
+        .opened()
+        .and_then(|commit| commit.answers.get(&request))
+    {
+        return Ok(json_body(body, "hit"));
+    }
+    let body = with_commit(&shared, move |commit| {
+        let results = commit.engine.search(&request)?;
+        let body = Bytes::from(serde_json::to_vec(&results).map_err(|err| {
+            Problem::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("writing the answer: {err}"),
+            )
+        })?);
+        commit.answers.keep(request, body.clone());
+        Ok(body)
+    })
+    .await?;
+    Ok(json_body(body, "miss"))
+}
+
+/// A JSON body already serialised, and whether it was a kept answer.
+fn json_body(body: Bytes, cache: &'static str) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
+            (
+                header::HeaderName::from_static("x-cache"),
+                HeaderValue::from_static(cache),
+            ),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 /// `GET /api/records/{id}`: `show --json`.

@@ -1,11 +1,13 @@
 //! `bireport serve`: the index over HTTP, in one process — a JSON API that gives the
 //! command line's JSON shapes, and a web page (assets compiled into the binary) with the
 //! Lithuanian record and its English counterpart side by side. The index is opened once,
-//! and opened again when a new commit lands ([`index_handle`]). Safe by default: local
-//! address, bounded input, a time limit per request, no cross-origin calls unless asked,
-//! and a panic in a request answers 500 and leaves the server up.
+//! and opened again when a new commit lands ([`index_handle`]); a search asked again on
+//! the same commit is answered from the answer kept for it ([`answers`]). Safe by
+//! default: local address, bounded input, a time limit per request, no cross-origin calls
+//! unless asked, and a panic in a request answers 500 and leaves the server up.
 
 mod access_log;
+mod answers;
 mod api;
 mod index_handle;
 mod page;
@@ -36,6 +38,9 @@ pub struct Options {
     pub cors: Option<String>,
     /// Log each request on stderr.
     pub access_log: bool,
+    /// Bytes of search answers each commit may keep for searches asked again; 0 keeps
+    /// none.
+    pub answer_bytes: u64,
 }
 
 /// What every request handler shares.
@@ -61,9 +66,12 @@ async fn serve(options: Options) -> anyhow::Result<()> {
         .local_addr()
         .context("reading the address listened on")?;
     let shared = Shared {
-        index: Arc::new(IndexHandle::new(options.index_dir.clone())),
+        index: Arc::new(IndexHandle::new(
+            options.index_dir.clone(),
+            options.answer_bytes,
+        )),
     };
-    if let Err(err) = shared.index.engine() {
+    if let Err(err) = shared.index.commit() {
         // Served anyway: the API answers 503 until an index is built there.
         eprintln!("bireport: {err}");
     }
