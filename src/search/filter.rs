@@ -8,8 +8,10 @@
 //! many-field union 200,000 times, and seeking a union costs far more than walking it;
 //! and a query with a filter clause loses block-max WAND for its top hits. Here, per
 //! segment, by tantivy's cost estimates:
-//! - a query cheaper than walking the filter drives and seeks the filter (tantivy's
-//!   intersection, nothing gathered);
+//! - a query much cheaper than walking the filter drives and seeks the filter (tantivy's
+//!   intersection, nothing gathered); one nearly as broad as the filter would seek it, or
+//!   be sought, at almost every document (`visit --country Norway`: each side more than
+//!   half of the records);
 //! - otherwise the filter's documents are gathered once into a bitset (kept for the
 //!   counting pass), and a query not much larger than the filter's documents walks, WAND
 //!   and all, each of its documents tested against the bitset;
@@ -128,8 +130,8 @@ impl FilteredWeight {
     fn plan(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Plan> {
         let query = self.query.scorer(reader, boost)?;
         let filter = self.filter.scorer(reader, 1.0)?;
-        // Gathering walks the filter: not worth it for a query cheaper than that walk.
-        if query.cost() < filter.cost() {
+        // Gathering walks the filter: not worth it for a query much cheaper than that walk.
+        if query.cost().saturating_mul(WALK_OVER_SEEK) < filter.cost() {
             let filter: Box<dyn Scorer> = Box::new(ConstScorer::new(filter, 0.0));
             return Ok(Plan::Seek(intersect_scorers(
                 vec![query, filter],

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use bireport::pairing::explain::Review;
 use bireport::pairing::Evidence;
 
+use super::style::counted;
 use super::{Printer, INDENT};
 use crate::cli::pairs_cmd::PairsView;
 
@@ -35,9 +36,9 @@ impl<W: Write> Printer<W> {
             out,
             "{}",
             style.bold(&format!(
-                "{} pairs, {} records unpaired",
-                view.pairs.len(),
-                view.unpaired.len()
+                "{}, {} unpaired",
+                counted(view.pairs.len(), "pair", "pairs"),
+                counted(view.unpaired.len(), "record", "records")
             ))
         )?;
         for record in &view.unpaired {

@@ -8,6 +8,7 @@ use bireport::eval::EvalReport;
 use bireport::index::check::CheckReport;
 use bireport::pipeline::IndexReport;
 
+use super::style::counted;
 use super::Printer;
 
 impl<W: Write> Printer<W> {
@@ -16,8 +17,7 @@ impl<W: Write> Printer<W> {
         let (out, style) = (&mut self.out, &self.style);
         let skipped = match report.skipped.len() {
             0 => String::new(),
-            1 => ", 1 file skipped".to_string(),
-            n => format!(", {n} files skipped"),
+            n => format!(", {} skipped", counted(n, "file", "files")),
         };
         let changes = format!(
             "{} added, {} updated, {} removed, {} unchanged",
@@ -27,9 +27,9 @@ impl<W: Write> Printer<W> {
             out,
             "{}",
             style.bold(&format!(
-                "{} records from {} files in {} ({changes}){skipped}",
-                report.records,
-                report.files,
+                "{} from {} in {} ({changes}){skipped}",
+                counted(report.records, "record", "records"),
+                counted(report.files, "file", "files"),
                 index_dir.display()
             ))
         )?;
@@ -41,13 +41,13 @@ impl<W: Write> Printer<W> {
         let (out, style) = (&mut self.out, &self.style);
         writeln!(
             out,
-            "checked {}: {} segment files, {} segments, {} stored records, {} files, {} pairs",
+            "checked {}: {}, {}, {}, {}, {}",
             index_dir.display(),
-            report.segment_files,
-            report.segments,
-            report.records,
-            report.files,
-            report.pairs
+            counted(report.segment_files, "segment file", "segment files"),
+            counted(report.segments, "segment", "segments"),
+            counted(report.records, "stored record", "stored records"),
+            counted(report.files, "file", "files"),
+            counted(report.pairs, "pair", "pairs"),
         )?;
         if report.sound() {
             writeln!(out, "{}", style.bold("sound"))?;

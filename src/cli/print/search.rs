@@ -7,7 +7,7 @@ use std::path::Path;
 use bireport::search::{Facet, FacetCounts, Hit, SearchResults, Stats};
 use bireport::text::shorten;
 
-use super::style::{wrap_highlighted, Style};
+use super::style::{counted, wrap_highlighted, Style};
 use super::{Printer, INDENT};
 
 impl<W: Write> Printer<W> {
@@ -56,9 +56,9 @@ impl<W: Write> Printer<W> {
             out,
             "{}",
             style.bold(&format!(
-                "{} records from {} files in {}",
-                stats.records,
-                stats.files,
+                "{} from {} in {}",
+                counted(stats.records, "record", "records"),
+                counted(stats.files, "file", "files"),
                 index_dir.display()
             ))
         )?;

@@ -6,9 +6,18 @@ pub struct Style {
     pub color: bool,
 }
 
+/// `n` and the noun that goes with it: `1 segment`, `4 segments`.
+pub fn counted(n: impl TryInto<u64> + std::fmt::Display + Copy, one: &str, many: &str) -> String {
+    match n.try_into() {
+        Ok(1) => format!("1 {one}"),
+        _ => format!("{n} {many}"),
+    }
+}
+
 impl Style {
     fn paint(&self, code: &str, text: &str) -> String {
-        if self.color {
+        // Nothing to paint: no codes around it either.
+        if self.color && !text.is_empty() {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
             text.to_string()
@@ -112,6 +121,16 @@ pub fn strip_ansi(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_take_the_noun_that_goes_with_them_and_empty_text_gets_no_codes() {
+        assert_eq!(counted(1usize, "segment", "segments"), "1 segment");
+        assert_eq!(counted(0u64, "segment", "segments"), "0 segments");
+        assert_eq!(counted(4u32, "pair", "pairs"), "4 pairs");
+        let colour = Style { color: true };
+        assert_eq!(colour.dim(""), "");
+        assert_eq!(colour.dim("↔"), "\x1b[2m↔\x1b[0m");
+    }
 
     #[test]
     fn wrapping_keeps_words_whole_and_marks_highlights_only_in_colour() {
