@@ -41,7 +41,8 @@ queries=(
 serve() {
     local label=$1
     shift
-    "$bireport" -q --index "$work/index" serve --addr 127.0.0.1:0 "$@" > "$work/serve.out" &
+    "$bireport" -q --index "$work/index" serve --addr 127.0.0.1:0 "$@" \
+        > "$work/serve.out" 2> "$work/serve.err" &
     server=$!
     for _ in $(seq 100); do grep -q http "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
     local base
