@@ -8,7 +8,7 @@ use bireport::eval::EvalReport;
 use bireport::index::check::CheckReport;
 use bireport::pipeline::IndexReport;
 
-use super::style::counted;
+use super::style::{counted, holding};
 use super::Printer;
 
 impl<W: Write> Printer<W> {
@@ -27,10 +27,8 @@ impl<W: Write> Printer<W> {
             out,
             "{}",
             style.bold(&format!(
-                "{} from {} in {} ({changes}){skipped}",
-                counted(report.records, "record", "records"),
-                counted(report.files, "file", "files"),
-                index_dir.display()
+                "{} ({changes}){skipped}",
+                holding(report.records, report.files, index_dir)
             ))
         )?;
         out.flush()

@@ -7,7 +7,7 @@ use std::path::Path;
 use bireport::search::{Facet, FacetCounts, Hit, SearchResults, Stats};
 use bireport::text::shorten;
 
-use super::style::{counted, wrap_highlighted, Style};
+use super::style::{holding, wrap_highlighted, Style};
 use super::{Printer, INDENT};
 
 impl<W: Write> Printer<W> {
@@ -55,12 +55,7 @@ impl<W: Write> Printer<W> {
         writeln!(
             out,
             "{}",
-            style.bold(&format!(
-                "{} from {} in {}",
-                counted(stats.records, "record", "records"),
-                counted(stats.files, "file", "files"),
-                index_dir.display()
-            ))
+            style.bold(&holding(stats.records, stats.files, index_dir))
         )?;
         for line in facet_summary(&stats.facets) {
             writeln!(out, "  {line}")?;

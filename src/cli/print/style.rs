@@ -6,6 +6,16 @@ pub struct Style {
     pub color: bool,
 }
 
+/// What an index holds: `11 records from 5 files in DIR`.
+pub fn holding(records: usize, files: usize, index_dir: &std::path::Path) -> String {
+    format!(
+        "{} from {} in {}",
+        counted(records, "record", "records"),
+        counted(files, "file", "files"),
+        index_dir.display()
+    )
+}
+
 /// `n` and the noun that goes with it: `1 segment`, `4 segments`.
 pub fn counted(n: impl TryInto<u64> + std::fmt::Display + Copy, one: &str, many: &str) -> String {
     match n.try_into() {
