@@ -4,9 +4,9 @@
 //! `countries.tsv`), and the real binary must read and pair it: precision ≥ 0.98, recall
 //! ≥ 0.95, every period and country as a careful reader reads it.
 //!
-//! `handwritten` was written while pairing was being improved; `heldout` was written by
-//! another hand and never used to tune anything, so it checks that the improvements hold
-//! on lists nobody tuned them to.
+//! `handwritten` was written while pairing was being improved; `heldout` and `fresh` were
+//! written by other hands and never used to tune pairing, so they check that the
+//! improvements hold on lists nobody tuned them to.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -64,13 +64,17 @@ fn pairing_quality(name: &str) -> (f64, f64, String) {
 }
 
 fn assert_pairs_well(name: &str) {
+    assert_pairs_at_least(name, 0.98, 0.95);
+}
+
+fn assert_pairs_at_least(name: &str, min_precision: f64, min_recall: f64) {
     let (precision, recall, mistakes) = pairing_quality(name);
     eprintln!("{name}: precision {precision:.3} recall {recall:.3}");
     assert!(
-        precision >= 0.98,
+        precision >= min_precision,
         "{name}: precision {precision}\n{mistakes}"
     );
-    assert!(recall >= 0.95, "{name}: recall {recall}\n{mistakes}");
+    assert!(recall >= min_recall, "{name}: recall {recall}\n{mistakes}");
 }
 
 /// Every record's period and partner countries, as `export --ndjson` reads them.
@@ -189,4 +193,16 @@ fn heldout_lists_pair_with_precision_098_and_recall_095() {
 #[test]
 fn heldout_lists_have_every_period_and_country_read_as_written() {
     assert_reads_periods_and_countries("heldout");
+}
+
+/// `fresh` is held out like `heldout`, and pairing has not been tuned to it: it does not
+/// yet reach the targets (BENCHMARKS.md names the misses), so this holds what it reaches.
+#[test]
+fn fresh_lists_pair_no_worse_than_at_first_sight() {
+    assert_pairs_at_least("fresh", 0.96, 0.90);
+}
+
+#[test]
+fn fresh_lists_have_every_period_and_country_read_as_written() {
+    assert_reads_periods_and_countries("fresh");
 }

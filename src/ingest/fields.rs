@@ -184,9 +184,12 @@ pub fn parse_partner(line: &str, warnings: &mut Vec<String>) -> Partner {
         if line.ends_with(')') {
             let inside = line[open + 1..line.len() - 1].trim();
             let name = line[..open].trim();
-            if let Some(english) = country::normalize(inside) {
+            if let Some((english, town)) = parenthesis_country(inside) {
                 return Partner {
-                    name: name.to_string(),
+                    name: match town {
+                        Some(town) => format!("{name} ({town})"),
+                        None => name.to_string(),
+                    },
                     country: Some(english.to_string()),
                 };
             }
@@ -199,6 +202,23 @@ pub fn parse_partner(line: &str, warnings: &mut Vec<String>) -> Partner {
         name: line.to_string(),
         country: None,
     }
+}
+
+/// The country a partner line's final parenthesis names, and the town it names beside it:
+/// a country (`Norvegija`), a town and its country (`Reykjavík, Iceland`), or a town
+/// alone that bireport's place table knows (`Oslo`, `Stavangeris`). The town stays in
+/// the partner's name, where pairing compares it as a place.
+fn parenthesis_country(inside: &str) -> Option<(&'static str, Option<&str>)> {
+    if let Some(english) = country::normalize(inside) {
+        return Some((english, None));
+    }
+    if let Some((town, last)) = inside.rsplit_once(',') {
+        if let Some(english) = country::normalize(last.trim()) {
+            return Some((english, Some(town.trim())));
+        }
+    }
+    let place = crate::place::of_word(inside)?;
+    Some((place.country, Some(inside)))
 }
 
 /// The period `text` states, or `None` with a warning saying what could not be read.
@@ -271,9 +291,11 @@ pub fn parse_block(block: &Block<'_>) -> Fields {
                 if is_structural(trimmed) || trimmed.chars().count() > MAX_PARTNER_LINE {
                     break;
                 }
+                // Written with its own label (`Partneris:` again) or without.
+                let partner = partner_header(trimmed).unwrap_or(trimmed);
                 fields
                     .partners
-                    .push(parse_partner(trimmed, &mut fields.warnings));
+                    .push(parse_partner(partner, &mut fields.warnings));
                 lines.next();
             }
             let unread = fields.warnings.len();
@@ -449,6 +471,67 @@ mod tests {
             fields.period.map(|p| p.to_string()).as_deref(),
             Some("2020-02-05..2020-03-05")
         );
+    }
+
+    #[test]
+    fn a_town_in_the_parenthesis_gives_the_country() {
+        let read = |line: &str| {
+            let mut warnings = Vec::new();
+            let partner = parse_partner(line, &mut warnings);
+            (partner.name, partner.country, warnings)
+        };
+        let norway = Some("Norway".to_string());
+        let iceland = Some("Iceland".to_string());
+        assert_eq!(
+            read("Støttesenter for kriminalitetsutsatte (Oslo)"),
+            (
+                "Støttesenter for kriminalitetsutsatte (Oslo)".into(),
+                norway.clone(),
+                vec![]
+            )
+        );
+        assert_eq!(
+            read("Rogalando apskrities savivaldybė (Stavangeris)"),
+            (
+                "Rogalando apskrities savivaldybė (Stavangeris)".into(),
+                norway,
+                vec![]
+            )
+        );
+        assert_eq!(
+            read("Bjarkarhlíð – Family Justice Center (Reykjavík, Iceland)"),
+            (
+                "Bjarkarhlíð – Family Justice Center (Reykjavík)".into(),
+                iceland,
+                vec![]
+            )
+        );
+        // Neither a country nor a known town: kept as written, with a warning.
+        let (name, country, warnings) = read("Klubas (Žemaitkiemis)");
+        assert_eq!((name.as_str(), country), ("Klubas (Žemaitkiemis)", None));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+    }
+
+    #[test]
+    fn a_second_partner_with_its_own_label_is_the_same_records() {
+        let text = "Partneris: Tromsės universitetas (Norvegija)\nPartneris:\u{a0}Akureirio universitetas (Islandija)\n\nSantrauka:\n\nx\n\nĮgyvendinimo periodas: 13/06-16/06 2023\n";
+        let split = split(text);
+        assert_eq!(split.blocks.len(), 1);
+        let fields = parse_block(&split.blocks[0]);
+        let partners: Vec<(&str, Option<&str>)> = fields
+            .partners
+            .iter()
+            .map(|p| (p.name.as_str(), p.country.as_deref()))
+            .collect();
+        assert_eq!(
+            partners,
+            [
+                ("Tromsės universitetas", Some("Norway")),
+                ("Akureirio universitetas", Some("Iceland"))
+            ]
+        );
+        assert!(fields.period.is_some());
+        assert!(fields.warnings.is_empty(), "{:?}", fields.warnings);
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! Splitting: where does one record end and the next begin?
 //!
 //! A line starting with `Partner:`/`Partneris:` (or the plural forms) opens an initiative
-//! record that runs to the next such line. A file without one is a single project record.
+//! record that runs to the next such line. Partner lines one under another (blank lines
+//! between at most) are one record's partners, each labelled: a record is not opened
+//! until the one before it has said something besides its partners. A file without a
+//! partner line is a single project record.
 //! Lines before the first header (list titles like `Patvirtintos dvišalio bendradarbiavimo
 //! iniciatyvos:`) are the file's preamble, not a record. Nothing is dropped: preamble plus
 //! blocks are exactly the file's lines, in order.
@@ -42,12 +45,19 @@ pub fn partner_header(line: &str) -> Option<&str> {
 /// Cuts `text` (with `\n` line ends) into records.
 pub fn split(text: &str) -> SplitFile<'_> {
     let lines = lines(text);
-    let header_at: Vec<usize> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, line)| partner_header(line).is_some())
-        .map(|(i, _)| i)
-        .collect();
+    let mut header_at: Vec<usize> = Vec::new();
+    // Whether the record opened last has had a line besides partner lines.
+    let mut said_more = true;
+    for (i, line) in lines.iter().enumerate() {
+        if partner_header(line).is_some() {
+            if said_more {
+                header_at.push(i);
+                said_more = false;
+            }
+        } else if !line.trim().is_empty() {
+            said_more = true;
+        }
+    }
 
     if header_at.is_empty() {
         let lines = trim_blank_edges(&lines);
@@ -132,6 +142,23 @@ mod tests {
         assert_eq!(split.blocks[0].lines[0], "Partneris: A (Norvegija)");
         assert_eq!(split.blocks[0].lines.last(), Some(&"x"));
         assert_eq!(split.blocks[1].kind, Kind::Initiative);
+    }
+
+    #[test]
+    fn partner_lines_one_under_another_are_one_records_partners() {
+        let text = "Partneris: Tromsės universitetas (Norvegija)\nPartneris: Akureirio universitetas (Islandija)\n\nSantrauka:\nx\n\nPartneris: C (Norvegija)\n\nPartneris: D (Islandija)\n\nSantrauka:\ny\n";
+        let split = split(text);
+        assert_eq!(split.blocks.len(), 2);
+        assert_eq!(
+            split.blocks[0].lines[..2],
+            [
+                "Partneris: Tromsės universitetas (Norvegija)",
+                "Partneris: Akureirio universitetas (Islandija)"
+            ]
+        );
+        assert_eq!(split.blocks[1].lines[0], "Partneris: C (Norvegija)");
+        assert_eq!(split.blocks[1].lines[2], "Partneris: D (Islandija)");
+        assert_eq!(split.blocks[1].lines.last(), Some(&"y"));
     }
 
     #[test]
