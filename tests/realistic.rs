@@ -4,9 +4,10 @@
 //! `countries.tsv`), and the real binary must read and pair it: precision ≥ 0.98, recall
 //! ≥ 0.95, every period and country as a careful reader reads it.
 //!
-//! `handwritten` was written while pairing was being improved; `heldout` and `fresh` were
-//! written by other hands and never used to tune pairing, so they check that the
-//! improvements hold on lists nobody tuned them to.
+//! `handwritten` was written while pairing was being improved; `heldout`, `fresh` and
+//! `fresh2` were each written later by a hand that saw no code, and measured before
+//! anything was changed for them (BENCHMARKS.md keeps that first figure), so each new one
+//! checks the improvements on lists nobody tuned them to.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -195,14 +196,25 @@ fn heldout_lists_have_every_period_and_country_read_as_written() {
     assert_reads_periods_and_countries("heldout");
 }
 
-/// `fresh` is held out like `heldout`, and pairing has not been tuned to it: it does not
-/// yet reach the targets (BENCHMARKS.md names the misses), so this holds what it reaches.
+/// `fresh` and `fresh2` were written after `heldout`, each by a hand that saw no code.
+/// Their recall does not reach the target yet: trips moved by a week or more, and a name
+/// written as an acronym on one side only (BENCHMARKS.md). These hold what they reach.
 #[test]
-fn fresh_lists_pair_no_worse_than_at_first_sight() {
-    assert_pairs_at_least("fresh", 0.96, 0.90);
+fn fresh_lists_pair_with_precision_098_and_recall_090() {
+    assert_pairs_at_least("fresh", 0.98, 0.90);
 }
 
 #[test]
 fn fresh_lists_have_every_period_and_country_read_as_written() {
     assert_reads_periods_and_countries("fresh");
+}
+
+#[test]
+fn fresh2_lists_pair_with_precision_098_and_recall_085() {
+    assert_pairs_at_least("fresh2", 0.98, 0.85);
+}
+
+#[test]
+fn fresh2_lists_have_every_period_and_country_read_as_written() {
+    assert_reads_periods_and_countries("fresh2");
 }

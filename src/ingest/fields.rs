@@ -187,7 +187,7 @@ pub fn parse_partner(line: &str, warnings: &mut Vec<String>) -> Partner {
             if let Some((english, town)) = parenthesis_country(inside) {
                 return Partner {
                     name: match town {
-                        Some(town) => format!("{name} ({town})"),
+                        Some(town) => format!("{name}, {town}"),
                         None => name.to_string(),
                     },
                     country: Some(english.to_string()),
@@ -207,7 +207,8 @@ pub fn parse_partner(line: &str, warnings: &mut Vec<String>) -> Partner {
 /// The country a partner line's final parenthesis names, and the town it names beside it:
 /// a country (`Norvegija`), a town and its country (`Reykjavík, Iceland`), or a town
 /// alone that bireport's place table knows (`Oslo`, `Stavangeris`). The town stays in
-/// the partner's name, where pairing compares it as a place.
+/// the partner's name after a comma, as lists write it (`…, Molde (Norway)`), where
+/// pairing compares it as a place.
 fn parenthesis_country(inside: &str) -> Option<(&'static str, Option<&str>)> {
     if let Some(english) = country::normalize(inside) {
         return Some((english, None));
@@ -485,7 +486,7 @@ mod tests {
         assert_eq!(
             read("Støttesenter for kriminalitetsutsatte (Oslo)"),
             (
-                "Støttesenter for kriminalitetsutsatte (Oslo)".into(),
+                "Støttesenter for kriminalitetsutsatte, Oslo".into(),
                 norway.clone(),
                 vec![]
             )
@@ -493,7 +494,7 @@ mod tests {
         assert_eq!(
             read("Rogalando apskrities savivaldybė (Stavangeris)"),
             (
-                "Rogalando apskrities savivaldybė (Stavangeris)".into(),
+                "Rogalando apskrities savivaldybė, Stavangeris".into(),
                 norway,
                 vec![]
             )
@@ -501,7 +502,7 @@ mod tests {
         assert_eq!(
             read("Bjarkarhlíð – Family Justice Center (Reykjavík, Iceland)"),
             (
-                "Bjarkarhlíð – Family Justice Center (Reykjavík)".into(),
+                "Bjarkarhlíð – Family Justice Center, Reykjavík".into(),
                 iceland,
                 vec![]
             )

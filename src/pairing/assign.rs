@@ -19,11 +19,15 @@
 //! Between steps 1 and 2, a bilingual lexicon is learned from the certain pairs of step 1
 //! ([`super::lexicon`]); steps 2 and 3 count its word pairs as shared keys.
 //!
-//! 3. Records still unpaired that are each other's only candidate — the one record of the
-//!    other language, among those unpaired, whose partners share a country with theirs
-//!    and whose period is the same or moved by at most [`SHIFT_DAYS`] at either end — pair
-//!    if their score reaches [`ONLY_CANDIDATE_FLOOR`] and nothing speaks against them (no
-//!    [`name_conflict`]), with evidence saying how thin it is.
+//! 3. Records still unpaired are close to the records of the other language, among those
+//!    unpaired, whose partners share a country with theirs and whose period is the same or
+//!    moved by at most [`SHIFT_DAYS`] at either end. Two records that are each other's
+//!    only candidate pair if their score reaches [`ONLY_CANDIDATE_FLOOR`] and nothing
+//!    speaks against them (no [`name_conflict`], no town one partner is in that the other
+//!    record never names), with evidence saying how thin it is. A small group of records
+//!    close to one another (two Icelandic partners the same week whose names share only
+//!    translated words: `Islandijos universitetas`, `University of Iceland`) pairs by
+//!    score, greedily, at the usual [`THRESHOLD`].
 //!    (Partner names translated on one side only share no key, but such a pair is still
 //!    alone in its week and country.)
 //!
@@ -37,7 +41,7 @@ use pathfinding::kuhn_munkres::kuhn_munkres;
 use pathfinding::matrix::Matrix;
 
 use super::evidence::Evidence;
-use super::features::{items, Features, Side};
+use super::features::{self, items, surface, Features, Side};
 use super::lexicon::LexiconBuilder;
 use super::score::{
     name_conflict, score, scored, scored_prepared, PeriodMatch, Prepared, SHIFT_DAYS, THRESHOLD,
@@ -397,6 +401,35 @@ fn make_pair(lt: usize, en: usize, score: f64, period: PeriodMatch) -> Match {
     }
 }
 
+/// A town `this` record's partner is in (`Stavangerio universitetas`) that the `other`
+/// record names nowhere, neither in its partners nor in its text. A report of a visit to a
+/// partner in Stavanger names Stavanger; when the only evidence is a shared week and
+/// country, a town the other side never mentions speaks against the pair. The place table
+/// does not know every form a town takes (`Gardabairo` for `Garðabær`, `Ruglio` for
+/// `Ruggell`), so any name of the other record that starts as the town does counts as
+/// naming it.
+fn unnamed_town<'f>(this: &'f Features, other: &Features) -> Option<&'f str> {
+    /// Letters of a name's key that must match the town's.
+    const SAME_START: usize = 3;
+    let named_by_other = |town: &str| {
+        let town_key = features::name_key(town);
+        let starts_as_town = |key: &str| {
+            key.chars()
+                .take(SAME_START)
+                .eq(town_key.chars().take(SAME_START))
+        };
+        items(other.concepts()).any(|concept| concept == town)
+            || items(other.names()).any(starts_as_town)
+            || items(other.text_names()).any(|key| {
+                starts_as_town(key)
+                    || crate::place::of_word(surface(other.text_names(), key))
+                        .is_some_and(|place| place.name == town)
+            })
+    };
+    items(this.concepts())
+        .find(|&concept| crate::place::is_place_name(concept) && !named_by_other(concept))
+}
+
 /// Step 3: unpaired records that are each other's only candidate (see the module doc).
 pub fn assign_only_candidates(
     features: &[Features],
@@ -416,9 +449,8 @@ pub fn assign_only_candidates(
     for list in by_country.values_mut() {
         list.sort_by_key(|&i| (features[i].period, i));
     }
-    // Each Lithuanian record's close English records (two are as many as one needs to know).
+    // Each Lithuanian record's close English records.
     let mut candidates: Vec<(usize, Vec<usize>)> = Vec::new();
-    let mut en_seen: HashMap<usize, usize> = HashMap::new();
     for lt in (0..features.len()).filter(|&i| open(i, Side::Lt)) {
         let Some((start, end)) = features[lt].period else {
             continue;
@@ -446,38 +478,136 @@ pub fn assign_only_candidates(
                 }
             }
         }
-        for &en in &close {
-            *en_seen.entry(en).or_default() += 1;
-        }
         candidates.push((lt, close));
     }
     let mut pairs = Vec::new();
-    for (lt, close) in candidates {
-        let [en] = close[..] else { continue };
-        if en_seen.get(&en) != Some(&1) {
-            continue;
-        }
-        let (Some(lt_period), Some(en_period)) = (features[lt].period, features[en].period) else {
-            continue;
-        };
-        let Some(period) = PeriodMatch::between(lt_period, en_period) else {
-            continue;
-        };
-        let (lt_prepared, en_prepared) = (
-            Prepared::new(&features[lt], weights),
-            Prepared::new(&features[en], weights),
-        );
-        if name_conflict(&lt_prepared, &en_prepared, weights).is_some() {
-            continue;
-        }
-        if let Some(s) = score(&lt_prepared, &en_prepared, period) {
-            if s >= ONLY_CANDIDATE_FLOOR {
-                pairs.push(Match {
-                    only_candidate: true,
-                    ..make_pair(lt, en, s, period)
-                });
+    for (lts, ens) in close_groups(&candidates) {
+        match (&lts[..], &ens[..]) {
+            (&[lt], &[en]) => pairs.extend(only_candidates(features, lt, en, weights)),
+            _ if lts.len() <= CLOSE_GROUP_LIMIT && ens.len() <= CLOSE_GROUP_LIMIT => {
+                let scored = candidates
+                    .iter()
+                    .filter(|(lt, _)| lts.contains(lt))
+                    .flat_map(|(lt, close)| close.iter().map(move |&en| (*lt, en)))
+                    .filter_map(|(lt, en)| {
+                        let period =
+                            PeriodMatch::between(features[lt].period?, features[en].period?)?;
+                        let (lt_prepared, en_prepared) = (
+                            Prepared::new(&features[lt], weights),
+                            Prepared::new(&features[en], weights),
+                        );
+                        if name_conflict(&lt_prepared, &en_prepared, weights).is_some() {
+                            return None;
+                        }
+                        let s = score(&lt_prepared, &en_prepared, period)?;
+                        (s >= THRESHOLD).then_some((lt, en, s, period))
+                    })
+                    .collect();
+                pairs.extend(greedy(features, scored));
             }
+            _ => {}
         }
     }
     pairs
+}
+
+/// Largest side of a group of unpaired records close to one another (step 3) that is
+/// assigned by score: beyond it, a whole week of a country's records would be scored
+/// against each other.
+const CLOSE_GROUP_LIMIT: usize = 4;
+
+/// The Lithuanian and English records of each group that closeness connects (a record,
+/// the records close to it, the records close to those…), each side in index order.
+fn close_groups(candidates: &[(usize, Vec<usize>)]) -> Vec<(Vec<usize>, Vec<usize>)> {
+    let mut parent: HashMap<usize, usize> = HashMap::new();
+    fn root(parent: &mut HashMap<usize, usize>, mut at: usize) -> usize {
+        while let Some(&up) = parent.get(&at).filter(|&&up| up != at) {
+            at = up;
+        }
+        at
+    }
+    for (lt, close) in candidates {
+        parent.entry(*lt).or_insert(*lt);
+        for &en in close {
+            parent.entry(en).or_insert(en);
+            let (a, b) = (root(&mut parent, *lt), root(&mut parent, en));
+            if a != b {
+                parent.insert(a.max(b), a.min(b));
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    for (lt, close) in candidates {
+        if close.is_empty() {
+            continue;
+        }
+        let group = groups.entry(root(&mut parent, *lt)).or_default();
+        group.0.push(*lt);
+        for &en in close {
+            if !group.1.contains(&en) {
+                group.1.push(en);
+            }
+        }
+    }
+    groups
+        .into_values()
+        .map(|(mut lts, mut ens)| {
+            lts.sort_unstable();
+            ens.sort_unstable();
+            (lts, ens)
+        })
+        .collect()
+}
+
+/// Two records, each the other's only candidate: a pair if their score reaches
+/// [`ONLY_CANDIDATE_FLOOR`] and nothing speaks against it.
+fn only_candidates(
+    features: &[Features],
+    lt: usize,
+    en: usize,
+    weights: &KeyWeights,
+) -> Option<Match> {
+    let period = PeriodMatch::between(features[lt].period?, features[en].period?)?;
+    let (lt_prepared, en_prepared) = (
+        Prepared::new(&features[lt], weights),
+        Prepared::new(&features[en], weights),
+    );
+    if name_conflict(&lt_prepared, &en_prepared, weights).is_some()
+        || unnamed_town(&features[lt], &features[en]).is_some()
+        || unnamed_town(&features[en], &features[lt]).is_some()
+    {
+        return None;
+    }
+    let s = score(&lt_prepared, &en_prepared, period)?;
+    (s >= ONLY_CANDIDATE_FLOOR).then(|| Match {
+        only_candidate: true,
+        ..make_pair(lt, en, s, period)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::close_groups;
+
+    #[test]
+    fn closeness_groups_records_through_shared_candidates() {
+        // Lithuanian 0 and 1 share English 10; 2 has 11 alone; 3 has no candidate; 4 and 5
+        // reach 12 and 13 crosswise.
+        let candidates = vec![
+            (0, vec![10]),
+            (1, vec![10, 14]),
+            (2, vec![11]),
+            (3, vec![]),
+            (4, vec![12, 13]),
+            (5, vec![13]),
+        ];
+        assert_eq!(
+            close_groups(&candidates),
+            vec![
+                (vec![0, 1], vec![10, 14]),
+                (vec![2], vec![11]),
+                (vec![4, 5], vec![12, 13]),
+            ]
+        );
+    }
 }

@@ -145,7 +145,7 @@ fn joined<K: AsRef<str>>(mut entries: Vec<(K, &str)>) -> Box<str> {
 /// The key of a name word: lowercase, spelled and stripped of its case ending as
 /// [`skeleton`] does it (`Reikjaviko` and `Reykjavik` give one key), folded; remembered per thread and shared
 /// with the cache (no copy per word).
-fn name_key(word: &str) -> Rc<str> {
+pub(super) fn name_key(word: &str) -> Rc<str> {
     thread_local! {
         static KEYS: RefCell<StemCache<Rc<str>>> = RefCell::default();
     }

@@ -247,12 +247,19 @@ fn sorted_keys(f: &Features) -> Vec<&str> {
     keys
 }
 
+/// Whether `word` is written as an acronym: two capitals or more, no small letters.
+fn is_acronym(word: &str) -> bool {
+    word.chars().filter(|c| c.is_uppercase()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
 /// A name of one side's partners that the other side's partner names would hold as it is
 /// if it belonged there, but do not: `Oslo` against `Harstad Women's Academy`, when
 /// English partner names elsewhere hold `Oslo`. Names translated on one side
 /// (`Kultūros tiltas` for `Kulturbro`) are not such names: the other language writes them
-/// otherwise. Also a glossary concept on each side that the other lacks. Returns (the
-/// name as written, or the concept, and the side that has it).
+/// otherwise. Nor are acronyms (`MUST`, `NTNU`): a list adds one to a name on one side
+/// and not the other, and writes the full name another year. Also a glossary concept on
+/// each side that the other lacks. Returns (the name as written, or the concept, and the
+/// side that has it).
 pub fn name_conflict<'f>(
     lt: &Prepared<'f>,
     en: &Prepared<'f>,
@@ -281,7 +288,10 @@ pub fn name_conflict<'f>(
     }
     for (this, other_side) in [(lt, Side::En), (en, Side::Lt)] {
         for (key, _) in &this.names {
-            if !matched(key) && weights.named_on(key, other_side) {
+            if !matched(key)
+                && weights.named_on(key, other_side)
+                && !is_acronym(surface(this.features.names(), key))
+            {
                 let side = if other_side == Side::En {
                     Side::Lt
                 } else {

@@ -138,12 +138,15 @@ pub(super) fn half(year: Option<i32>, month: Option<u32>, day: u32, form: Form) 
     }
 }
 
-/// `2020-02-21`: the same separator twice.
+/// `2020-02-21`: the same separator twice; or none, `2020 02 21` (a four-digit year first
+/// leaves only the ISO order).
 pub(super) fn year_month_day(mut c: Cursor) -> Option<(Half, Cursor)> {
     let year = c.year()?;
-    let separator = c.date_separator()?;
+    let separator = c.date_separator();
     let month = c.small()?;
-    c.need(separator)?;
+    if let Some(separator) = separator {
+        c.need(separator)?;
+    }
     let day = c.small()?;
     Some((half(Some(year), Some(month), day, Form::YearMonthDay), c))
 }

@@ -2,7 +2,7 @@
 //!
 //! The reports write one period in many ways: numeric (`21/02-03/03 2020`,
 //! `21/02/2020-03/03/2020`, `2020-02-21 – 2020-03-03`, `21.02.2020–03.03.2020`,
-//! `8–12.11.2021`), with English month names (`8–12 November 2021`,
+//! `8–12.11.2021`, `2020 02 21–24`), with English month names (`8–12 November 2021`,
 //! `November 8 – December 2, 2021`, `8th–12th Nov. 2021`) and with Lithuanian ones
 //! (`2022 m. liepos 4–8 d.`, `2021 m. gruodžio 28 d. – 2022 m. sausio 5 d.`).
 //!

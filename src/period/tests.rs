@@ -84,6 +84,15 @@ fn numeric_days_of_one_month_read_too() {
     assert_eq!(read("8–12.11 2021"), "2021-11-08..2021-11-12");
     assert_eq!(read("2022-07-04–08"), "2022-07-04..2022-07-08");
     assert_eq!(read("2022.07.04 – 8 d."), "2022-07-04..2022-07-08");
+    // Year first with spaces between the numbers: the ISO order.
+    assert_eq!(read("2022 11 07–10"), "2022-11-07..2022-11-10");
+    assert_eq!(read("2020 02 21"), "2020-02-21..2020-02-21");
+    assert_eq!(read("2022 11 28 – 2022 12 02"), "2022-11-28..2022-12-02");
+    // Day first with spaces is no form the reports use: not guessed.
+    assert_eq!(
+        Period::read("07 11 2022–10 11 2022"),
+        Err(PeriodProblem::Unreadable)
+    );
     assert_eq!(
         Period::read("12–8.11.2021"),
         Err(PeriodProblem::EndBeforeStart)
@@ -297,7 +306,6 @@ fn unknown_words_stray_numbers_and_missing_years_are_unreadable() {
         "2022 liepos 4-8 2023",
         "2021-11-08 – 12 Nov",
         "21-02 2020",
-        "2020 02 21",
         "21/02/2020-03/03/20",
         "2022 m. m. liepos 4 d.",
         "liepos m. 4 d.",
