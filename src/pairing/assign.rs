@@ -480,15 +480,18 @@ pub fn assign_only_candidates(
         }
         candidates.push((lt, close));
     }
+    let close_to: HashMap<usize, &[usize]> = candidates
+        .iter()
+        .map(|(lt, close)| (*lt, close.as_slice()))
+        .collect();
     let mut pairs = Vec::new();
-    for (lts, ens) in close_groups(&candidates) {
+    for (lts, ens) in close_groups(&candidates, CLOSE_GROUP_LIMIT) {
         match (&lts[..], &ens[..]) {
             (&[lt], &[en]) => pairs.extend(only_candidates(features, lt, en, weights)),
-            _ if lts.len() <= CLOSE_GROUP_LIMIT && ens.len() <= CLOSE_GROUP_LIMIT => {
-                let scored = candidates
+            _ => {
+                let scored = lts
                     .iter()
-                    .filter(|(lt, _)| lts.contains(lt))
-                    .flat_map(|(lt, close)| close.iter().map(move |&en| (*lt, en)))
+                    .flat_map(|&lt| close_to[&lt].iter().map(move |&en| (lt, en)))
                     .filter_map(|(lt, en)| {
                         let period =
                             PeriodMatch::between(features[lt].period?, features[en].period?)?;
@@ -505,7 +508,6 @@ pub fn assign_only_candidates(
                     .collect();
                 pairs.extend(greedy(features, scored));
             }
-            _ => {}
         }
     }
     pairs
@@ -517,16 +519,27 @@ pub fn assign_only_candidates(
 const CLOSE_GROUP_LIMIT: usize = 4;
 
 /// The Lithuanian and English records of each group that closeness connects (a record,
-/// the records close to it, the records close to those…), each side in index order.
-fn close_groups(candidates: &[(usize, Vec<usize>)]) -> Vec<(Vec<usize>, Vec<usize>)> {
+/// the records close to it, the records close to those…), each side in index order; only
+/// groups of at most `limit` records a side. A record close to more than `limit` others
+/// makes its whole group too large, so it is not joined at all, only its English records
+/// marked: a week of a large corpus would otherwise join thousands.
+fn close_groups(candidates: &[(usize, Vec<usize>)], limit: usize) -> Vec<(Vec<usize>, Vec<usize>)> {
+    let mut crowded: HashSet<usize> = HashSet::new();
     let mut parent: HashMap<usize, usize> = HashMap::new();
+    // Union–find with path halving.
     fn root(parent: &mut HashMap<usize, usize>, mut at: usize) -> usize {
         while let Some(&up) = parent.get(&at).filter(|&&up| up != at) {
-            at = up;
+            let grand = parent[&up];
+            parent.insert(at, grand);
+            at = grand;
         }
         at
     }
     for (lt, close) in candidates {
+        if close.len() > limit {
+            crowded.extend(close);
+            continue;
+        }
         parent.entry(*lt).or_insert(*lt);
         for &en in close {
             parent.entry(en).or_insert(en);
@@ -538,23 +551,23 @@ fn close_groups(candidates: &[(usize, Vec<usize>)]) -> Vec<(Vec<usize>, Vec<usiz
     }
     let mut groups: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
     for (lt, close) in candidates {
-        if close.is_empty() {
+        if close.is_empty() || close.len() > limit {
             continue;
         }
         let group = groups.entry(root(&mut parent, *lt)).or_default();
         group.0.push(*lt);
-        for &en in close {
-            if !group.1.contains(&en) {
-                group.1.push(en);
-            }
-        }
+        group.1.extend_from_slice(close);
     }
     groups
         .into_values()
         .map(|(mut lts, mut ens)| {
             lts.sort_unstable();
             ens.sort_unstable();
+            ens.dedup();
             (lts, ens)
+        })
+        .filter(|(lts, ens)| {
+            lts.len() <= limit && ens.len() <= limit && !ens.iter().any(|en| crowded.contains(en))
         })
         .collect()
 }
@@ -592,7 +605,8 @@ mod tests {
     #[test]
     fn closeness_groups_records_through_shared_candidates() {
         // Lithuanian 0 and 1 share English 10; 2 has 11 alone; 3 has no candidate; 4 and 5
-        // reach 12 and 13 crosswise.
+        // reach 12 and 13 crosswise; 6 is close to five, more than the limit, so 7, which
+        // shares one of them, is in a group too large as well.
         let candidates = vec![
             (0, vec![10]),
             (1, vec![10, 14]),
@@ -600,9 +614,11 @@ mod tests {
             (3, vec![]),
             (4, vec![12, 13]),
             (5, vec![13]),
+            (6, vec![20, 21, 22, 23, 24]),
+            (7, vec![24]),
         ];
         assert_eq!(
-            close_groups(&candidates),
+            close_groups(&candidates, 4),
             vec![
                 (vec![0, 1], vec![10, 14]),
                 (vec![2], vec![11]),
