@@ -105,6 +105,7 @@ fn evidence_mapping() -> serde_json::Value {
             "to": keyword,
             "shared_days": { "type": "integer" },
             "union_days": { "type": "integer" },
+            "days": { "type": "integer" },
             "lithuanian_period": span,
             "english_period": span,
             "english": keyword,

@@ -169,8 +169,8 @@ fn closest(
     };
     let candidates = explain::candidates(&features, &weights, target, note, CANDIDATES_SHOWN);
     let reason = candidates.is_empty().then(|| {
-        "no record of the other language has a period sharing a day with its own and a \
-         country that agrees"
+        "no record of the other language has a period sharing a day with its own (or its \
+         own moved by up to two weeks) and a country that agrees"
             .to_string()
     });
     Ok((candidates, reason))

@@ -41,6 +41,16 @@ pub enum Evidence {
         /// The English record's period.
         english_period: DateSpan,
     },
+    /// The periods share no day, but one is the other moved by `days` (English start
+    /// minus Lithuanian start): the visit planned for one week and held in another.
+    PeriodMoved {
+        /// Days the visit moved, later when positive.
+        days: i64,
+        /// The Lithuanian record's period (the plan).
+        lithuanian_period: DateSpan,
+        /// The English record's period (the report).
+        english_period: DateSpan,
+    },
     /// A partner country both records name.
     Country { english: Name, lithuanian: Name },
     /// Both partner names hold a glossary concept (its first word in each language).
@@ -186,6 +196,21 @@ impl Evidence {
             } => {
                 s.plain(&format!(
                     "period overlaps {shared_days} of {union_days} days: {}..{} and {}..{}",
+                    lt.from, lt.to, en.from, en.to
+                ));
+            }
+            Evidence::PeriodMoved {
+                days,
+                lithuanian_period: lt,
+                english_period: en,
+            } => {
+                let moved = match days.abs() {
+                    1 => "1 day".to_string(),
+                    n => format!("{n} days"),
+                };
+                let way = if *days < 0 { "earlier" } else { "later" };
+                s.plain(&format!(
+                    "period moved {moved} {way}: planned {}..{}, reported {}..{}",
                     lt.from, lt.to, en.from, en.to
                 ));
             }

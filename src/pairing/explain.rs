@@ -33,7 +33,8 @@ pub fn no_candidates_reason(record: &Features) -> Option<&'static str> {
 }
 
 /// The best `limit` candidates for `features[target]` among the records of the other
-/// language whose periods share a day with its own, strongest first (ties by id).
+/// language whose periods share a day with its own or are it moved (up to
+/// [`super::score::MOVED_DAYS`]), strongest first (ties by id).
 /// `note` adds what else stands against a candidate (its id given): that it is paired
 /// already, or that a person ruled the pair out.
 pub fn candidates(
@@ -59,8 +60,8 @@ pub fn candidates(
 }
 
 /// `other` as a candidate for the prepared record: `None` unless it is of the other
-/// language, its period shares a day with the record's, and its country does not rule it
-/// out. What the caller knows against it (paired already, unlinked) is added later.
+/// language, its period shares a day with the record's (or is it moved), and its country
+/// does not rule it out. What the caller knows against it (paired already, unlinked) is added later.
 fn candidate(prepared: &Prepared, other: &Features, weights: &KeyWeights) -> Option<Candidate> {
     let record = prepared.features();
     let record_is_lt = match (record.side, other.side) {
@@ -74,13 +75,15 @@ fn candidate(prepared: &Prepared, other: &Features, weights: &KeyWeights) -> Opt
         (
             prepared,
             &other_prepared,
-            PeriodMatch::between(period, other_period)?,
+            PeriodMatch::between(period, other_period)
+                .or_else(|| PeriodMatch::moved(period, other_period))?,
         )
     } else {
         (
             &other_prepared,
             prepared,
-            PeriodMatch::between(other_period, period)?,
+            PeriodMatch::between(other_period, period)
+                .or_else(|| PeriodMatch::moved(other_period, period))?,
         )
     };
     let scored = scored_prepared(lt, en, relation)?;
@@ -91,8 +94,12 @@ fn candidate(prepared: &Prepared, other: &Features, weights: &KeyWeights) -> Opt
             THRESHOLD - scored.score
         ));
     }
-    if let PeriodMatch::Overlap { shared, union, .. } = relation {
-        missing.push(format!("period overlaps {shared} of {union} days"));
+    match relation {
+        PeriodMatch::Overlap { shared, union, .. } => {
+            missing.push(format!("period overlaps {shared} of {union} days"));
+        }
+        PeriodMatch::Moved { .. } => missing.push("the periods share no day".to_string()),
+        PeriodMatch::Exact => {}
     }
     if record.country().is_none() || other.country().is_none() {
         missing.push("a partner country is unknown".to_string());

@@ -47,6 +47,9 @@ pub const CONTAINED: f64 = 0.8;
 /// Days by which either end of two periods may differ for the periods to count as one
 /// visit planned and reported: the summary is written before the visit, the report after.
 pub const SHIFT_DAYS: i32 = 3;
+/// Days by which a whole visit may have moved (the plan said one week, the report another)
+/// for two periods that share no day to be one visit; the names must then say so.
+pub const MOVED_DAYS: i32 = 14;
 
 /// How two records' periods relate.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -60,6 +63,10 @@ pub enum PeriodMatch {
         union: i64,
         close: bool,
     },
+    /// No day shared, but the same visit moved: as long (within [`SHIFT_DAYS`]) and
+    /// starting at most [`MOVED_DAYS`] earlier or later (`days`, English start minus
+    /// Lithuanian start).
+    Moved { days: i32 },
 }
 
 impl PeriodMatch {
@@ -81,10 +88,21 @@ impl PeriodMatch {
         })
     }
 
+    /// The plan moved: two periods sharing no day that are one visit planned for one week
+    /// and held in another ([`PeriodMatch::Moved`]); `None` otherwise.
+    pub fn moved(lt: (i32, i32), en: (i32, i32)) -> Option<PeriodMatch> {
+        let apart = lt.1 < en.0 || en.1 < lt.0;
+        let days = en.0 - lt.0;
+        let same_length = ((lt.1 - lt.0) - (en.1 - en.0)).abs() <= SHIFT_DAYS;
+        (apart && days.abs() <= MOVED_DAYS && same_length).then_some(PeriodMatch::Moved { days })
+    }
+
     /// The period's part of a score, in [0, 1].
     fn value(self) -> f64 {
         match self {
             PeriodMatch::Exact => 1.0,
+            // Less than any overlap of a close period: a moved plan pairs on its names.
+            PeriodMatch::Moved { .. } => 0.3,
             PeriodMatch::Overlap {
                 shared,
                 union,
@@ -512,6 +530,11 @@ pub fn scored_prepared(
         PeriodMatch::Overlap { shared, union, .. } => Evidence::PeriodOverlap {
             shared_days: shared,
             union_days: union,
+            lithuanian_period: span(lt_period),
+            english_period: span(en_period),
+        },
+        PeriodMatch::Moved { days } => Evidence::PeriodMoved {
+            days: i64::from(days),
             lithuanian_period: span(lt_period),
             english_period: span(en_period),
         },
