@@ -218,3 +218,28 @@ fn fresh2_lists_pair_with_precision_098_and_recall_085() {
 fn fresh2_lists_have_every_period_and_country_read_as_written() {
     assert_reads_periods_and_countries("fresh2");
 }
+
+/// A visit held a week after the plan (`culture_lt.txt#7`, a museum in Vaduz) is not paired
+/// by the machine, but offered to a person as the first candidate, saying how it moved.
+#[test]
+fn a_visit_moved_by_a_week_is_offered_as_a_candidate_not_paired() {
+    let (scratch, _) = indexed("fresh2");
+    let view = scratch.json(&["counterpart", "culture_lt.txt#7"]);
+    assert_eq!(view["counterpart"], Value::Null, "{view}");
+    let best = &view["candidates"][0];
+    assert_eq!(best["id"], "culture_en.txt#12", "{view}");
+    assert_eq!(best["evidence"][0]["kind"], "period_moved");
+    assert_eq!(best["evidence"][0]["days"], 7);
+    assert_eq!(
+        best["evidence"][0]["text"],
+        "period moved 7 days later: planned 2023-03-20..2023-03-24, reported 2023-03-27..2023-03-31"
+    );
+    assert!(
+        best["missing"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m == "the periods share no day"),
+        "{view}"
+    );
+}

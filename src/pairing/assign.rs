@@ -44,8 +44,7 @@ use super::evidence::Evidence;
 use super::features::{self, items, surface, Features, Side};
 use super::lexicon::LexiconBuilder;
 use super::score::{
-    name_conflict, score, scored, scored_prepared, PeriodMatch, Prepared, MOVED_DAYS, SHIFT_DAYS,
-    THRESHOLD,
+    name_conflict, score, scored, scored_prepared, PeriodMatch, Prepared, SHIFT_DAYS, THRESHOLD,
 };
 use super::weights::KeyWeights;
 
@@ -279,8 +278,7 @@ pub fn assign_overlaps(features: &[Features], paired: &[bool], weights: &KeyWeig
 
 /// Candidate pairs above the threshold among `lts` × `ens`, scoring only records whose
 /// partner names share a name key (postings of each Lithuanian record's rarest keys, at
-/// most [`OVERLAP_CANDIDATES`] a record) and whose periods overlap, or are one visit moved
-/// by up to [`MOVED_DAYS`] ([`PeriodMatch::moved`]).
+/// most [`OVERLAP_CANDIDATES`] a record) and whose periods overlap.
 fn sparse_candidates(
     features: &[Features],
     lts: &[usize],
@@ -322,17 +320,13 @@ fn sparse_candidates(
         let mut seen = HashSet::new();
         for key in keys.into_iter().take(OVERLAP_KEYS) {
             let list = &postings[key];
-            // Records starting after a moved `end` cannot be the same visit; scan back from
-            // there.
-            let upto = list
-                .partition_point(|&e| features[e].period.is_some_and(|p| p.0 <= end + MOVED_DAYS));
+            // Records starting after `end` cannot overlap; scan back from there.
+            let upto = list.partition_point(|&e| features[e].period.is_some_and(|p| p.0 <= end));
             for &en in list[..upto].iter().rev().take(OVERLAP_CANDIDATES * 4) {
                 let Some((en_start, en_end)) = features[en].period else {
                     continue;
                 };
-                let Some(period) = PeriodMatch::between((start, end), (en_start, en_end))
-                    .or_else(|| PeriodMatch::moved((start, end), (en_start, en_end)))
-                else {
+                let Some(period) = PeriodMatch::between((start, end), (en_start, en_end)) else {
                     continue;
                 };
                 if !seen.insert(en) {
