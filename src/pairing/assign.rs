@@ -493,16 +493,7 @@ pub fn assign_only_candidates(
                     .iter()
                     .flat_map(|&lt| close_to[&lt].iter().map(move |&en| (lt, en)))
                     .filter_map(|(lt, en)| {
-                        let period =
-                            PeriodMatch::between(features[lt].period?, features[en].period?)?;
-                        let (lt_prepared, en_prepared) = (
-                            Prepared::new(&features[lt], weights),
-                            Prepared::new(&features[en], weights),
-                        );
-                        if name_conflict(&lt_prepared, &en_prepared, weights).is_some() {
-                            return None;
-                        }
-                        let s = score(&lt_prepared, &en_prepared, period)?;
+                        let (s, period) = unopposed_score(features, lt, en, weights)?;
                         (s >= THRESHOLD).then_some((lt, en, s, period))
                     })
                     .collect();
@@ -580,22 +571,35 @@ fn only_candidates(
     en: usize,
     weights: &KeyWeights,
 ) -> Option<Match> {
+    if unnamed_town(&features[lt], &features[en]).is_some()
+        || unnamed_town(&features[en], &features[lt]).is_some()
+    {
+        return None;
+    }
+    let (s, period) = unopposed_score(features, lt, en, weights)?;
+    (s >= ONLY_CANDIDATE_FLOOR).then(|| Match {
+        only_candidate: true,
+        ..make_pair(lt, en, s, period)
+    })
+}
+
+/// The score of two records whose periods share a day, and how the periods relate;
+/// `None` when their names contradict each other.
+fn unopposed_score(
+    features: &[Features],
+    lt: usize,
+    en: usize,
+    weights: &KeyWeights,
+) -> Option<(f64, PeriodMatch)> {
     let period = PeriodMatch::between(features[lt].period?, features[en].period?)?;
     let (lt_prepared, en_prepared) = (
         Prepared::new(&features[lt], weights),
         Prepared::new(&features[en], weights),
     );
-    if name_conflict(&lt_prepared, &en_prepared, weights).is_some()
-        || unnamed_town(&features[lt], &features[en]).is_some()
-        || unnamed_town(&features[en], &features[lt]).is_some()
-    {
+    if name_conflict(&lt_prepared, &en_prepared, weights).is_some() {
         return None;
     }
-    let s = score(&lt_prepared, &en_prepared, period)?;
-    (s >= ONLY_CANDIDATE_FLOOR).then(|| Match {
-        only_candidate: true,
-        ..make_pair(lt, en, s, period)
-    })
+    Some((score(&lt_prepared, &en_prepared, period)?, period))
 }
 
 #[cfg(test)]
