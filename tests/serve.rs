@@ -431,3 +431,37 @@ fn a_search_asked_again_is_answered_from_its_kept_answer_until_the_next_commit()
         assert_eq!(answer.body, fresh.body);
     }
 }
+
+#[test]
+fn searches_sharing_a_filter_answer_as_the_command_line_does() {
+    // Nothing kept, so every search runs; the filters' documents are gathered by the first
+    // search of each and reused by the rest, which must answer as a fresh process does.
+    let scratch = Scratch::new();
+    scratch.ok(&["gen-corpus", "corpus", "--records", "3000", "--seed", "7"]);
+    scratch.ok(&["--index", "ix", "index", "corpus"]);
+    let server = Server::start_with(&scratch, &["--index", "ix", "-q"], &["--cache-mb", "0"]);
+    let filters: [(&str, &[&str]); 3] = [
+        ("country=Norway", &["--country", "Norway"]),
+        (
+            "country=Norway&year=2021&kind=initiative",
+            &[
+                "--country",
+                "Norway",
+                "--year",
+                "2021",
+                "--kind",
+                "initiative",
+            ],
+        ),
+        ("lang=lt&year=2020", &["--lang", "lt", "--year", "2020"]),
+    ];
+    for query in ["visit", "heritage", "youth", "*"] {
+        for (params, args) in filters {
+            let answer = server.get(&format!("/api/search?q={}&{params}", encode(query)));
+            assert_eq!(answer.status, 200, "{query} {params}: {}", answer.body);
+            let mut cli = vec!["--index", "ix", "search", query];
+            cli.extend_from_slice(args);
+            assert_eq!(answer.json(), scratch.json(&cli), "{query} {params}");
+        }
+    }
+}

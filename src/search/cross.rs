@@ -57,6 +57,8 @@ impl Engine {
                     )?
                     .matching,
                 filters,
+                // The other language's records with a period: not a filter a person asks for.
+                super::filter::Gathered::default(),
             );
             let best = searcher.search(
                 &*query,

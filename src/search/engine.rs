@@ -8,6 +8,7 @@ use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query};
 use tantivy::IndexReader;
 
 use super::collect::make_hit;
+use super::filter::FilterSets;
 use super::records::load_record;
 use super::{
     facets, join, request_analyzers, snippet, QueryBuilder, SearchRequest, SearchResults, Stats,
@@ -26,6 +27,8 @@ pub struct Engine {
     /// What pairing learned of the corpus's words (`lexicon.tsv`), for translating
     /// query words.
     pub(super) lexicon: Lexicon,
+    /// The documents of the filters searched most recently, gathered once per commit.
+    pub(super) filter_sets: FilterSets,
 }
 
 /// The index in `dir` is damaged: `reason` says how.
@@ -53,6 +56,7 @@ impl Engine {
             reader,
             pairs,
             lexicon: crate::pairing::lexicon::load(dir),
+            filter_sets: FilterSets::default(),
         })
     }
 
@@ -102,7 +106,11 @@ impl Engine {
                 (Occur::Should, via_counterpart),
             ]))
         };
-        let query = QueryBuilder::filtered(matching, queries.filters(request));
+        let query = QueryBuilder::filtered(
+            matching,
+            queries.filters(request),
+            self.filter_sets.gathered(QueryBuilder::filter_key(request)),
+        );
 
         let (top, total, facet_counts) = self.collect(&searcher, &*query, request)?;
         let fuzzy_words = request.fuzzy.then_some(request.query.as_str());

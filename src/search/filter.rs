@@ -51,6 +51,12 @@ pub struct FilteredQuery {
 pub struct Gathered(Arc<Mutex<HashMap<SegmentId, Arc<BitSet>>>>);
 
 impl Gathered {
+    /// The documents of `reader`'s segment, if gathered before.
+    fn get(&self, reader: &SegmentReader) -> Option<Arc<BitSet>> {
+        let gathered = self.0.lock().ok()?;
+        gathered.get(&reader.segment_id()).cloned()
+    }
+
     /// The documents of `reader`'s segment, from `gather` unless gathered before.
     pub fn get_or_gather(
         &self,
@@ -83,13 +89,49 @@ impl Clone for FilteredQuery {
 }
 
 impl FilteredQuery {
-    /// `query` narrowed to `filter`'s documents.
-    pub fn new(query: Box<dyn Query>, filter: Box<dyn Query>) -> FilteredQuery {
+    /// `query` narrowed to `filter`'s documents, gathered into `gathered` (shared by the
+    /// searches of one filter, [`FilterSets`]) or found there.
+    pub fn new(query: Box<dyn Query>, filter: Box<dyn Query>, gathered: Gathered) -> FilteredQuery {
         FilteredQuery {
             query,
             filter,
-            gathered: Gathered::default(),
+            gathered,
         }
+    }
+}
+
+/// The filters a commit's searches used most recently, each with the documents gathered
+/// for it: an engine serving many searches (`serve`) gathers `--country Norway --year 2021`
+/// once, not per search. A key is the filter as the request states it, normalised.
+#[derive(Debug, Default)]
+pub struct FilterSets(Mutex<HashMap<FilterKey, Gathered>>);
+
+/// A request's filters, normalised (`lt`, `Norway`), as [`FilterSets`] keys them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FilterKey {
+    pub lang: Option<String>,
+    pub country: Option<String>,
+    pub year: Option<i32>,
+    pub kind: Option<crate::record::Kind>,
+    pub from: Option<time::Date>,
+    pub to: Option<time::Date>,
+}
+
+/// Filters kept with their documents; a bitset is a bit per record, so 64 of them cost
+/// 8 MB on a million records.
+const FILTER_SETS_KEPT: usize = 64;
+
+impl FilterSets {
+    /// The gathered documents of `key`'s filter, empty the first time it is asked for.
+    pub fn gathered(&self, key: FilterKey) -> Gathered {
+        let Ok(mut sets) = self.0.lock() else {
+            return Gathered::default();
+        };
+        if sets.len() >= FILTER_SETS_KEPT && !sets.contains_key(&key) {
+            // Simple and bounded: a burst of new filters starts the set over.
+            sets.clear();
+        }
+        sets.entry(key).or_default().clone()
     }
 }
 
@@ -129,6 +171,10 @@ enum Plan {
 impl FilteredWeight {
     fn plan(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Plan> {
         let query = self.query.scorer(reader, boost)?;
+        // Gathered by an earlier search of the same filter: nothing left to decide.
+        if let Some(bits) = self.gathered.get(reader) {
+            return Ok(self.plan_with(query, bits, reader));
+        }
         let filter = self.filter.scorer(reader, 1.0)?;
         // Gathering walks the filter: not worth it for a query much cheaper than that walk.
         if query.cost().saturating_mul(WALK_OVER_SEEK) < filter.cost() {
@@ -139,15 +185,18 @@ impl FilteredWeight {
             )));
         }
         let bits = self.gather(reader, filter)?;
+        Ok(self.plan_with(query, bits, reader))
+    }
+
+    /// The plan once the filter's documents are gathered: the query walks them, or, when
+    /// it is much larger than they are, is sought by them.
+    fn plan_with(&self, query: Box<dyn Scorer>, bits: Arc<BitSet>, reader: &SegmentReader) -> Plan {
         if query.cost() <= WALK_OVER_SEEK.saturating_mul(u64::from(bits.len() as u32)) {
-            return Ok(Plan::Walk(query, bits));
+            return Plan::Walk(query, bits);
         }
         let bits = Arc::unwrap_or_clone(bits);
         let filter: Box<dyn Scorer> = Box::new(ConstScorer::new(BitSetDocSet::from(bits), 0.0));
-        Ok(Plan::Seek(intersect_scorers(
-            vec![query, filter],
-            reader.max_doc(),
-        )))
+        Plan::Seek(intersect_scorers(vec![query, filter], reader.max_doc()))
     }
 
     /// The filter's documents on `reader`'s segment, gathered from `filter` unless an

@@ -21,7 +21,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Term};
 use time::Date;
 
-use super::filter::FilteredQuery;
+use super::filter::{FilterKey, FilteredQuery, Gathered};
 use super::rewrite::{check_operators, expand_aliases, phrases_are_exact, record_fields};
 use super::translate::{self, Expansion, Translate};
 use super::SearchRequest;
@@ -233,8 +233,25 @@ impl<'a> QueryBuilder<'a> {
         filters
     }
 
-    /// `query` narrowed by `filters`, which do not change scores.
-    pub fn filtered(query: Box<dyn Query>, mut filters: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    /// The key of `request`'s filters, normalised as [`QueryBuilder::filters`] reads them.
+    pub fn filter_key(request: &SearchRequest) -> FilterKey {
+        FilterKey {
+            lang: request.lang.as_deref().map(normalize_lang),
+            country: request.country.as_deref().map(normalize_country),
+            year: request.year,
+            kind: request.kind,
+            from: request.from,
+            to: request.to,
+        }
+    }
+
+    /// `query` narrowed by `filters`, which do not change scores; their documents are
+    /// gathered into `gathered` (or found there).
+    pub fn filtered(
+        query: Box<dyn Query>,
+        mut filters: Vec<Box<dyn Query>>,
+        gathered: Gathered,
+    ) -> Box<dyn Query> {
         let filter = match filters.len() {
             0 => return query,
             1 => filters.remove(0),
@@ -244,7 +261,7 @@ impl<'a> QueryBuilder<'a> {
         if query.downcast_ref::<AllQuery>().is_some() {
             return Box::new(ConstScoreQuery::new(filter, 1.0));
         }
-        Box::new(FilteredQuery::new(query, filter))
+        Box::new(FilteredQuery::new(query, filter, gathered))
     }
 }
 
