@@ -42,7 +42,7 @@ impl Engine {
             };
             let queries = self.queries();
             // Only records with a period can have a counterpart (pairing blocks on periods).
-            let mut filters = queries.filters(&other);
+            let mut filters = queries.filters(&QueryBuilder::filter_key(&other));
             filters.push(Box::new(ExistsQuery::new(
                 field::PERIOD_START.to_string(),
                 false,

@@ -106,10 +106,11 @@ impl Engine {
                 (Occur::Should, via_counterpart),
             ]))
         };
+        let filter = QueryBuilder::filter_key(request);
         let query = QueryBuilder::filtered(
             matching,
-            queries.filters(request),
-            self.filter_sets.gathered(QueryBuilder::filter_key(request)),
+            queries.filters(&filter),
+            self.filter_sets.gathered(filter),
         );
 
         let (top, total, facet_counts) = self.collect(&searcher, &*query, request)?;

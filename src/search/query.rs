@@ -194,8 +194,9 @@ impl<'a> QueryBuilder<'a> {
         parser
     }
 
-    /// The constant-score filter clauses of `request`.
-    pub fn filters(&self, request: &SearchRequest) -> Vec<Box<dyn Query>> {
+    /// The constant-score filter clauses of a request's filters (its [`FilterKey`], so
+    /// the filters and the key their gathered documents are kept under cannot differ).
+    pub fn filters(&self, key: &FilterKey) -> Vec<Box<dyn Query>> {
         let fields = self.fields;
         let facet = |facet: Facet, value: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
@@ -204,26 +205,26 @@ impl<'a> QueryBuilder<'a> {
             ))
         };
         let mut filters: Vec<Box<dyn Query>> = Vec::new();
-        if let Some(lang) = &request.lang {
-            filters.push(facet(Facet::Lang, &normalize_lang(lang)));
+        if let Some(lang) = &key.lang {
+            filters.push(facet(Facet::Lang, lang));
         }
-        if let Some(name) = &request.country {
-            filters.push(facet(Facet::Country, &normalize_country(name)));
+        if let Some(country) = &key.country {
+            filters.push(facet(Facet::Country, country));
         }
-        if let Some(year) = request.year {
+        if let Some(year) = key.year {
             filters.push(facet(Facet::Year, &year.to_string()));
         }
-        if let Some(kind) = request.kind {
+        if let Some(kind) = key.kind {
             filters.push(facet(Facet::Kind, kind.as_str()));
         }
-        if let Some(from) = request.from {
+        if let Some(from) = key.from {
             filters.push(date_bound(
                 fields.period_end,
                 Bound::Included(from),
                 Bound::Unbounded,
             ));
         }
-        if let Some(to) = request.to {
+        if let Some(to) = key.to {
             filters.push(date_bound(
                 fields.period_start,
                 Bound::Unbounded,
@@ -233,7 +234,7 @@ impl<'a> QueryBuilder<'a> {
         filters
     }
 
-    /// The key of `request`'s filters, normalised as [`QueryBuilder::filters`] reads them.
+    /// `request`'s filters, normalised (`lietuvių` is `lt`, `Norvegija` is `Norway`).
     pub fn filter_key(request: &SearchRequest) -> FilterKey {
         FilterKey {
             lang: request.lang.as_deref().map(normalize_lang),

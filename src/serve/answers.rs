@@ -43,8 +43,8 @@ impl Answers {
         self.kept.as_ref()?.get(request)
     }
 
-    /// Keeps `body` as the answer to `request` (an answer bigger than the whole budget is
-    /// not kept).
+    /// Keeps `body` as the answer to `request` (quick_cache declines an answer too large
+    /// for its share of the budget).
     pub fn keep(&self, request: SearchRequest, body: Bytes) {
         if let Some(kept) = &self.kept {
             kept.insert(request, body);
